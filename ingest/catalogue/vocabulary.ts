@@ -1,0 +1,58 @@
+/**
+ * Closed vocabularies of the plan (Kế hoạch 90/KH-UBND). Codes are stable ASCII keys stored
+ * in the database; labels are what users read. Both sides of the pair use these codes.
+ */
+export const KINDS = {
+  tap_the: 'Tập thể',
+  ca_nhan: 'Cá nhân',
+  ho_gia_dinh: 'Hộ gia đình',
+} as const;
+export type Kind = keyof typeof KINDS;
+
+export const CATEGORIES = {
+  dien_hinh_tien_tien: 'Điển hình tiên tiến',
+  mo_hinh_moi: 'Mô hình mới',
+  nhan_to_moi: 'Nhân tố mới',
+} as const;
+export type Category = keyof typeof CATEGORIES;
+
+/** The four stages of Section I.1.b: discover, foster, sum up, replicate. */
+export const STAGES = {
+  phat_hien: 'Phát hiện',
+  boi_duong: 'Bồi dưỡng',
+  tong_ket: 'Tổng kết',
+  nhan_rong: 'Nhân rộng',
+} as const;
+export type Stage = keyof typeof STAGES;
+
+/** Forms of recognition; Section V counts only `cong_nhan_dhtt`. */
+export const FORMS = {
+  cong_nhan_dhtt: 'Công nhận điển hình tiên tiến',
+  bang_khen_ubnd: 'Bằng khen của Chủ tịch UBND tỉnh',
+} as const;
+export type Form = keyof typeof FORMS;
+
+/** "Giao" = assigned to a state agency; "Đề nghị" = requested of a Party or mass organisation. */
+export const ASSIGNMENTS = {
+  giao: 'Giao',
+  de_nghi: 'Đề nghị',
+} as const;
+export type Assignment = keyof typeof ASSIGNMENTS;
+
+export const AGENCY_KINDS = {
+  dang: 'Cơ quan Đảng',
+  so_nganh: 'Sở, ban, ngành',
+  dia_phuong: 'Huyện, thị xã, thành phố',
+  luc_luong_vu_trang: 'Lực lượng vũ trang',
+  doan_the: 'Mặt trận, đoàn thể',
+  hiep_hoi: 'Hội, hiệp hội',
+  bao_chi: 'Báo chí, phát thanh - truyền hình',
+  noi_chinh: 'Khối nội chính',
+} as const;
+export type AgencyKind = keyof typeof AGENCY_KINDS;
+
+export const PLAN_YEARS = [2021, 2022, 2023, 2024, 2025] as const;
+export const FIRST_YEAR = 2021;
+export const LAST_YEAR = 2025;
+/** Section VII.1: plans reach Sở Nội vụ before 31 August 2021. */
+export const PLAN_DEADLINE = '2021-08-31';

@@ -1,0 +1,29 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { queryRows } from './database.ts';
+
+/** The row counts a health endpoint and a snapshot manifest report. */
+export interface RowCounts {
+  movements: number;
+  agencies: number;
+  exemplars: number;
+  recognitions: number;
+  batches: number;
+  plans: number;
+  planTargets: number;
+  allocations: number;
+}
+
+const COUNT_SQL = `SELECT
+  (SELECT count(*) FROM movements)::INTEGER AS movements,
+  (SELECT count(*) FROM agencies)::INTEGER AS agencies,
+  (SELECT count(*) FROM exemplars)::INTEGER AS exemplars,
+  (SELECT count(*) FROM recognitions)::INTEGER AS recognitions,
+  (SELECT count(*) FROM ingest_batches)::INTEGER AS batches,
+  (SELECT count(*) FROM agency_plans)::INTEGER AS plans,
+  (SELECT count(*) FROM plan_targets)::INTEGER AS "planTargets",
+  (SELECT count(*) FROM delegate_allocations)::INTEGER AS allocations`;
+
+export async function readRowCounts(conn: DuckDBConnection): Promise<RowCounts> {
+  const [row] = await queryRows(conn, COUNT_SQL);
+  return row as unknown as RowCounts;
+}
