@@ -1,0 +1,293 @@
+// The demo data set generator (fixtures/): deterministic bytes, the plan's rules, realism
+// that the dashboard's questions need (depth for Section V, late plans, lifetimes), and the
+// sample upload files. Everything runs on the real generator output at scale 1.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGENCIES } from '../ingest/catalogue/agencies.ts';
+import { HOUSEHOLD_MOVEMENT, MOVEMENTS } from '../ingest/catalogue/movements.ts';
+import { FIRST_YEAR, LAST_YEAR, PLAN_DEADLINE } from '../ingest/catalogue/vocabulary.ts';
+import { foldKey } from '../ingest/text/normalise.ts';
+import { batchCsv, sha256 } from '../fixtures/generator/batchCsv.ts';
+import { demoManifest, generateDemo, type DemoDataSet } from '../fixtures/generator/generateDemo.ts';
+import { seatsCuttingTie } from '../fixtures/generator/delegateSeats.ts';
+import { createRng } from '../fixtures/generator/prng.ts';
+import { agencyYearRows } from '../fixtures/sampleFiles/sampleRows.ts';
+import { toCp1258Form } from '../fixtures/sampleFiles/excelCsv.ts';
+import { SAMPLE_FILES } from '../fixtures/sampleFiles/writeSamples.ts';
+import { KIND_CODES } from '../fixtures/demoTypes.ts';
+import { writeDemoFiles } from '../fixtures/writeDemoFiles.ts';
+
+const COMMITTED_SAMPLES = join(import.meta.dirname, '..', 'fixtures', 'samples');
+const dirs: string[] = [];
+let ds: DemoDataSet;
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'demo-gen-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Every file under `dir`, relative path → bytes. */
+function readTree(dir: string, prefix = ''): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
+    const rel = join(prefix, entry.name);
+    if (entry.isDirectory()) for (const [k, v] of readTree(dir, rel)) out.set(k, v);
+    else out.set(rel, readFileSync(join(dir, rel)));
+  }
+  return out;
+}
+
+/** cong_nhan_dhtt years per exemplar (Section V's count). */
+function timesRecognised(d: DemoDataSet): Uint8Array {
+  const times = new Uint8Array(d.exemplars.count);
+  for (let r = 0; r < d.recognitions.count; r++) if (d.recognitions.form[r] === 0) times[d.recognitions.exemplar[r] as number]! += 1;
+  return times;
+}
+
+beforeAll(() => {
+  ds = generateDemo({ seed: 2021, scale: 1 });
+});
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('determinism', () => {
+  it('writes byte-identical files, samples included, for the same seed', async () => {
+    const [a, b] = [tempDir(), tempDir()];
+    await writeDemoFiles(generateDemo({ seed: 2021, scale: 1 }), a, join(a, 'samples'));
+    await writeDemoFiles(generateDemo({ seed: 2021, scale: 1 }), b, join(b, 'samples'));
+    const [ta, tb] = [readTree(a), readTree(b)];
+    expect([...ta.keys()].sort()).toEqual([...tb.keys()].sort());
+    expect([...ta.keys()]).toEqual(expect.arrayContaining(['exemplars.csv', 'recognitions.csv', 'plans.csv', 'plan_targets.csv', 'allocations.csv', 'manifest.json', join('samples', 'template.xlsx')]));
+    for (const [name, bytes] of ta) expect(bytes.equals(tb.get(name) as Buffer), name).toBe(true);
+    expect(ta.get('manifest.json')?.toString()).not.toMatch(/20\d\d-\d\d-\d\dT/); // no timestamps
+  });
+
+  it('the committed fixtures/samples are what seed 2021, scale 1 writes today', async () => {
+    const dir = tempDir();
+    await writeDemoFiles(ds, join(dir, 'out'), join(dir, 'samples'));
+    const fresh = readTree(join(dir, 'samples'));
+    const committed = readTree(COMMITTED_SAMPLES);
+    expect([...committed.keys()].sort()).toEqual([...fresh.keys()].sort());
+    for (const [name, bytes] of fresh) expect(bytes.equals(committed.get(name) as Buffer), `${name} is stale: run npm run generate -- --out <tmp> --samples fixtures/samples`).toBe(true);
+  });
+
+  it('another seed gives another province; the PRNG repeats itself for one seed', () => {
+    const other = generateDemo({ seed: 7, scale: 1 });
+    expect(other.exemplars.name.slice(0, 50)).not.toEqual(ds.exemplars.name.slice(0, 50));
+    const [r1, r2] = [createRng(42), createRng(42)];
+    const draws = Array.from({ length: 5 }, () => [r1.next(), r2.next()]);
+    for (const [x, y] of draws) expect(x).toBe(y);
+  });
+
+  it('calls Math.random nowhere in fixtures/', () => {
+    const tree = readTree(join(import.meta.dirname, '..', 'fixtures'));
+    for (const [name, bytes] of tree) if (name.endsWith('.ts')) expect(bytes.toString(), name).not.toMatch(/Math\.random\s*\(/);
+  });
+});
+
+describe('the plan\'s rules', () => {
+  it('households only in movement 8; movements 1–20, all of them used', () => {
+    const used = new Set<number>();
+    for (let e = 0; e < ds.exemplars.count; e++) {
+      const movement = ds.exemplars.movement[e] as number;
+      used.add(movement);
+      if (KIND_CODES[ds.exemplars.kind[e] as number] === 'ho_gia_dinh') expect(movement).toBe(HOUSEHOLD_MOVEMENT);
+    }
+    expect([...used].sort((a, b) => a - b)).toEqual(MOVEMENTS.map((m) => m.no));
+    expect(ds.exemplars.kind.some((k) => KIND_CODES[k] === 'ho_gia_dinh')).toBe(true);
+  });
+
+  it('years only 2021–2025, each with 2,500–4,000 recognitions at scale 1', () => {
+    const byYear = demoManifest(ds).recognitionsByYear;
+    expect(Object.keys(byYear).map(Number).sort()).toEqual([2021, 2022, 2023, 2024, 2025]);
+    for (const y of ds.recognitions.year) expect(y >= FIRST_YEAR && y <= LAST_YEAR).toBe(true);
+    for (const n of Object.values(byYear)) expect(n >= 2_500 && n <= 4_000, String(n)).toBe(true);
+  });
+
+  it('every agency with data is in the catalogue', () => {
+    const codes = new Set(AGENCIES.map((a) => a.code));
+    const named = new Set([
+      ...[...ds.exemplars.agency].map((i) => ds.agencies[i]?.code),
+      ...ds.batches.map((b) => b.agency),
+      ...ds.plans.map((p) => p.agency),
+      ...ds.targets.map((t) => t.agency),
+      ...ds.allocations.map((a) => a.agency),
+    ]);
+    for (const code of named) expect(codes.has(code as string), String(code)).toBe(true);
+    expect(ds.agencies).toBe(AGENCIES);
+  });
+
+  it('respects agency lifetimes: merged agencies stop, new agencies start, successors carry on', () => {
+    const years = (code: string): number[] => ds.batches.filter((b) => b.agency === code).map((b) => b.year);
+    for (const agency of AGENCIES) {
+      if (agency.activeTo && agency.activeTo < '2025-06-01') expect(years(agency.code), agency.code).not.toContain(2025);
+      if (agency.activeFrom) expect(years(agency.code), agency.code).toEqual([2025]);
+    }
+    for (const b of ds.batches) {
+      const agency = AGENCIES.find((a) => a.code === b.agency)!;
+      for (let r = b.start; r < b.end; r++) {
+        const date = ds.decisions[ds.recognitions.decision[r] as number]?.date as string;
+        expect(date.slice(0, 4)).toBe(String(b.year));
+        if (ds.recognitions.form[r] === 0) {
+          expect(!agency.activeFrom || date >= agency.activeFrom, `${b.agency} ${date}`).toBe(true);
+          expect(!agency.activeTo || date <= agency.activeTo, `${b.agency} ${date}`).toBe(true);
+        }
+      }
+    }
+    // SNV took over Sở LĐ-TB&XH on 1 March 2025: its 2025 list grows, movement 8 included.
+    const snv = (year: number): number => ds.batches.filter((b) => b.agency === 'SNV' && b.year === year).reduce((s, b) => s + b.end - b.start, 0);
+    expect(snv(2025)).toBeGreaterThan(1.5 * snv(2024));
+    // A 2025 successor carries on some of its predecessors' exemplars (same name and unit).
+    const snnmt = AGENCIES.findIndex((a) => a.code === 'SNNMT');
+    const predecessorKeys = new Set<string>();
+    for (let e = 0; e < ds.exemplars.count; e++) {
+      const code = ds.agencies[ds.exemplars.agency[e] as number]?.code;
+      if (code === 'SNNPTNT' || code === 'STNMT') predecessorKeys.add(`${ds.exemplars.nameKey[e]}|${ds.exemplars.unitKey[e]}`);
+    }
+    let carried = 0;
+    for (let e = 0; e < ds.exemplars.count; e++) if (ds.exemplars.agency[e] === snnmt && predecessorKeys.has(`${ds.exemplars.nameKey[e]}|${ds.exemplars.unitKey[e]}`)) carried++;
+    expect(carried).toBeGreaterThan(0);
+  });
+
+  it('some plans are late, most are on time; some agencies behind and some ahead of their targets', () => {
+    const late = ds.plans.filter((p) => p.submittedOn > PLAN_DEADLINE).map((p) => p.agency).sort();
+    expect(late).toEqual(ds.latePlans);
+    expect(late.length).toBeGreaterThan(0);
+    expect(late.length).toBeLessThan(ds.plans.length / 4);
+    const progress = (code: string): number => {
+      const target = ds.targets.filter((t) => t.agency === code).reduce((s, t) => s + t.target, 0);
+      const index = AGENCIES.findIndex((a) => a.code === code);
+      const done = ds.exemplars.agency.filter((a) => a === index).length;
+      return done / target;
+    };
+    for (const code of ds.behindPlan) expect(progress(code), code).toBeLessThan(0.75);
+    for (const code of ds.aheadOfPlan) expect(progress(code), code).toBeGreaterThan(1.25);
+  });
+});
+
+describe('Section V depth and the tie at a cut-off', () => {
+  it('many exemplars are recognised in several years, some in all five', () => {
+    const histogram = new Map<number, number>();
+    for (const t of timesRecognised(ds)) histogram.set(t, (histogram.get(t) ?? 0) + 1);
+    expect(histogram.get(5) ?? 0).toBeGreaterThan(50);
+    expect((histogram.get(2) ?? 0) + (histogram.get(3) ?? 0) + (histogram.get(4) ?? 0)).toBeGreaterThan(ds.exemplars.count / 4);
+  });
+
+  it("the manifest's tie agency has its allocation cut through exemplars tied on times recognised", () => {
+    const times = timesRecognised(ds);
+    const index = AGENCIES.findIndex((a) => a.code === ds.tie.agency);
+    const sorted = [...times].filter((_, e) => ds.exemplars.agency[e] === index).sort((a, b) => b - a);
+    const seats = ds.allocations.find((a) => a.agency === ds.tie.agency)?.seats as number;
+    expect(seats).toBe(ds.tie.seats);
+    expect(sorted[seats - 1]).toBe(sorted[seats]);
+    expect(sorted[seats - 1]).toBe(ds.tie.cutoffTimes);
+    expect(sorted.filter((t) => t === ds.tie.cutoffTimes).length).toBe(ds.tie.tiedExemplars);
+    expect(ds.tie.tiedExemplars).toBeGreaterThan(ds.tie.seatsForTied);
+    expect(demoManifest(ds).sectionVTie).toEqual(ds.tie);
+  });
+
+  it('seatsCuttingTie moves a cut-off into the nearest tied group', () => {
+    expect(seatsCuttingTie([5, 4, 3, 3, 2], 2)).toBe(3);
+    expect(seatsCuttingTie([5, 5, 4, 3, 2], 3)).toBe(1);
+    expect(() => seatsCuttingTie([3, 2, 1], 1)).toThrow();
+  });
+});
+
+describe('rows match the database contract', () => {
+  it('keys are foldKey of the text and unique per (agency, kind, name_key, unit_key) like the schema', () => {
+    const seen = new Set<string>();
+    const ex = ds.exemplars;
+    for (let e = 0; e < ex.count; e++) {
+      const key = `${ex.agency[e]}|${ex.kind[e]}|${ex.nameKey[e]}|${ex.unitKey[e]}`;
+      expect(seen.has(key), key).toBe(false);
+      seen.add(key);
+      if (e % 97 === 0) {
+        expect(ex.nameKey[e]).toBe(foldKey(ex.name[e] as string));
+        expect(ex.unitKey[e]).toBe(foldKey(ex.unit[e] as string));
+      }
+    }
+    expect(new Set(ex.code).size).toBe(ex.count);
+  });
+
+  it("each batch's sha256 is the hash of its canonical file, named like demo/SYT_2023.csv", () => {
+    for (const b of ds.batches.slice(0, 20)) {
+      expect(b.sha256).toBe(sha256(batchCsv(ds, b.start, b.end)));
+      expect(b.fileName).toBe(`demo/${b.agency}_${b.year}.csv`);
+    }
+    expect(new Set(ds.batches.map((b) => `${b.agency}_${b.year}`)).size).toBe(ds.batches.length);
+  });
+});
+
+describe('sample uploads', () => {
+  const sample = (file: string): Buffer => readFileSync(join(COMMITTED_SAMPLES, file));
+  const spec = (i: number): (typeof SAMPLE_FILES)[number] => SAMPLE_FILES[i] as (typeof SAMPLE_FILES)[number];
+
+  it('the hand-made workbook has title rows, numbering, an empty row, mixed dates, a total and a signature block', async () => {
+    const { file, agency, year } = spec(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(sample(file) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const text = (r: number, c = 1): string => String(ws.getCell(r, c).value ?? '');
+    expect(text(2)).toBe(`DANH SÁCH ĐIỂN HÌNH TIÊN TIẾN NĂM ${year}`);
+    expect(text(3)).toMatch(/SYNTHETIC/);
+    expect(text(4)).toMatch(/^\(Kèm theo Quyết định số \d+\/QĐ-/);
+    expect(ws.getCell(2, 5).isMerged).toBe(true);
+    expect(text(7, 1)).toBe('(1)');
+    expect(ws.getRow(8).cellCount).toBe(0);
+    const rows = agencyYearRows(ds, agency, year);
+    expect(text(9 + rows.length)).toBe(`Tổng cộng: ${rows.length}`);
+    expect(text(11 + rows.length)).toBe('NGƯỜI LẬP BIỂU');
+    expect(text(11 + rows.length, 7)).toBe('THỦ TRƯỞNG ĐƠN VỊ');
+    const dates = rows.map((_, i) => ws.getCell(9 + i, 11).value);
+    expect(dates.some((d) => d instanceof Date)).toBe(true);
+    expect(dates.some((d) => typeof d === 'string' && /^\d\d\/\d\d\/\d{4}$/.test(d))).toBe(true);
+    const movements = rows.map((_, i) => ws.getCell(9 + i, 5).value);
+    expect(movements.some((m) => typeof m === 'number')).toBe(true);
+    expect(movements.some((m) => typeof m === 'string' && m.startsWith('PT số '))).toBe(true);
+    expect(rows.map((_, i) => text(9 + i, 2))).toEqual(rows.map((r) => r.name));
+  });
+
+  it('the Excel CSV is UTF-8 with BOM, ";" and CRLF; the cp1258 CSV round-trips to the same names', () => {
+    const bom = sample(spec(1).file);
+    expect([...bom.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bom.subarray(3).toString('utf8');
+    expect(text.split('\r\n')[0]).toContain(';');
+    expect(text).not.toMatch(/[^\r]\n/);
+    expect(text).toContain('"');
+
+    const { file, agency, year } = spec(2);
+    const raw = sample(file);
+    expect(raw.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
+    const decoded = iconv.decode(raw, 'windows1258').normalize('NFC');
+    expect(decoded).not.toContain('?');
+    for (const r of agencyYearRows(ds, agency, year)) expect(decoded).toContain(r.name);
+    expect(decoded).toMatch(/Hộ (ông|bà) /);
+    const tricky = 'Nguyễn Thị Hồng Nhung, Đặng Văn Dũng, Trường THCS Đông Tảo, Ủy ban MTTQ Việt Nam';
+    expect(iconv.decode(iconv.encode(toCp1258Form(tricky), 'windows1258'), 'windows1258').normalize('NFC')).toBe(tricky);
+  });
+
+  it('the JSON sample is an array of canonical records', () => {
+    const { file, agency, year } = spec(3);
+    const records = JSON.parse(sample(file).toString('utf8')) as Record<string, unknown>[];
+    expect(records.length).toBe(agencyYearRows(ds, agency, year).length);
+    expect(Object.keys(records[0]!).sort()).toEqual(['category', 'code', 'decision_date', 'decision_no', 'form', 'kind', 'movement', 'name', 'stage', 'unit', 'year']);
+  });
+
+  it('the template has a guidance row and the headers of docs/upload-format.md; bad_rows.csv has 8 rows', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(sample('template.xlsx') as unknown as ArrayBuffer);
+    const headers = (wb.worksheets[0]!.getRow(2).values as unknown[]).slice(1);
+    const doc = readFileSync(join(import.meta.dirname, '..', 'docs', 'upload-format.md'), 'utf8');
+    for (const h of headers) expect(doc, String(h)).toContain(`| ${String(h)} |`);
+    expect(headers.length).toBe(11);
+    const bad = sample('bad_rows.csv').toString('utf8').trimEnd().split('\r\n');
+    expect(bad.length).toBe(9);
+    expect(bad[1]).toBe(bad[8]);
+  });
+});
