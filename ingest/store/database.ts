@@ -8,11 +8,20 @@ export interface Database {
   close(): void;
 }
 
+export interface OpenOptions {
+  /** DuckDB's buffer-manager cap, e.g. '512MB' (env DUCKDB_MEMORY_LIMIT); DuckDB's default is 80% of RAM. */
+  memoryLimit?: string;
+  threads?: number;
+}
+
 /** Opens (creating if needed) the writable database. ':memory:' is allowed for tests. */
-export async function openDatabase(path: string): Promise<Database> {
+export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Database> {
+  const memoryLimit = options.memoryLimit ?? process.env.DUCKDB_MEMORY_LIMIT;
   const instance = await DuckDBInstance.create(path, {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
+    ...(memoryLimit ? { memory_limit: memoryLimit } : {}),
+    ...(options.threads ? { threads: String(options.threads) } : {}),
   });
   const connection = await instance.connect();
   return {
