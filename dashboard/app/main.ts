@@ -1,2 +1,8 @@
-// Placeholder entry until the Svelte app lands.
-document.querySelector('#app')!.textContent = 'Bảng theo dõi điển hình tiên tiến tỉnh Hưng Yên 2021–2025';
+import { mount } from 'svelte';
+import App from './App.svelte';
+import { loadSnapshot } from './lib/snapshot.svelte.ts';
+import { loadCatalogue } from './lib/catalogue.svelte.ts';
+
+void loadSnapshot();
+void loadCatalogue();
+mount(App, { target: document.querySelector('#app')! });

@@ -1,0 +1,99 @@
+/**
+ * Dashboard benchmark (a measurement, not a timed test), in headless Chromium against a
+ * running demo (`npm start`, or DASHBOARD_URL):
+ *   - gzip size of the JavaScript the overview (first screen) actually loads, from the
+ *     production build in dist/dashboard (code-split: other pages load on demand);
+ *   - time from navigation to every overview chart drawn (cold: new browser context each run);
+ *   - time from a filter change to every chart redrawn with the new answer.
+ * Run: DASHBOARD_URL=http://localhost:8788 npx tsx bench/dashboard.bench.ts [runs]
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from 'playwright-core';
+
+const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const base = (process.env.DASHBOARD_URL ?? 'http://localhost:8788').replace(/\/$/, '');
+const runs = Number(process.argv[2] ?? 10);
+const DIST = 'dist/dashboard';
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
+
+// Page-side code as text: tsx would otherwise wrap named functions in a helper (__name) that
+// does not exist in the page.
+const DRAWN_SCRIPT = `(since) => new Promise((resolve) => {
+  const check = () => {
+    const cards = Array.from(document.querySelectorAll('figure[data-chart]'));
+    const done = cards.length > 0 && cards.every((c) => {
+      if (c.dataset.status === 'empty' || c.dataset.status === 'error') return true;
+      const hosts = Array.from(c.querySelectorAll('.plot-host'));
+      return c.dataset.status === 'data' && hosts.every((h) => Number(h.dataset.drawn || 0) >= since && h.querySelector('svg'));
+    });
+    if (done) resolve(performance.now()); else requestAnimationFrame(check);
+  };
+  check();
+})`;
+
+/** Resolves, inside the page, when every chart card has drawn its answer after `since` (Date.now). */
+async function chartsDrawn(page: Page, since: number): Promise<number> {
+  return page.evaluate(`(${DRAWN_SCRIPT})(${since})`) as Promise<number>;
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+try {
+  // 1. What the first screen loads.
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  const scripts = new Set<string>();
+  page.on('response', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.endsWith('.js')) scripts.add(url.pathname.split('/').pop()!);
+  });
+  await page.goto(`${base}/#/`);
+  await chartsDrawn(page, 0);
+  const assets = join(DIST, 'assets');
+  const all = readdirSync(assets).filter((f) => f.endsWith('.js'));
+  const size = (files: string[]) => files.reduce((n, f) => n + gzipSync(readFileSync(join(assets, f)), { level: 9 }).length, 0);
+  const firstScreen = [...scripts].filter((f) => all.includes(f));
+  console.log(`First screen (overview) JavaScript: ${firstScreen.length} files, ${(size(firstScreen) / 1024).toFixed(1)} KiB gzip (${firstScreen.join(', ')})`);
+  console.log(`Whole build: ${all.length} files, ${(size(all) / 1024).toFixed(1)} KiB gzip`);
+  await context.close();
+
+  // 2. Navigation → overview charts drawn, cold each time.
+  const loads: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const p = await ctx.newPage();
+    await p.goto(`${base}/#/`, { waitUntil: 'commit' });
+    loads.push(await chartsDrawn(p, 0));
+    await ctx.close();
+  }
+  console.log(`Navigation → overview charts drawn (${runs} cold loads): median ${fmt(percentile(loads, 50))}, p95 ${fmt(percentile(loads, 95))}`);
+
+  // 3. Filter change → all charts redrawn.
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const p = await ctx.newPage();
+  await p.goto(`${base}/#/`);
+  await chartsDrawn(p, 0);
+  const redraws: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const year = String(2021 + ((i + 1) % 4));
+    const [started, since] = (await p.evaluate(`(() => {
+      const select = Array.from(document.querySelectorAll('label')).find((l) => l.textContent.trim().startsWith('Từ năm')).querySelector('select');
+      const t = performance.now(), since = Date.now();
+      select.value = '${year}';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      return [t, since];
+    })()`)) as [number, number];
+    redraws.push((await chartsDrawn(p, since)) - started);
+  }
+  console.log(`Filter change → charts redrawn (${runs} changes of "Từ năm"): median ${fmt(percentile(redraws, 50))}, p95 ${fmt(percentile(redraws, 95))}`);
+  await ctx.close();
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,58 @@
+import * as Plot from '@observablehq/plot';
+import type { Table } from 'apache-arrow';
+import { INK, baseStyle, countFormat, truncateToWidth } from './theme.ts';
+
+export interface BarOptions {
+  /** Category column: year, movement label, agency name… */
+  category: string;
+  /** Count column (plain numbers). */
+  value: string;
+  /** 'vertical' for years; 'horizontal' for long names (movements, agencies). */
+  orientation: 'vertical' | 'horizontal';
+  categoryLabel?: string | null;
+  valueLabel: string;
+  /** Formats category ticks (e.g. years without separators, codes to Vietnamese). */
+  categoryFormat?: (value: unknown) => string;
+  /** Sort categories by value, highest first (rankings). */
+  sortByValue?: boolean;
+  /** Left margin for horizontal bars with long names. */
+  marginLeft?: number;
+}
+
+/** Bars with their value written at the end: the number, not the colour, carries the meaning. */
+export function barSpec(data: Table, o: BarOptions): Plot.PlotOptions {
+  const fmt = o.categoryFormat;
+  // Keep the query's own order (Tập thể, Cá nhân, Hộ gia đình; years) unless ranking by value.
+  const domain = o.sortByValue ? undefined : Array.from(data.getChild(o.category) ?? []);
+  if (o.orientation === 'vertical') {
+    const sort = o.sortByValue ? { x: '-y' as const } : undefined;
+    return {
+      style: baseStyle,
+      marginTop: 24,
+      marginBottom: 36,
+      x: { label: o.categoryLabel ?? null, tickFormat: fmt, type: 'band', domain },
+      y: { label: o.valueLabel, grid: true, tickFormat: countFormat, nice: true, ticks: 6 },
+      marks: [
+        Plot.barY(data, { x: o.category, y: o.value, fill: INK, sort }),
+        Plot.text(data, { x: o.category, y: o.value, text: (d: Record<string, unknown>) => countFormat(d[o.value]), dy: -8, fill: '#111' }),
+        Plot.ruleY([0]),
+      ],
+    };
+  }
+  const sort = o.sortByValue ? { y: '-x' as const } : undefined;
+  const marginLeft = o.marginLeft ?? 240;
+  const label = (d: unknown): string => truncateToWidth(fmt ? fmt(d) : String(d), marginLeft - 12);
+  return {
+    style: baseStyle,
+    marginLeft,
+    marginRight: 56,
+    height: Math.max(120, data.numRows * 22 + 50),
+    x: { label: o.valueLabel, grid: true, tickFormat: countFormat, nice: true, axis: 'top' },
+    y: { label: o.categoryLabel ?? null, tickFormat: label, type: 'band', domain },
+    marks: [
+      Plot.barX(data, { y: o.category, x: o.value, fill: INK, sort }),
+      Plot.text(data, { y: o.category, x: o.value, text: (d: Record<string, unknown>) => countFormat(d[o.value]), dx: 6, textAnchor: 'start', fill: '#111' }),
+      Plot.ruleX([0]),
+    ],
+  };
+}

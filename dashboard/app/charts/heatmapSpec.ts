@@ -1,0 +1,37 @@
+import * as Plot from '@observablehq/plot';
+import type { Table } from 'apache-arrow';
+import { HEAT_SCHEME, baseStyle, countFormat, yearFormat } from './theme.ts';
+
+export interface HeatmapOptions {
+  x: string;
+  y: string;
+  value: string;
+  valueLabel: string;
+  yFormat?: (value: unknown) => string;
+  marginLeft?: number;
+}
+
+/** Movement × year (or agency × year): a sequential single-hue scale, and every cell's number
+ *  written in it, so the value reads without the colour. */
+export function heatmapSpec(data: Table, o: HeatmapOptions): Plot.PlotOptions {
+  const rows = new Set(data.getChild(o.y) ?? []).size;
+  // Light text on the darkest classes, dark text elsewhere: the number stays legible in print.
+  const values = Array.from(data.getChild(o.value) ?? [], Number);
+  const [min, max] = [Math.min(...values), Math.max(...values)];
+  const ink = (d: Record<string, unknown>): string => (Number(d[o.value]) > min + (max - min) * 0.8 ? 'white' : '#111');
+  return {
+    style: baseStyle,
+    marginLeft: o.marginLeft ?? 240,
+    marginTop: 30,
+    height: Math.max(140, rows * 24 + 60),
+    padding: 0.04,
+    x: { label: null, tickFormat: yearFormat, axis: 'top', type: 'band' },
+    y: { label: null, tickFormat: o.yFormat, type: 'band' },
+    // Five classes rather than a continuous ramp: each prints as a distinct grey.
+    color: { type: 'quantize', n: 5, scheme: HEAT_SCHEME, label: o.valueLabel, legend: true, tickFormat: countFormat },
+    marks: [
+      Plot.cell(data, { x: o.x, y: o.y, fill: o.value, inset: 0.5 }),
+      Plot.text(data, { x: o.x, y: o.y, text: (d: Record<string, unknown>) => countFormat(d[o.value]), fill: ink }),
+    ],
+  };
+}

@@ -1,0 +1,69 @@
+import type { Table } from 'apache-arrow';
+import { query, type QueryError, type QueryParams, type SnapshotStamp } from './query.ts';
+import { noteSnapshot } from './snapshot.svelte.ts';
+
+/** The four states every chart and table shows honestly (Evidence's QueryLoad). */
+export type QueryStatus = 'loading' | 'error' | 'empty' | 'data';
+
+export interface QueryRequest {
+  name: string;
+  params: QueryParams;
+}
+
+export interface QueryStore {
+  readonly status: QueryStatus;
+  readonly table: Table | null;
+  readonly snapshot: SnapshotStamp | null;
+  readonly error: QueryError | null;
+  readonly request: QueryRequest | null;
+}
+
+/**
+ * Reactive query: re-runs whenever `input()` changes (e.g. the URL's filters), aborting the
+ * request it replaces. Call during a component's initialisation.
+ */
+export function createQuery(input: () => QueryRequest | null): QueryStore {
+  let status = $state<QueryStatus>('loading');
+  let table = $state.raw<Table | null>(null);
+  let snapshot = $state.raw<SnapshotStamp | null>(null);
+  let error = $state.raw<QueryError | null>(null);
+  let request = $state.raw<QueryRequest | null>(null);
+
+  $effect(() => {
+    const req = input();
+    request = req;
+    if (!req) return;
+    const controller = new AbortController();
+    status = 'loading';
+    query(req.name, req.params, controller.signal).then(
+      (answer) => {
+        if (controller.signal.aborted) return;
+        if (answer.ok) {
+          table = answer.table;
+          snapshot = answer.snapshot;
+          error = null;
+          status = answer.table.numRows === 0 ? 'empty' : 'data';
+          noteSnapshot(answer.snapshot);
+        } else {
+          error = answer.error;
+          status = 'error';
+        }
+      },
+      (err: unknown) => {
+        // An abort means a newer request replaced this one: nothing to show for it.
+        if (controller.signal.aborted) return;
+        error = { code: 'unexpected', message: String(err), status: null };
+        status = 'error';
+      },
+    );
+    return () => controller.abort();
+  });
+
+  return {
+    get status() { return status; },
+    get table() { return table; },
+    get snapshot() { return snapshot; },
+    get error() { return error; },
+    get request() { return request; },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The filters a view can carry in its URL (year range, movement, agency, bloc, kind), parsed
+ * from and written to a query string, so a view bookmarks and back/forward restore it.
+ * Names are the reporting service's parameter names, so they pass through unchanged.
+ */
+export interface Filters {
+  year_from: number;
+  year_to: number;
+  movement: number | null;
+  agency: string | null;
+  bloc: string | null;
+  kind: string | null;
+}
+
+export const FILTER_KEYS = ['year_from', 'year_to', 'movement', 'agency', 'bloc', 'kind'] as const;
+export const FIRST_YEAR = 2021;
+export const LAST_YEAR = 2025;
+
+function yearOr(value: string | null, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= FIRST_YEAR && n <= LAST_YEAR ? n : fallback;
+}
+
+export function parseFilters(params: URLSearchParams): Filters {
+  const movement = Number(params.get('movement'));
+  return {
+    year_from: yearOr(params.get('year_from'), FIRST_YEAR),
+    year_to: yearOr(params.get('year_to'), LAST_YEAR),
+    movement: Number.isInteger(movement) && movement >= 1 && movement <= 20 ? movement : null,
+    agency: params.get('agency') || null,
+    bloc: params.get('bloc') || null,
+    kind: params.get('kind') || null,
+  };
+}
+
+/** Only what differs from the defaults goes into the URL, so plain views keep plain URLs. */
+export function filtersToParams(filters: Filters): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (filters.year_from !== FIRST_YEAR) out.year_from = String(filters.year_from);
+  if (filters.year_to !== LAST_YEAR) out.year_to = String(filters.year_to);
+  if (filters.movement !== null) out.movement = String(filters.movement);
+  if (filters.agency) out.agency = filters.agency;
+  if (filters.bloc) out.bloc = filters.bloc;
+  if (filters.kind) out.kind = filters.kind;
+  return out;
+}
+
+/** Query parameters for the reporting service: always the full year range, plus set filters. */
+export function filtersToQuery(filters: Filters): Record<string, string> {
+  return { ...filtersToParams(filters), year_from: String(filters.year_from), year_to: String(filters.year_to) };
+}
+
+export function hasActiveFilters(filters: Filters): boolean {
+  return Object.keys(filtersToParams(filters)).length > 0;
+}

@@ -1,0 +1,37 @@
+// vi-VN formats: "1.234" thousands, "12,5 %" shares, "11/06/2024" dates, Asia/Ho_Chi_Minh time.
+const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
+const percent = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 });
+const date = new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' });
+const dateTime = new Intl.DateTimeFormat('vi-VN', {
+  day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh',
+});
+
+export function formatInteger(n: number | bigint | null | undefined): string {
+  if (n === null || n === undefined) return '–';
+  return integer.format(typeof n === 'bigint' ? Number(n) : n);
+}
+
+/** share is a fraction (0.125 → "12,5 %"). */
+export function formatPercent(share: number | null | undefined): string {
+  if (share === null || share === undefined || Number.isNaN(share)) return '–';
+  return percent.format(share);
+}
+
+function toDate(value: string | number | Date): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+export function formatDate(value: string | number | Date | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '–';
+  const d = toDate(value);
+  return Number.isNaN(d.getTime()) ? String(value) : date.format(d);
+}
+
+export function formatDateTime(value: string | number | Date | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '–';
+  const d = toDate(value);
+  if (Number.isNaN(d.getTime())) return String(value);
+  // "27/11/2026 15:13": the date first, as Vietnamese documents write it.
+  const parts = Object.fromEntries(dateTime.formatToParts(d).map((p) => [p.type, p.value]));
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}

@@ -1,0 +1,128 @@
+/**
+ * The ingest service (another process, port 8787 by default) as the upload page sees it:
+ * POST /api/uploads (multipart, Bearer token) with upload progress, GET /api/batches,
+ * GET /api/template.xlsx. Cross-origin calls need the ingest app's CORS (see README).
+ */
+export interface Refusal {
+  file: string | null;
+  row: number | null;
+  column: string | null;
+  value: string | null;
+  code: string | null;
+  message: string;
+}
+
+export interface UploadReport {
+  /** committed, unchanged, dry_run, rows_refused, or error */
+  status: string | null;
+  committed: boolean;
+  batchId: number | null;
+  agency: string | null;
+  year: number | null;
+  total: number | null;
+  accepted: number | null;
+  refused: number | null;
+  ignored: number | null;
+  refusals: Refusal[];
+  message: string | null;
+  raw: unknown;
+}
+
+export interface UploadAnswer {
+  status: number;
+  report: UploadReport;
+}
+
+const INGEST_KEY = 'ingest-base-url';
+
+/** ?ingest=… on the page, else what the user saved, else the same host on port 8787. */
+export function defaultIngestBase(params: URLSearchParams): string {
+  const fromUrl = params.get('ingest');
+  if (fromUrl) return fromUrl.replace(/\/$/, '');
+  const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(INGEST_KEY) : null;
+  if (saved) return saved;
+  return `${window.location.protocol}//${window.location.hostname}:8787`;
+}
+
+export function saveIngestBase(base: string): void {
+  localStorage.setItem(INGEST_KEY, base.replace(/\/$/, ''));
+}
+
+type Json = Record<string, unknown>;
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+/**
+ * Reads the ingest service's answer: its upload report ({status, message, batchId, counts,
+ * refused: [{file, row, column, value, code, message}], …}) or an error ({error: {code, message}}).
+ */
+export function normaliseReport(body: unknown): UploadReport {
+  const o = (body && typeof body === 'object' ? body : {}) as Json;
+  const error = typeof o.error === 'object' && o.error !== null ? (o.error as Json) : null;
+  const counts = (typeof o.counts === 'object' && o.counts !== null ? o.counts : {}) as Json;
+  const list = Array.isArray(o.refused) ? (o.refused as Json[]) : [];
+  return {
+    status: str(o.status) ?? (error ? 'error' : null),
+    committed: o.status === 'committed',
+    batchId: num(o.batchId),
+    agency: str(o.agency),
+    year: num(o.year),
+    total: num(counts.total),
+    accepted: num(counts.accepted),
+    refused: num(counts.refused),
+    ignored: num(counts.ignored),
+    refusals: list.map((r) => ({
+      file: str(r.file), row: num(r.row), column: str(r.column), value: str(r.value), code: str(r.code), message: str(r.message) ?? '',
+    })),
+    message: str(error?.message ?? o.message),
+    raw: body,
+  };
+}
+
+/** Uploads with XMLHttpRequest: fetch has no upload progress events. */
+export function upload(options: {
+  base: string; token: string; file: File; dryRun: boolean; agency: string | null; acceptPartial: boolean;
+  onProgress: (sent: number, total: number) => void; onUploaded: () => void;
+}): Promise<UploadAnswer> {
+  const form = new FormData();
+  form.append('file', options.file, options.file.name);
+  if (options.dryRun) form.append('dry_run', '1');
+  if (options.agency) form.append('agency', options.agency);
+  if (options.acceptPartial) form.append('accept_partial', '1');
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${options.base}/api/uploads`);
+    xhr.setRequestHeader('Authorization', `Bearer ${options.token}`);
+    xhr.upload.onprogress = (e) => options.onProgress(e.loaded, e.lengthComputable ? e.total : options.file.size);
+    xhr.upload.onload = () => options.onUploaded();
+    xhr.onerror = () => reject(new Error(`Không kết nối được dịch vụ nhập liệu tại ${options.base}`));
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = { message: xhr.responseText.slice(0, 300) || `Lỗi ${xhr.status}` };
+      }
+      resolve({ status: xhr.status, report: normaliseReport(body) });
+    };
+    xhr.send(form);
+  });
+}
+
+export interface Batch {
+  id: number; agency_code: string | null; year: number | null; file_name: string; received_at: string;
+  rows_total: number; rows_accepted: number; rows_refused: number; status: string; submitted_by: string;
+}
+
+export async function listBatches(base: string, token: string): Promise<{ ok: true; batches: Batch[] } | { ok: false; message: string }> {
+  let res: Response;
+  try {
+    res = await fetch(`${base}/api/batches`, { headers: { Authorization: `Bearer ${token}` } });
+  } catch (err) {
+    return { ok: false, message: `Không kết nối được dịch vụ nhập liệu: ${(err as Error).message}` };
+  }
+  const body = (await res.json().catch((err: unknown) => ({ message: `Trả lời không phải JSON: ${String(err)}` }))) as unknown;
+  if (!res.ok) return { ok: false, message: normaliseReport(body).message ?? `Lỗi ${res.status}` };
+  const list = ((body as Json).batches as unknown[] | undefined) ?? [];
+  return { ok: true, batches: list as Batch[] };
+}

@@ -1,0 +1,43 @@
+/**
+ * A tiny hash router: "#/phong-trao/3?year_from=2023". The hash keeps the app servable as
+ * static files (no server fallback needed); the query string after the path holds filters.
+ * Every navigation is a history entry, so back/forward restore a view with its filters.
+ */
+export interface Location {
+  path: string;
+  segments: string[];
+  params: URLSearchParams;
+}
+
+function read(): Location {
+  const raw = window.location.hash.replace(/^#/, '') || '/';
+  const [pathPart = '/', queryPart = ''] = raw.split('?', 2);
+  const path = pathPart.startsWith('/') ? pathPart : `/${pathPart}`;
+  return { path, segments: path.split('/').filter(Boolean).map(decodeURIComponent), params: new URLSearchParams(queryPart) };
+}
+
+export const route: Location = $state(read());
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('hashchange', () => Object.assign(route, read()));
+}
+
+export function href(path: string, params: Record<string, string> = {}): string {
+  const qs = new URLSearchParams(params).toString();
+  return `#${path}${qs ? `?${qs}` : ''}`;
+}
+
+export function navigate(path: string, params: Record<string, string> = {}): void {
+  const next = href(path, params);
+  if (window.location.hash !== next) window.location.hash = next;
+}
+
+/** Replaces some query parameters of the current view (undefined or '' removes one). */
+export function setParams(changes: Record<string, string | undefined>): void {
+  const params = new URLSearchParams(route.params);
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined || value === '') params.delete(key);
+    else params.set(key, value);
+  }
+  navigate(route.path, Object.fromEntries(params));
+}

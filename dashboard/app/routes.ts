@@ -1,0 +1,38 @@
+import type { Component } from 'svelte';
+
+/** The app's pages: each loads on demand, so the first screen carries only the overview. */
+export interface RouteMatch {
+  key: string;
+  title: string;
+  load: () => Promise<{ default: Component<any> }>;
+  props: Record<string, unknown>;
+}
+
+export const NAV = [
+  { path: '/', label: 'Tổng quan', key: 'overview' },
+  { path: '/phong-trao', label: 'Phong trào', key: 'movements' },
+  { path: '/co-quan', label: 'Cơ quan, đơn vị', key: 'agencies' },
+  { path: '/dien-hinh', label: 'Danh sách điển hình', key: 'register' },
+  { path: '/nhap-du-lieu', label: 'Nhập dữ liệu', key: 'upload' },
+] as const;
+
+export function matchRoute(segments: string[]): RouteMatch {
+  const [first, second] = segments;
+  switch (first) {
+    case 'phong-trao':
+      if (second && /^\d+$/.test(second)) return { key: 'movements', title: `Phong trào ${second}`, load: () => import('./pages/MovementPage.svelte'), props: { no: Number(second) } };
+      return { key: 'movements', title: 'Phong trào thi đua', load: () => import('./pages/MovementsPage.svelte'), props: {} };
+    case 'co-quan':
+      if (second) return { key: 'agencies', title: 'Cơ quan, đơn vị', load: () => import('./pages/AgencyPage.svelte'), props: { code: second } };
+      return { key: 'agencies', title: 'Cơ quan, đơn vị', load: () => import('./pages/AgenciesPage.svelte'), props: {} };
+    case 'dien-hinh':
+      return { key: 'register', title: 'Danh sách điển hình', load: () => import('./pages/RegisterPage.svelte'), props: {} };
+    case 'nhap-du-lieu':
+      return { key: 'upload', title: 'Nhập dữ liệu', load: () => import('./pages/UploadPage.svelte'), props: {} };
+    case undefined:
+    case 'tong-quan':
+      return { key: 'overview', title: 'Tổng quan', load: () => import('./pages/OverviewPage.svelte'), props: {} };
+    default:
+      return { key: 'missing', title: 'Không tìm thấy trang', load: () => import('./pages/NotFoundPage.svelte'), props: {} };
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Screenshots of each dashboard page at 1366×768 for the README, against a running demo:
+ *   DASHBOARD_URL=http://localhost:8788 npx tsx scripts/screenshots.ts [outDir]
+ * Waits until every chart on the page has left its loading state before each shot.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export const PAGES = [
+  { file: '1-tong-quan.png', hash: '#/' },
+  { file: '2-phong-trao.png', hash: '#/phong-trao' },
+  { file: '3-phong-trao-3.png', hash: '#/phong-trao/3' },
+  { file: '4-co-quan-don-vi.png', hash: '#/co-quan' },
+  { file: '5-co-quan-syt.png', hash: '#/co-quan/SYT' },
+  { file: '6-danh-sach-dien-hinh.png', hash: '#/dien-hinh?q=nguyen%20van%20an' },
+  { file: '7-nhap-du-lieu.png', hash: '#/nhap-du-lieu' },
+];
+
+const base = (process.env.DASHBOARD_URL ?? 'http://localhost:8788').replace(/\/$/, '');
+const outDir = process.argv[2] ?? 'docs/screenshots';
+const fullPage = process.env.FULL_PAGE === '1';
+mkdirSync(outDir, { recursive: true });
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+try {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  for (const p of PAGES) {
+    await page.goto(`${base}/${p.hash}`);
+    await page.waitForFunction(() => !document.querySelector('[role="status"]') || document.querySelectorAll('[data-status="loading"]').length === 0, null, { timeout: 20_000 });
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(outDir, p.file), fullPage });
+    console.log(`${p.file} ← ${p.hash}`);
+  }
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,185 @@
+// The dashboard end to end, in real Chromium, against both services started as the README
+// starts them (scripts/start.ts with the synthetic demo data). Figures on screen are compared
+// with the reporting service's own answers, never with numbers written here.
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { apiRows, keepScreenshot, launchBrowser, samplePath, startDemo, type RunningDemo } from './e2e-support.ts';
+
+const vi = new Intl.NumberFormat('vi-VN');
+let demo: RunningDemo;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+interface Headline { recognitions: number; exemplars: number }
+
+beforeAll(async () => {
+  demo = await startDemo();
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+async function freshPage(name: string): Promise<Page> {
+  page = await context.newPage();
+  const p = page;
+  onTestFailed(async () => {
+    console.error(`screenshot kept: ${await keepScreenshot(p, name)}\n--- services ---\n${demo.output().slice(-3000)}`);
+  });
+  return p;
+}
+
+const figure = (p: Page, label: string) => p.getByRole('group', { name: label, exact: true }).locator('.value');
+const chart = (p: Page, title: string) => p.getByRole('figure', { name: title });
+
+describe('dashboard in Chromium against the running demo', () => {
+  it('the overview draws its charts with the demo counts', async () => {
+    const p = await freshPage('overview');
+    const [headline] = await apiRows<Headline>(demo.dashboardUrl, 'overview_headline');
+    const byYear = await apiRows<{ year: number; recognitions: number }>(demo.dashboardUrl, 'recognitions_by_year');
+    await p.goto(`${demo.dashboardUrl}/#/`);
+    await expect.poll(() => figure(p, 'Lượt công nhận').textContent(), { timeout: 20_000 }).toBe(vi.format(headline!.recognitions));
+    expect(await figure(p, 'Điển hình (không trùng)').textContent()).toBe(vi.format(headline!.exemplars));
+    const bars = chart(p, 'Số lượt công nhận điển hình theo năm');
+    await bars.locator('.plot-host svg').first().waitFor();
+    const text = await bars.locator('.plot-host svg').first().textContent();
+    for (const row of byYear) {
+      expect(text).toContain(String(row.year));
+      expect(text).toContain(vi.format(row.recognitions));
+    }
+    expect(await bars.locator('svg g[aria-label="bar"] rect').count()).toBe(byYear.length);
+    // Every chart on the first screen has drawn (no chart left loading, none in error).
+    await expect.poll(() => p.locator('[data-status="loading"], [data-status="error"]').count()).toBe(0);
+    expect(await p.locator('figure[data-chart] .plot-host svg').count()).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => p.locator('figcaption').first().textContent()).toMatch(/Nguồn: .*snapshot \d+, ngày \d{2}\/\d{2}\/\d{4}/);
+  });
+
+  it('a filter changes the URL and the figures; back restores them', async () => {
+    const p = await freshPage('filter');
+    const [all] = await apiRows<Headline>(demo.dashboardUrl, 'overview_headline');
+    const [from2024] = await apiRows<Headline>(demo.dashboardUrl, 'overview_headline', { year_from: '2024' });
+    expect(from2024!.recognitions).not.toBe(all!.recognitions);
+    await p.goto(`${demo.dashboardUrl}/#/`);
+    await expect.poll(() => figure(p, 'Lượt công nhận').textContent(), { timeout: 20_000 }).toBe(vi.format(all!.recognitions));
+    await p.getByLabel('Từ năm').selectOption('2024');
+    await expect.poll(() => p.url()).toContain('year_from=2024');
+    await expect.poll(() => figure(p, 'Lượt công nhận').textContent()).toBe(vi.format(from2024!.recognitions));
+    // A bookmark of the filtered view opens the same figures.
+    const bookmarked = await context.newPage();
+    await bookmarked.goto(p.url());
+    await expect.poll(() => figure(bookmarked, 'Lượt công nhận').textContent(), { timeout: 20_000 }).toBe(vi.format(from2024!.recognitions));
+    await bookmarked.close();
+    await p.goBack();
+    await expect.poll(() => p.url()).not.toContain('year_from');
+    await expect.poll(() => figure(p, 'Lượt công nhận').textContent()).toBe(vi.format(all!.recognitions));
+  });
+
+  it('the register finds "Nguyễn Văn An" when "nguyen van an" is typed, with the history', async () => {
+    const p = await freshPage('register');
+    const matches = await apiRows<{ name: string }>(demo.dashboardUrl, 'exemplar_register', { search: 'nguyen van an' });
+    expect(matches.some((r) => r.name === 'Nguyễn Văn An')).toBe(true); // the demo data has one
+    await p.goto(`${demo.dashboardUrl}/#/dien-hinh`);
+    await p.getByLabel('Tìm theo tên (không phân biệt dấu, chữ hoa/thường)').fill('nguyen van an');
+    await expect.poll(() => p.url()).toContain('q=nguyen');
+    const hit = p.getByRole('button', { name: 'Nguyễn Văn An', exact: true }).first();
+    await hit.waitFor({ timeout: 20_000 });
+    await hit.click();
+    await p.getByRole('table', { name: /Quá trình công nhận: Nguyễn Văn An/ }).waitFor();
+    expect(await p.getByRole('table', { name: /Quá trình công nhận/ }).locator('tbody tr').count()).toBeGreaterThan(0);
+  });
+
+  it('a chart exports as SVG and PNG (not blank, title and source drawn in) and its table as CSV', async () => {
+    const p = await freshPage('export');
+    await p.goto(`${demo.dashboardUrl}/#/`);
+    const card = chart(p, 'Số lượt công nhận điển hình theo năm');
+    await card.locator('.plot-host svg').first().waitFor({ timeout: 20_000 });
+
+    const [svgDownload] = await Promise.all([p.waitForEvent('download'), card.getByRole('button', { name: 'SVG' }).click()]);
+    const svg = readFileSync((await svgDownload.path())!, 'utf8');
+    expect(svgDownload.suggestedFilename()).toMatch(/\.svg$/);
+    expect(svg).toContain('<svg');
+    expect(svg).toContain('Số lượt công nhận điển hình theo năm');
+    expect(svg).toMatch(/Nguồn: .*snapshot \d+/);
+    expect(svg).toContain('Noto Sans');
+
+    const [pngDownload] = await Promise.all([p.waitForEvent('download'), card.getByRole('button', { name: 'PNG 2×' }).click()]);
+    const png = readFileSync((await pngDownload.path())!);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.includes(Buffer.from('pHYs'))).toBe(true); // print density for Word/PowerPoint
+    const pixels = await p.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! < 128 && data[i + 1]! < 128 && data[i + 2]! < 160) dark++;
+      return { width: canvas.width, height: canvas.height, dark };
+    }, png.toString('base64'));
+    const onScreen = await card.locator('.plot-host svg').first().evaluate((el) => el.getBoundingClientRect().width);
+    expect(pixels.width).toBeGreaterThanOrEqual(2 * onScreen);
+    expect(pixels.dark / (pixels.width * pixels.height)).toBeGreaterThan(0.02); // bars and text, not a blank page
+
+    const [csvDownload] = await Promise.all([p.waitForEvent('download'), card.getByRole('link', { name: 'CSV' }).click()]);
+    const csv = readFileSync((await csvDownload.path())!);
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM: Excel reads Vietnamese right
+    const text = new TextDecoder('utf-8').decode(csv.subarray(3));
+    expect(text).toContain('Năm');
+    expect(text).toContain('Số lượt công nhận');
+    const byYear = await apiRows<{ year: number; recognitions: number }>(demo.dashboardUrl, 'recognitions_by_year');
+    for (const row of byYear) expect(text).toMatch(new RegExp(`${row.year}[,;]"?${row.recognitions}`));
+  });
+
+  it('the upload page shows refusals for a bad file, commits a good one, and the overview follows', async () => {
+    const p = await freshPage('upload');
+    const syt = demo.tokens.find((t) => t.agency === 'SYT');
+    expect(syt).toBeDefined();
+    // The good file: Sở Y tế's 2024 sample (the same rows as the demo's 2024 batch) plus two new
+    // exemplars, so committing it (it supersedes that batch) adds exactly two recognitions.
+    const goodFile = join(demo.dataDir, 'SYT_2024_bo_sung.csv');
+    const added = [
+      '117;Trần Thị Kiểm Thử;Cá nhân;"Điều dưỡng, Bệnh viện Đa khoa tỉnh Hưng Yên";PT số 3;Điển hình tiên tiến;Phát hiện;2024;Công nhận ĐHTT;136/QĐ-SYT;21/05/2024',
+      '118;"Khoa Kiểm Thử, Bệnh viện Sản Nhi Hưng Yên";Tập thể;;PT số 3;Mô hình mới;Phát hiện;2024;Công nhận ĐHTT;136/QĐ-SYT;21/05/2024',
+    ];
+    writeFileSync(goodFile, readFileSync(samplePath('SYT_2024_excel.csv'), 'utf8').replace(/\r?\n?$/, '\r\n') + added.join('\r\n') + '\r\n');
+    const [before] = await apiRows<Headline>(demo.dashboardUrl, 'overview_headline');
+    const versionBefore = Number((await (await fetch(`${demo.dashboardUrl}/api/snapshot`)).json() as { version: number }).version);
+
+    await p.goto(`${demo.dashboardUrl}/#/nhap-du-lieu?ingest=${encodeURIComponent(demo.ingestUrl)}`);
+    await p.getByLabel('Token nhập liệu').fill(syt!.token);
+    const fileInput = p.getByLabel('Chọn tệp hoặc kéo thả vào đây (XLSX, CSV, JSON)');
+    await fileInput.setInputFiles(samplePath('bad_rows.csv'));
+    await p.getByRole('button', { name: 'Kiểm tra (chạy thử, không ghi)' }).click();
+    const refusals = p.getByRole('table', { name: 'Các dòng bị từ chối' });
+    await refusals.waitFor({ timeout: 30_000 });
+    expect(await refusals.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    expect(await refusals.textContent()).toContain('bad_rows.csv');
+    expect(await p.getByRole('button', { name: 'Ghi dữ liệu' }).isDisabled()).toBe(true);
+
+    await fileInput.setInputFiles(goodFile);
+    await p.getByRole('button', { name: 'Kiểm tra (chạy thử, không ghi)' }).click();
+    await p.getByRole('heading', { name: 'Kết quả kiểm tra (chưa ghi)' }).waitFor({ timeout: 30_000 });
+    expect(Number((await p.locator('[data-count="accepted"]').textContent())!.replace(/\./g, ''))).toBeGreaterThan(0);
+    await p.getByRole('button', { name: 'Ghi dữ liệu' }).click();
+    await p.getByRole('heading', { name: 'Đã ghi dữ liệu' }).waitFor({ timeout: 60_000 });
+
+    // The commit publishes a new snapshot; the reporting service switches to it.
+    await expect.poll(async () => Number(((await (await fetch(`${demo.dashboardUrl}/api/snapshot`)).json()) as { version: number }).version), { timeout: 30_000 }).toBeGreaterThan(versionBefore);
+    const [after] = await apiRows<Headline>(demo.dashboardUrl, 'overview_headline');
+    expect(after!.recognitions).toBe(before!.recognitions + 2);
+    expect(after!.exemplars).toBe(before!.exemplars + 2);
+    await p.goto(`${demo.dashboardUrl}/#/`);
+    await expect.poll(() => figure(p, 'Lượt công nhận').textContent(), { timeout: 20_000 }).toBe(vi.format(after!.recognitions));
+    await expect.poll(() => figure(p, 'Điển hình (không trùng)').textContent()).toBe(vi.format(after!.exemplars));
+  });
+});
