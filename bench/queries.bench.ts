@@ -1,0 +1,208 @@
+/**
+ * Reporting-service benchmark (issue 4). Runnable alone: `tsx bench/queries.bench.ts`
+ * (BENCH_SCALE=70 ≈ 1,000,000 recognitions by default; BENCH_REPS, BENCH_SECONDS).
+ *
+ * 1. Generates the demo data set (fixtures/generator), loads it, publishes a snapshot.
+ * 2. For every query the overview's first screen issues: HTTP round trip (Arrow) p50/p95 over
+ *    repeated requests against the listening service, beside DuckDB's own execution of the
+ *    same prepared SQL in the same process, as ratios.
+ * 3. Arrow body size beside JSON for list results, and a 100,000-row list encoded with and
+ *    without dictionaries.
+ * 4. Requests per second under 16 concurrent clients (autocannon).
+ */
+import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BOOLEAN, INTEGER, VARCHAR, type DuckDBType } from '@duckdb/node-api';
+import { openDatabase } from '../ingest/store/database.ts';
+import { migrate } from '../ingest/store/migrate.ts';
+import { publishSnapshot } from '../ingest/store/publishSnapshot.ts';
+import { generateDemo } from '../fixtures/generator/generateDemo.ts';
+import { loadDemo } from '../fixtures/loadDemo.ts';
+import { loadQueryCatalog } from '../dashboard/server/loadQueryCatalog.ts';
+import { openSnapshot } from '../dashboard/server/openSnapshot.ts';
+import { readResultColumns } from '../dashboard/server/readResultColumns.ts';
+import { encodeArrow } from '../dashboard/server/encodeArrow.ts';
+import { resultRows } from '../dashboard/server/queryResult.ts';
+import { startReportingServer } from '../dashboard/server/startReportingServer.ts';
+import type { QueryDefinition } from '../dashboard/server/queryDefinition.ts';
+
+// autocannon ships no types; the slice of its API used here.
+interface LoadResult {
+  requests: { average: number };
+  latency: { p50: number; p97_5: number };
+  errors: number;
+  non2xx: number;
+}
+interface LoadOptions {
+  url: string;
+  connections?: number;
+  duration?: number;
+  requests?: { method: string; path: string }[];
+}
+const autocannon = createRequire(import.meta.url)('autocannon') as (options: LoadOptions) => Promise<LoadResult>;
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 70);
+const REPS = Number(process.env.BENCH_REPS ?? 40);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 16;
+
+/** What the overview's first screen asks (issue 5: headline, trend, kinds, heat map, agencies, targets, leaders/laggards). */
+const FIRST_SCREEN = [
+  'overview_headline',
+  'recognitions_by_year',
+  'recognitions_by_kind',
+  'recognitions_by_movement',
+  'movement_year_matrix',
+  'recognitions_by_agency',
+  'targets_vs_results_by_agency',
+  'movement_trend_2021_2025',
+  'recognitions_by_year_movement_kind',
+];
+const AGGREGATE = new Set(FIRST_SCREEN);
+/** List results for the size comparison (and the Section V ranking, timed like the others). */
+const LISTS: [string, string][] = [
+  ['exemplar_register', 'limit=1000'],
+  ['congress_delegates_by_agency', 'agency=SGDDT&rollup=true'],
+  ['agency_year_matrix', ''],
+  ['plan_submission_by_agency', ''],
+];
+
+const ms = (ns: bigint) => Number(ns) / 1e6;
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+const f1 = (n: number) => n.toFixed(1);
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
+
+function bindTypes(def: QueryDefinition): Record<string, DuckDBType> {
+  return Object.fromEntries(def.params.map((p) => [p.name, p.type.kind === 'INTEGER' ? INTEGER : p.type.kind === 'BOOLEAN' ? BOOLEAN : VARCHAR]));
+}
+function defaults(def: QueryDefinition, query: string): Record<string, number | boolean | string | null> {
+  const values: Record<string, number | boolean | string | null> = Object.fromEntries(def.params.map((p) => [p.name, p.default]));
+  for (const [k, v] of new URLSearchParams(query)) values[k] = v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v;
+  return values;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-queries-'));
+  const dbPath = join(dir, 'exemplars.duckdb');
+  let t = process.hrtime.bigint();
+  const ds = generateDemo({ seed: 20210611, scale: SCALE });
+  const generated = ms(process.hrtime.bigint() - t);
+  const db = await openDatabase(dbPath);
+  await migrate(db.connection);
+  t = process.hrtime.bigint();
+  const loaded = await loadDemo(db.connection, ds);
+  const loadMs = ms(process.hrtime.bigint() - t);
+  const manifest = await publishSnapshot(db.connection, dbPath, dir);
+  db.close();
+  console.log(`data: scale ${SCALE}, ${loaded.recognitions.toLocaleString('en')} recognitions, ${loaded.exemplars.toLocaleString('en')} exemplars (generate ${f1(generated)} ms, load ${f1(loadMs)} ms), ${manifest.name}`);
+
+  const catalog = loadQueryCatalog();
+  const direct = await openSnapshot(join(dir, 'snapshots', manifest.file), manifest, 1);
+  const server = await startReportingServer({ dataDir: dir, port: 0, quiet: true });
+  const base = `http://127.0.0.1:${server.port}/api/queries`;
+
+  // 1. DuckDB alone vs the HTTP round trip (Arrow), sequential requests.
+  console.log(`\n## Latency over ${REPS} repetitions (after 3 warm-ups), milliseconds`);
+  console.log('query | rows | DuckDB p50 | DuckDB p95 | HTTP p50 | HTTP p95 | p50 ratio | p95 ratio');
+  console.log('--- | ---: | ---: | ---: | ---: | ---: | ---: | ---:');
+  const cases: [string, string][] = [...FIRST_SCREEN.map((n): [string, string] => [n, '']), ...LISTS];
+  for (const [name, query] of cases) {
+    const def = catalog.get(name)!;
+    const values = defaults(def, query);
+    const duck: number[] = [];
+    const http: number[] = [];
+    let rows = 0;
+    // DuckDB alone and the HTTP round trip alternate, so both see the same machine load.
+    await direct.withConnection(async ({ connection }) => {
+      const statement = await connection.prepare(def.sql);
+      for (let i = 0; i < REPS + 3; i++) {
+        statement.bind(values, bindTypes(def));
+        let start = process.hrtime.bigint();
+        const reader = await statement.runAndReadAll();
+        const tookDuck = ms(process.hrtime.bigint() - start);
+        rows = reader.currentRowCount;
+        start = process.hrtime.bigint();
+        const res = await fetch(`${base}/${name}${query ? `?${query}` : ''}`);
+        await res.arrayBuffer();
+        const tookHttp = ms(process.hrtime.bigint() - start);
+        if (res.status !== 200) throw new Error(`${name}: HTTP ${res.status}`);
+        if (i >= 3) {
+          duck.push(tookDuck);
+          http.push(tookHttp);
+        }
+      }
+      statement.destroySync();
+    });
+    const [d50, d95, h50, h95] = [percentile(duck, 50), percentile(duck, 95), percentile(http, 50), percentile(http, 95)];
+    const mark = AGGREGATE.has(name) ? (h95 / d95 < 2 ? '' : ' (over 2×)') : ' (list)';
+    console.log(`${name} | ${rows} | ${f1(d50)} | ${f1(d95)} | ${f1(h50)} | ${f1(h95)} | ${(h50 / d50).toFixed(2)}× | ${(h95 / d95).toFixed(2)}×${mark}`);
+  }
+
+  // 2. Body sizes: Arrow vs JSON for list results.
+  console.log('\n## Body size, Arrow vs JSON');
+  console.log('query | rows | Arrow | JSON | Arrow / JSON');
+  console.log('--- | ---: | ---: | ---: | ---:');
+  for (const [name, query] of LISTS) {
+    const q = query ? `${query}&` : '';
+    const arrow = await (await fetch(`${base}/${name}?${q}format=arrow`)).arrayBuffer();
+    const json = await (await fetch(`${base}/${name}?${q}format=json`)).arrayBuffer();
+    const res = await fetch(`${base}/${name}?${q}format=json`);
+    const rows = ((await res.json()) as { rows: unknown[] }).rows.length;
+    console.log(`${name} | ${rows} | ${kb(arrow.byteLength)} | ${kb(json.byteLength)} | ${(arrow.byteLength / json.byteLength).toFixed(2)}`);
+  }
+
+  // 3. A 100,000-row list (register-like columns) encoded three ways, in process.
+  const big = await direct.withConnection(async ({ connection }) => {
+    const reader = await connection.runAndReadAll(`
+      SELECT e.id::INTEGER AS exemplar_id, e.code, e.name, e.unit, e.kind, e.category, e.movement_no::INTEGER AS movement_no,
+             e.agency_code, a.name AS agency_name, e.stage, r.year::INTEGER AS year, r.form, r.decision_date
+      FROM recognitions r JOIN exemplars e ON e.id = r.exemplar_id JOIN agencies a ON a.code = e.agency_code
+      ORDER BY r.id LIMIT 100000`);
+    return readResultColumns(reader);
+  });
+  const time = <T>(work: () => T): [T, number] => {
+    const start = process.hrtime.bigint();
+    const out = work();
+    return [out, ms(process.hrtime.bigint() - start)];
+  };
+  const [dict, dictMs] = time(() => encodeArrow(big));
+  const [plain, plainMs] = time(() => encodeArrow(big, { dictionaries: false }));
+  const [json, jsonMs] = time(() => new TextEncoder().encode(JSON.stringify({ rows: resultRows(big) })));
+  console.log(`\n## A ${big.rowCount.toLocaleString('en')}-row list (13 columns), encoded in process`);
+  console.log('encoding | size | encode time');
+  console.log('--- | ---: | ---:');
+  console.log(`Arrow, dictionary strings | ${mb(dict.byteLength)} | ${f1(dictMs)} ms`);
+  console.log(`Arrow, plain UTF-8 | ${mb(plain.byteLength)} | ${f1(plainMs)} ms`);
+  console.log(`JSON rows | ${mb(json.byteLength)} | ${f1(jsonMs)} ms`);
+
+  // 4. Throughput under 16 concurrent clients.
+  console.log(`\n## Requests per second, ${CONNECTIONS} concurrent clients, ${SECONDS} s each (autocannon)`);
+  console.log('query | req/s (mean) | latency p50 ms | latency p97.5 ms | errors / non-2xx');
+  console.log('--- | ---: | ---: | ---: | ---:');
+  // Requests still queued when a run ends are abandoned by autocannon; the pause lets the
+  // service drain them so one run's backlog is not counted against the next.
+  const run = async (opts: LoadOptions) => {
+    const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });
+    await new Promise((r) => setTimeout(r, 3000));
+    return result;
+  };
+  for (const name of FIRST_SCREEN) {
+    const r = await run({ url: `${base}/${name}` });
+    console.log(`${name} | ${f1(r.requests.average)} | ${r.latency.p50} | ${r.latency.p97_5} | ${r.errors} / ${r.non2xx}`);
+  }
+  const mixed = await run({ url: base, requests: FIRST_SCREEN.map((name) => ({ method: 'GET', path: `/api/queries/${name}` })) });
+  console.log(`whole first screen (${FIRST_SCREEN.length} queries in turn) | ${f1(mixed.requests.average)} | ${mixed.latency.p50} | ${mixed.latency.p97_5} | ${mixed.errors} / ${mixed.non2xx}`);
+  console.log(`→ about ${f1(mixed.requests.average / FIRST_SCREEN.length)} full first screens per second`);
+
+  await server.close();
+  direct.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+await main();

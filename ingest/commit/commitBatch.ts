@@ -1,0 +1,64 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { inTransaction, queryRows } from '../store/database.ts';
+import { loadSql } from '../store/loadSql.ts';
+
+const SQL = {
+  insertBatch: loadSql(import.meta.url, './sql/insert_batch.sql'),
+  moveToHistory: loadSql(import.meta.url, './sql/move_to_history.sql'),
+  deleteReplaced: loadSql(import.meta.url, './sql/delete_replaced.sql'),
+  supersede: loadSql(import.meta.url, './sql/supersede_batches.sql'),
+  insertExemplars: loadSql(import.meta.url, './sql/insert_exemplars.sql'),
+  updateKnown: loadSql(import.meta.url, './sql/update_known_exemplars.sql'),
+  insertRecognitions: loadSql(import.meta.url, './sql/insert_recognitions.sql'),
+  readBack: loadSql(import.meta.url, './sql/read_back.sql'),
+};
+
+export interface BatchFacts {
+  agency: string;
+  year: number;
+  submittedBy: string;
+  receivedAt: string;
+  fileName: string;
+  sha256: string;
+  rowsTotal: number;
+  rowsAccepted: number;
+  rowsRefused: number;
+  rowsIgnored: number;
+}
+
+/**
+ * Commits the rows in `upload_ok` as one batch in one transaction: supersede the
+ * agency-year, insert new exemplars, recognitions and the report, then read the batch back.
+ * Any failed statement or a read-back mismatch throws and rolls everything back.
+ */
+export async function commitBatch(conn: DuckDBConnection, facts: BatchFacts, reportFor: (batchId: number) => string): Promise<number> {
+  return inTransaction(conn, async () => {
+    const [batch] = await queryRows(conn, SQL.insertBatch, {
+      agency: facts.agency,
+      year: facts.year,
+      submitted_by: facts.submittedBy,
+      received_at: facts.receivedAt,
+      file_name: facts.fileName,
+      sha256: facts.sha256,
+      rows_total: facts.rowsTotal,
+      rows_accepted: facts.rowsAccepted,
+      rows_refused: facts.rowsRefused,
+      rows_ignored: facts.rowsIgnored,
+    });
+    const batchId = Number(batch?.id);
+    if (!Number.isInteger(batchId)) throw new Error('insert_batch returned no id');
+    const ay = { agency: facts.agency, year: facts.year };
+    await conn.run(SQL.moveToHistory, ay);
+    await conn.run(SQL.deleteReplaced, ay);
+    await conn.run(SQL.supersede, { ...ay, batch: batchId });
+    await conn.run(SQL.updateKnown, { year: facts.year });
+    await conn.run(SQL.insertExemplars, { agency: facts.agency, batch: batchId });
+    await conn.run(SQL.insertRecognitions, { ...ay, batch: batchId });
+    await conn.run('INSERT INTO ingest_batch_reports (batch_id, report) VALUES ($batch, $report)', { batch: batchId, report: reportFor(batchId) });
+    const [back] = await queryRows(conn, SQL.readBack, { batch: batchId });
+    if (Number(back?.recognitions) !== facts.rowsAccepted || Number(back?.batches) !== 1) {
+      throw new Error(`read-back mismatch for batch ${batchId}: ${JSON.stringify(back)} vs ${facts.rowsAccepted} accepted`);
+    }
+    return batchId;
+  });
+}

@@ -1,0 +1,103 @@
+import { foldKey } from '../text/normalise.ts';
+
+/** The canonical upload fields (docs/upload-format.md), in template order. */
+export const FIELDS = ['name', 'kind', 'unit', 'movement', 'category', 'stage', 'year', 'form', 'decision_no', 'decision_date', 'code'] as const;
+export type Field = (typeof FIELDS)[number];
+
+/** The template's Vietnamese headers. */
+export const TEMPLATE_HEADERS: Record<Field, string> = {
+  name: 'Tên tập thể/cá nhân',
+  kind: 'Loại',
+  unit: 'Chức vụ, đơn vị / địa chỉ',
+  movement: 'Phong trào thi đua',
+  category: 'Phân loại',
+  stage: 'Khâu',
+  year: 'Năm công nhận',
+  form: 'Hình thức',
+  decision_no: 'Số QĐ',
+  decision_date: 'Ngày QĐ',
+  code: 'Mã điển hình',
+};
+
+export const REQUIRED_FIELDS: readonly Field[] = ['name', 'kind', 'movement', 'year'];
+
+/** Header variants seen in agency files, compared after foldKey (no case, spacing, diacritics). */
+const VARIANTS: Record<Field, string[]> = {
+  name: ['Tên tập thể/cá nhân', 'Tên tập thể, cá nhân', 'Tên tập thể cá nhân', 'Họ và tên', 'Họ tên', 'Họ tên/Tên tập thể', 'Họ và tên/Tên tập thể', 'Tên tập thể/Họ tên', 'Tên', 'Tên đơn vị, cá nhân', 'Tên điển hình', 'Tên tập thể, họ tên cá nhân'],
+  kind: ['Loại', 'Loại đối tượng', 'Đối tượng', 'Tập thể/cá nhân', 'Tập thể/Cá nhân/Hộ gia đình'],
+  unit: ['Chức vụ, đơn vị / địa chỉ', 'Chức vụ, đơn vị', 'Chức vụ - đơn vị', 'Chức vụ, đơn vị công tác', 'Đơn vị công tác', 'Đơn vị', 'Địa chỉ', 'Đơn vị/địa chỉ', 'Nơi công tác', 'Chức vụ', 'Chức vụ, đơn vị, địa chỉ'],
+  movement: ['Phong trào thi đua', 'Phong trào', 'Thuộc phong trào', 'PTTĐ', 'Phong trào thi đua số'],
+  category: ['Phân loại', 'Loại hình', 'Loại điển hình'],
+  stage: ['Khâu', 'Giai đoạn', 'Khâu thực hiện'],
+  year: ['Năm công nhận', 'Năm', 'Năm được công nhận'],
+  form: ['Hình thức', 'Hình thức công nhận', 'Hình thức khen thưởng'],
+  decision_no: ['Số QĐ', 'Số quyết định', 'Quyết định số', 'QĐ số', 'Số hiệu quyết định'],
+  decision_date: ['Ngày QĐ', 'Ngày quyết định', 'Ngày ký', 'Ngày ký QĐ', 'Ngày ban hành'],
+  code: ['Mã điển hình', 'Mã', 'Mã số'],
+};
+
+/** Columns recognised and deliberately not imported (row number, notes). */
+const IGNORED_HEADERS = ['STT', 'TT', 'Số TT', 'Số thứ tự', 'Ghi chú'].map(foldKey);
+
+const LOOKUP = new Map<string, Field>();
+for (const field of FIELDS) {
+  LOOKUP.set(foldKey(field), field); // JSON's canonical names ("decision_no" → "decision no")
+  for (const v of VARIANTS[field]) LOOKUP.set(foldKey(v), field);
+}
+
+export type ColumnMapping = Partial<Record<Field, number>>;
+
+export interface HeaderMatch {
+  columns: ColumnMapping;
+  /** Header text per mapped field, as written in the file. */
+  headers: Partial<Record<Field, string>>;
+  unknown: string[];
+}
+
+/**
+ * Maps one candidate header row. `explicit` (from the upload's mapping form field) maps a
+ * canonical field to a header text and wins over the built-in variants.
+ */
+export function matchHeaderRow(cells: readonly string[], explicit: Partial<Record<Field, string>> = {}): HeaderMatch {
+  const columns: ColumnMapping = {};
+  const headers: Partial<Record<Field, string>> = {};
+  const unknown: string[] = [];
+  const explicitByKey = new Map<string, Field>();
+  for (const [field, header] of Object.entries(explicit) as [Field, string][]) explicitByKey.set(foldKey(header), field);
+  cells.forEach((cell, index) => {
+    const key = foldKey(cell ?? '');
+    if (key === '') return;
+    const field = explicitByKey.get(key) ?? LOOKUP.get(key);
+    if (field && columns[field] === undefined) {
+      columns[field] = index;
+      headers[field] = cell.trim();
+    } else if (!field && !IGNORED_HEADERS.includes(key)) {
+      unknown.push(cell.trim());
+    }
+  });
+  return { columns, headers, unknown };
+}
+
+/** A row is the header when it names at least three fields, two of them required. */
+export function looksLikeHeader(match: HeaderMatch): boolean {
+  const fields = Object.keys(match.columns) as Field[];
+  return fields.length >= 3 && fields.filter((f) => REQUIRED_FIELDS.includes(f)).length >= 2;
+}
+
+/** Parses the `mapping` form field: a JSON object { canonicalField: "header text" }. */
+export function parseExplicitMapping(text: string | undefined): Partial<Record<Field, string>> | { error: string } {
+  if (!text || text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { error: 'mapping không phải JSON hợp lệ' };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { error: 'mapping phải là một đối tượng JSON { "trường": "tên cột" }' };
+  const out: Partial<Record<Field, string>> = {};
+  for (const [k, v] of Object.entries(parsed)) {
+    if (!(FIELDS as readonly string[]).includes(k) || typeof v !== 'string') return { error: `mapping: "${k}" không phải trường hợp lệ (${FIELDS.join(', ')})` };
+    out[k as Field] = v;
+  }
+  return out;
+}

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { queryRows } from '../store/database.ts';
+import { publishSnapshot } from '../store/publishSnapshot.ts';
+import { detectFileType } from '../parse/detectFileType.ts';
+import { inspectXlsxZip } from '../parse/inspectZip.ts';
+import type { Field } from '../parse/headerMap.ts';
+import { UploadProblem, type UploadProblemValue } from '../parse/uploadProblem.ts';
+import { createStagingTable } from '../stage/stagingTable.ts';
+import { stageCsv } from '../stage/stageCsv.ts';
+import { stageXlsx } from '../stage/stageXlsx.ts';
+import { stageJson } from '../stage/stageJson.ts';
+import type { StagedUpload } from '../stage/stagedUpload.ts';
+import { validateUpload } from '../validate/validateUpload.ts';
+import { commitBatch } from '../commit/commitBatch.ts';
+import { STATUS_MESSAGES, type UploadReport } from './uploadReport.ts';
+
+export interface UploadLimits {
+  maxBytes: number;
+  maxRows: number;
+  maxUncompressedBytes: number;
+  maxZipRatio: number;
+}
+
+export const DEFAULT_LIMITS: UploadLimits = { maxBytes: 20 * 1048576, maxRows: 100_000, maxUncompressedBytes: 200 * 1048576, maxZipRatio: 100 };
+
+export interface UploadRequest {
+  filePath: string;
+  fileName: string;
+  agency: string; // an agency code, already resolved and authorised
+  formYear: number | null;
+  dryRun: boolean;
+  acceptPartial: boolean;
+  submittedBy: string;
+  mapping: Partial<Record<Field, string>>;
+}
+
+export interface Store {
+  conn: DuckDBConnection;
+  dbPath: string;
+  dataDir: string;
+}
+
+export type UploadOutcome = { ok: true; report: UploadReport } | { ok: false; problem: UploadProblemValue };
+
+const TEMP_TABLES = ['upload_rows', 'upload_csv_raw', 'upload_norm', 'upload_refusals', 'upload_dups', 'upload_ok', 'map_kind', 'map_category', 'map_stage', 'map_form', 'map_date', 'map_movement'];
+
+/**
+ * The whole write path for one file: hash → (identical file? answer with its batch) →
+ * detect → stage → validate → report, and unless it is a dry run or rows were refused,
+ * commit in one transaction and publish a snapshot. Call it inside the WriteQueue.
+ */
+export async function ingestUpload(store: Store, req: UploadRequest, limits: UploadLimits = DEFAULT_LIMITS): Promise<UploadOutcome> {
+  const workDir = mkdtempSync(join(tmpdir(), 'hy-ingest-'));
+  try {
+    return { ok: true, report: await run(store, req, limits, workDir) };
+  } catch (error) {
+    if (error instanceof UploadProblem) return { ok: false, problem: error.value };
+    throw error;
+  } finally {
+    for (const t of TEMP_TABLES) await store.conn.run(`DROP TABLE IF EXISTS temp.main.${t}`);
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+async function run(store: Store, req: UploadRequest, limits: UploadLimits, workDir: string): Promise<UploadReport> {
+  const { conn } = store;
+  const bytes = readFileSync(req.filePath);
+  if (bytes.length > limits.maxBytes) throw new UploadProblem({ code: 'FILE_TOO_LARGE', message: `Tệp lớn hơn ${Math.round(limits.maxBytes / 1048576)} MB: hãy chia thành nhiều tệp.`, status: 413 });
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+
+  if (!req.dryRun) {
+    const same = await queryRows(conn, `SELECT b.id, r.report FROM ingest_batches b LEFT JOIN ingest_batch_reports r ON r.batch_id = b.id
+      WHERE b.file_sha256 = $sha AND b.agency_code = $agency AND b.status = 'committed' ORDER BY b.id DESC LIMIT 1`, { sha: sha256, agency: req.agency });
+    if (same[0]) {
+      // A client retrying after a lost answer gets the batch it already made (issue 3).
+      const earlier = JSON.parse(String(same[0].report)) as UploadReport;
+      return { ...earlier, status: 'unchanged', message: STATUS_MESSAGES.unchanged(earlier.counts) };
+    }
+  }
+
+  const fileType = detectFileType(bytes, req.fileName);
+  const stageLimits = { maxRows: limits.maxRows };
+  const yearFromForm = req.formYear !== null;
+  await createStagingTable(conn);
+  let staged: StagedUpload;
+  if (fileType === 'xlsx') {
+    inspectXlsxZip(bytes, { maxUncompressedBytes: limits.maxUncompressedBytes, maxRatio: limits.maxZipRatio });
+    staged = await stageXlsx(conn, bytes, req.mapping, yearFromForm, stageLimits);
+  } else if (fileType === 'json') {
+    staged = await stageJson(conn, req.filePath, req.mapping, yearFromForm, stageLimits);
+  } else {
+    staged = await stageCsv(conn, req.filePath, workDir, req.mapping, yearFromForm, stageLimits);
+  }
+
+  const v = await validateUpload(conn, { fileName: req.fileName, agency: req.agency, formYear: req.formYear, headers: staged.headers, titleRows: staged.titleRows });
+  const { titleRows: _titles, ...file } = staged;
+  const report = (status: UploadReport['status'], batchId: number | null): UploadReport => ({
+    status,
+    message: STATUS_MESSAGES[status](v.counts),
+    batchId,
+    agency: req.agency,
+    year: v.year,
+    fileName: req.fileName,
+    sha256,
+    file,
+    counts: v.counts,
+    refused: v.refused,
+    ignored: v.ignored,
+    duplicates: v.duplicates,
+    nearMatches: v.nearMatches,
+  });
+
+  if (req.dryRun) return report('dry_run', null);
+  if (v.counts.accepted === 0 && v.counts.refused === 0) throw new UploadProblem({ code: 'NO_DATA_ROWS', message: 'Tệp không có dòng dữ liệu nào để nhập.', status: 422 });
+  if ((v.counts.refused > 0 && !req.acceptPartial) || v.counts.accepted === 0) return report('rows_refused', null);
+
+  const batchId = await commitBatch(
+    conn,
+    {
+      agency: req.agency,
+      year: v.year,
+      submittedBy: req.submittedBy,
+      receivedAt: new Date().toISOString().replace('T', ' ').replace('Z', ''),
+      fileName: req.fileName,
+      sha256,
+      rowsTotal: v.counts.total,
+      rowsAccepted: v.counts.accepted,
+      rowsRefused: v.counts.refused,
+      rowsIgnored: v.counts.ignored,
+    },
+    (id) => JSON.stringify(report('committed', id)),
+  );
+  const manifest = await publishSnapshot(conn, store.dbPath, store.dataDir);
+  return { ...report('committed', batchId), snapshotVersion: manifest.version };
+}

@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { bodyLimit } from 'hono/body-limit';
+import { readRowCounts } from '../store/rowCounts.ts';
+import { schemaVersion } from '../store/migrate.ts';
+import { readCurrentManifest } from '../store/publishSnapshot.ts';
+import { buildTemplateXlsx } from './template.ts';
+import { registerUploads } from './uploadsRoute.ts';
+import { registerBatches } from './batchesRoute.ts';
+import type { IngestDeps } from './deps.ts';
+
+export type { IngestDeps } from './deps.ts';
+
+/** Multipart framing around the file; the file itself is checked against maxBytes. */
+const MULTIPART_OVERHEAD = 1048576;
+
+/** The ingest service's routes, thin over the pipeline; used by main.ts and by tests in-process. */
+export function createIngestApp(deps: IngestDeps): Hono {
+  const app = new Hono();
+  app.use('*', secureHeaders());
+  app.use(
+    '/api/uploads',
+    bodyLimit({
+      maxSize: deps.limits.maxBytes + MULTIPART_OVERHEAD,
+      onError: (c) => c.json({ error: { code: 'FILE_TOO_LARGE', message: `Tệp lớn hơn ${Math.round(deps.limits.maxBytes / 1048576)} MB: hãy chia thành nhiều tệp.` } }, 413),
+    }),
+  );
+
+  app.get('/health', async (c) => {
+    const manifest = readCurrentManifest(deps.store.dataDir);
+    return c.json({ ok: true, schemaVersion: await schemaVersion(deps.readConn), snapshotVersion: manifest?.version ?? null, counts: await readRowCounts(deps.readConn) });
+  });
+
+  let template: Promise<Buffer> | null = null;
+  app.get('/api/template.xlsx', async (c) => {
+    template ??= buildTemplateXlsx();
+    const body = new Uint8Array(await template);
+    return c.body(body, 200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="mau-danh-sach-dien-hinh.xlsx"`,
+    });
+  });
+
+  registerUploads(app, deps);
+  registerBatches(app, deps);
+
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'Không có địa chỉ này.' } }, 404));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
+    // Internals (DuckDB messages, paths) go to the log only.
+    deps.log(`error ${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return c.json({ error: { code: 'INTERNAL', message: 'Lỗi hệ thống: tệp chưa được nhập, dữ liệu không thay đổi. Hãy thử lại sau.' } }, 500);
+  });
+  return app;
+}

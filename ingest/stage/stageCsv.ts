@@ -1,0 +1,86 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { parse as parseCsvSync } from 'csv-parse/sync';
+import { FIELDS, type Field } from '../parse/headerMap.ts';
+import { countLines, decodeWindows1258, hasUnbalancedQuotes, detectCsvEncoding, fillBlankLines, hasBlankLines } from '../parse/decodeCsv.ts';
+import { problem } from '../parse/uploadProblem.ts';
+import { quoteIdentifier, quoteLiteral } from '../store/sqlLiteral.ts';
+import { STAGING_TABLE } from './stagingTable.ts';
+import { findHeader, headerNotFound, requireColumns } from './findHeader.ts';
+import type { StagedUpload, StageLimits } from './stagedUpload.ts';
+
+const DELIMITERS = [',', ';', '\t'] as const;
+
+/**
+ * Loads a CSV into the staging table with DuckDB's own reader (all columns text). JavaScript
+ * only decodes when needed (cp1258, blank lines) and reads the first lines to find the
+ * delimiter and the header row.
+ */
+export async function stageCsv(conn: DuckDBConnection, path: string, workDir: string, explicit: Partial<Record<Field, string>>, yearFromForm: boolean, limits: StageLimits): Promise<StagedUpload> {
+  const bytes = readFileSync(path);
+  if (countLines(bytes) > limits.maxRows + 100) throw problem('TOO_MANY_ROWS', `Tệp có quá ${limits.maxRows} dòng: hãy chia thành nhiều tệp.`, 413);
+  if (hasUnbalancedQuotes(bytes)) throw problem('FILE_UNREADABLE', 'Tệp CSV có dấu ngoặc kép (") không đóng: tệp bị cắt cụt hoặc hỏng.', 400);
+  const { encoding, bomLength } = detectCsvEncoding(bytes);
+  const head = encoding === 'windows-1258' ? decodeWindows1258(bytes.subarray(0, 65536)) : bytes.subarray(bomLength, bomLength + 65536).toString('utf8');
+  const sampleText = head.slice(0, head.lastIndexOf('\n') > 0 ? head.lastIndexOf('\n') : head.length);
+
+  let best: { delimiter: string; index: number; records: string[][]; match: NonNullable<ReturnType<typeof findHeader>>['match'] } | null = null;
+  for (const delimiter of DELIMITERS) {
+    let records: string[][];
+    try {
+      records = parseCsvSync(sampleText, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, to_line: 40 }) as string[][];
+    } catch {
+      continue; // this delimiter does not parse the sample; another will
+    }
+    const found = findHeader(records, explicit);
+    if (found && (!best || Object.keys(found.match.columns).length > Object.keys(best.match.columns).length)) best = { delimiter, index: found.index, records, match: found.match };
+  }
+  if (!best) headerNotFound();
+  requireColumns(best.match, yearFromForm);
+
+  // DuckDB reads only UTF-8 and drops blank lines; rewrite the file only when needed.
+  let readPath = path;
+  if (encoding === 'windows-1258' || hasBlankLines(bytes)) {
+    const text = encoding === 'windows-1258' ? decodeWindows1258(bytes) : bytes.subarray(bomLength).toString('utf8');
+    readPath = join(workDir, 'upload-utf8.csv');
+    writeFileSync(readPath, fillBlankLines(text, best.delimiter));
+  }
+
+  const width = Math.max(...best.records.map((r) => r.length));
+  const rawCols = Array.from({ length: width }, (_, i) => `c${i}`);
+  const columnsSpec = `{${rawCols.map((c) => `${c}: 'VARCHAR'`).join(', ')}}`;
+  const load = (parallel: boolean) =>
+    conn.run(
+      `CREATE OR REPLACE TEMP TABLE upload_csv_raw AS SELECT * FROM read_csv(${quoteLiteral(readPath)}, delim=${quoteLiteral(best.delimiter)}, quote='"', escape='"', header=false, skip=${best.index + 1}, columns=${columnsSpec}, null_padding=true, auto_detect=false, parallel=${parallel})`,
+    );
+  try {
+    await load(true).catch(async (error: unknown) => {
+      // The parallel reader cannot pad short rows when a quoted cell holds a line break.
+      if (String(error).includes('parallel=false')) return load(false);
+      throw error;
+    });
+  } catch (error) {
+    throw problem('FILE_UNREADABLE', 'Không đọc được tệp CSV (có thể tệp bị cắt cụt, thiếu dấu ngoặc kép đóng, hoặc số cột không đều).', 400, { reason: String(error).split('\n')[0] });
+  }
+
+  const mapped = FIELDS.map((f) => {
+    const i = best.match.columns[f];
+    return i === undefined ? `NULL::VARCHAR AS ${f}` : `nullif(c${i}, '') AS ${f}`;
+  });
+  const nonblank = rawCols.map((c) => `(coalesce(trim(${quoteIdentifier(c)}), '') <> '')::INTEGER`).join(' + ');
+  const firstText = rawCols.length === 1 ? `nullif(trim(c0), '')` : `coalesce(${rawCols.map((c) => `nullif(trim(${c}), '')`).join(', ')})`;
+  // rowid follows file order (insertion order is preserved); +2 = 1-based and the header line.
+  await conn.run(`INSERT INTO ${STAGING_TABLE} SELECT (rowid + ${best.index + 2})::INTEGER, ${mapped.join(', ')}, ${nonblank}, ${firstText} FROM upload_csv_raw`);
+  await conn.run('DROP TABLE upload_csv_raw');
+
+  return {
+    fileType: 'csv',
+    headerRow: best.index + 1,
+    headers: best.match.headers,
+    unknownColumns: best.match.unknown,
+    titleRows: best.records.slice(0, best.index).map((r, i) => ({ row: i + 1, text: r.filter((c) => c.trim() !== '').join(' | ') })),
+    encoding,
+    delimiter: best.delimiter,
+  };
+}

@@ -1,0 +1,95 @@
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Field, HeaderMatch } from '../parse/headerMap.ts';
+import { cellText } from '../parse/cellText.ts';
+import { parseMergeRanges, VerticalMergeFiller } from '../parse/mergedCells.ts';
+import { escapeXlsxText } from '../parse/escapeXlsxText.ts';
+import { problem } from '../parse/uploadProblem.ts';
+import { StagingAppender } from './stagingTable.ts';
+import { HEADER_SEARCH_ROWS, findHeader, headerNotFound, requireColumns } from './findHeader.ts';
+import type { StagedUpload, StageLimits } from './stagedUpload.ts';
+
+/**
+ * Streams the first worksheet with exceljs's WorkbookReader (the in-memory loader needs
+ * gigabytes for a large workbook: architecture.md), finds the header among the first rows
+ * and appends every later row to the staging table, with a row cap.
+ */
+export async function stageXlsx(conn: DuckDBConnection, bytes: Uint8Array, explicit: Partial<Record<Field, string>>, yearFromForm: boolean, limits: StageLimits): Promise<StagedUpload> {
+  let escaped: ReturnType<typeof escapeXlsxText>;
+  try {
+    escaped = escapeXlsxText(bytes);
+  } catch (error) {
+    throw problem('FILE_TRUNCATED', 'Tệp Excel bị hỏng hoặc không đầy đủ: hãy lưu lại và gửi lại.', 400, { reason: String(error) });
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(escaped.zip)), {
+    sharedStrings: 'cache',
+    styles: 'cache', // needed to tell date cells from numbers
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  let staged: StagedUpload | null = null;
+  try {
+    for await (const sheet of reader) {
+      staged = await stageSheet(conn, sheet as unknown as SheetReader, escaped.entries, explicit, yearFromForm, limits);
+      break; // one list per file: the first worksheet
+    }
+  } catch (error) {
+    if (error instanceof Error && 'value' in error) throw error;
+    throw problem('FILE_UNREADABLE', 'Không đọc được bảng tính Excel (tệp hỏng hoặc không đầy đủ).', 400, { reason: String(error).split('\n')[0] });
+  }
+  if (!staged) throw problem('FILE_UNREADABLE', 'Bảng tính không có trang tính nào.', 400);
+  return staged;
+}
+
+interface SheetReader extends AsyncIterable<{ number: number; values: unknown[] }> {
+  id: number;
+  name?: string;
+}
+
+async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: Record<string, Uint8Array>, explicit: Partial<Record<Field, string>>, yearFromForm: boolean, limits: StageLimits): Promise<StagedUpload> {
+  const xml = entries[`xl/worksheets/sheet${sheet.id}.xml`];
+  const filler = new VerticalMergeFiller(xml ? parseMergeRanges(Buffer.from(xml).toString('utf8')) : []);
+  const buffered: { number: number; cells: (string | null)[] }[] = [];
+  let header: { index: number; match: HeaderMatch } | null = null;
+  let appender: StagingAppender | null = null;
+  let count = 0;
+  try {
+    for await (const row of sheet) {
+      const cells = toCells(row.values);
+      filler.fill(row.number, cells);
+      if (++count > limits.maxRows) throw problem('TOO_MANY_ROWS', `Bảng tính có quá ${limits.maxRows} dòng: hãy chia thành nhiều tệp.`, 413);
+      if (!header) {
+        buffered.push({ number: row.number, cells });
+        const found = findHeader([cells.map((c) => c ?? '')], explicit);
+        if (found) {
+          header = { index: buffered.length - 1, match: found.match };
+          requireColumns(found.match, yearFromForm);
+          appender = await StagingAppender.open(conn);
+        } else if (buffered.length >= HEADER_SEARCH_ROWS) headerNotFound();
+        continue;
+      }
+      appender!.append(row.number, cells, header.match.columns);
+    }
+  } finally {
+    appender?.close();
+  }
+  if (!header) headerNotFound();
+  const headerRow = buffered[header.index]!;
+  return {
+    fileType: 'xlsx',
+    headerRow: headerRow.number,
+    headers: header.match.headers,
+    unknownColumns: header.match.unknown,
+    titleRows: buffered.slice(0, header.index).map((r) => ({ row: r.number, text: r.cells.filter((c) => c !== null && c.trim() !== '').join(' | ') })).filter((r) => r.text !== ''),
+    ...(sheet.name ? { sheet: sheet.name } : {}),
+  };
+}
+
+/** exceljs row.values is 1-based and sparse; make it 0-based text. */
+function toCells(values: unknown[]): (string | null)[] {
+  const cells: (string | null)[] = [];
+  for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+  return cells;
+}

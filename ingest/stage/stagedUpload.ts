@@ -1,0 +1,20 @@
+import type { Field } from '../parse/headerMap.ts';
+
+/** What a stager tells the pipeline beside the rows it put in the staging table. */
+export interface StagedUpload {
+  fileType: 'xlsx' | 'csv' | 'json';
+  /** File row of the header (1-based); 0 for JSON. */
+  headerRow: number;
+  headers: Partial<Record<Field, string>>;
+  /** Columns present in the file that are not imported. */
+  unknownColumns: string[];
+  /** Rows above the header (titles, agency name, decision), found while looking for it. */
+  titleRows: { row: number; text: string }[];
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
+}
+
+export interface StageLimits {
+  maxRows: number;
+}

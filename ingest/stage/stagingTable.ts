@@ -1,0 +1,59 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { FIELDS, type ColumnMapping } from '../parse/headerMap.ts';
+
+/**
+ * Every upload form lands in one TEMP table on the writer connection, all text, one column
+ * per canonical field plus two facts used to recognise non-data rows. Validation and
+ * commit then work set-wise in SQL (issue 3: row-at-a-time JavaScript misses the target).
+ */
+export const STAGING_TABLE = 'upload_rows';
+
+export async function createStagingTable(conn: DuckDBConnection): Promise<void> {
+  const cols = FIELDS.map((f) => `${f} VARCHAR`).join(', ');
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${STAGING_TABLE} (src_row INTEGER NOT NULL, ${cols}, nonblank INTEGER NOT NULL, first_text VARCHAR)`);
+}
+
+/** Cells of one raw row → the staging columns (null for unmapped fields). */
+export function stagingValues(cells: readonly (string | null)[], mapping: ColumnMapping): { values: (string | null)[]; nonblank: number; firstText: string | null } {
+  const values = FIELDS.map((f) => {
+    const i = mapping[f];
+    if (i === undefined) return null;
+    const v = cells[i];
+    return v === undefined || v === null || v === '' ? null : v;
+  });
+  let nonblank = 0;
+  let firstText: string | null = null;
+  for (const c of cells) {
+    if (c !== null && c !== undefined && c.trim() !== '') {
+      nonblank++;
+      firstText ??= c;
+    }
+  }
+  return { values, nonblank, firstText };
+}
+
+/** Appends rows from JavaScript (XLSX, JSON); CSV is loaded by DuckDB's own reader instead. */
+export class StagingAppender {
+  private constructor(private readonly appender: Awaited<ReturnType<DuckDBConnection['createAppender']>>) {}
+
+  static async open(conn: DuckDBConnection): Promise<StagingAppender> {
+    return new StagingAppender(await conn.createAppender(STAGING_TABLE, 'main', 'temp'));
+  }
+
+  append(srcRow: number, cells: readonly (string | null)[], mapping: ColumnMapping): void {
+    const { values, nonblank, firstText } = stagingValues(cells, mapping);
+    this.appender.appendInteger(srcRow);
+    for (const v of values) {
+      if (v === null) this.appender.appendNull();
+      else this.appender.appendVarchar(v);
+    }
+    this.appender.appendInteger(nonblank);
+    if (firstText === null) this.appender.appendNull();
+    else this.appender.appendVarchar(firstText);
+    this.appender.endRow();
+  }
+
+  close(): void {
+    this.appender.closeSync();
+  }
+}

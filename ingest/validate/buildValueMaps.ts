@@ -1,0 +1,41 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { queryRows } from '../store/database.ts';
+import { matchMovement } from '../match/matchMovement.ts';
+import { matchCategory, matchForm, matchKind, matchStage } from '../match/matchValues.ts';
+import { parseDecisionDate } from '../match/parseDate.ts';
+
+/**
+ * Values in a column repeat (a list has a few movements, kinds and dates), so JavaScript
+ * matches each distinct raw value once and SQL joins the answer back to every row.
+ */
+async function buildMap(conn: DuckDBConnection, table: string, column: string, valueType: string, match: (raw: string) => (string | number | null)[]): Promise<void> {
+  const extra = valueType.split(',').map((c) => c.trim());
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} (raw VARCHAR, ${extra.join(', ')})`);
+  const rows = await queryRows(conn, `SELECT DISTINCT ${column} AS raw FROM upload_rows WHERE ${column} IS NOT NULL`);
+  const appender = await conn.createAppender(table, 'main', 'temp');
+  try {
+    for (const { raw } of rows) {
+      appender.appendVarchar(String(raw));
+      for (const v of match(String(raw))) {
+        if (v === null) appender.appendNull();
+        else if (typeof v === 'number') appender.appendInteger(v);
+        else appender.appendVarchar(v);
+      }
+      appender.endRow();
+    }
+  } finally {
+    appender.closeSync();
+  }
+}
+
+export async function buildValueMaps(conn: DuckDBConnection): Promise<void> {
+  await buildMap(conn, 'map_kind', 'kind', 'code VARCHAR', (raw) => [matchKind(raw)]);
+  await buildMap(conn, 'map_category', 'category', 'code VARCHAR', (raw) => [matchCategory(raw)]);
+  await buildMap(conn, 'map_stage', 'stage', 'code VARCHAR', (raw) => [matchStage(raw)]);
+  await buildMap(conn, 'map_form', 'form', 'code VARCHAR', (raw) => [matchForm(raw)]);
+  await buildMap(conn, 'map_date', 'decision_date', 'iso VARCHAR', (raw) => [parseDecisionDate(raw)]);
+  await buildMap(conn, 'map_movement', 'movement', 'no INTEGER, candidates VARCHAR', (raw) => {
+    const m = matchMovement(raw);
+    return m.ok ? [m.no, null] : [null, JSON.stringify(m.candidates)];
+  });
+}

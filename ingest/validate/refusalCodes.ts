@@ -1,0 +1,37 @@
+import { MOVEMENTS } from '../catalogue/movements.ts';
+import { FIRST_YEAR, LAST_YEAR } from '../catalogue/vocabulary.ts';
+
+/** Row refusal codes and their Vietnamese messages (what the clerk reads in the report). */
+export const REFUSAL_MESSAGES = {
+  NAME_MISSING: () => 'Thiếu tên tập thể/cá nhân.',
+  TEXT_TOO_LONG: () => 'Nội dung dài quá 500 ký tự.',
+  KIND_MISSING: () => 'Thiếu loại đối tượng (Tập thể, Cá nhân hoặc Hộ gia đình).',
+  KIND_UNKNOWN: (v: string) => `Loại "${v}" không hợp lệ: ghi Tập thể, Cá nhân hoặc Hộ gia đình.`,
+  HOUSEHOLD_OUTSIDE_MOVEMENT_8: () => 'Hộ gia đình chỉ được công nhận trong phong trào 8 "Vì một Hưng Yên không còn đói nghèo".',
+  MOVEMENT_MISSING: () => 'Thiếu phong trào thi đua.',
+  MOVEMENT_UNKNOWN: (v: string, candidates: { no: number; name: string }[]) =>
+    `Không nhận ra phong trào "${v}". Gần nhất: ${candidates.map((c) => `PT ${c.no} "${c.name}"`).join('; ')}. Có thể ghi số phong trào (1–20).`,
+  YEAR_MISSING: () => 'Thiếu năm công nhận.',
+  YEAR_INVALID: (v: string) => `Năm "${v}" không phải là một năm.`,
+  YEAR_OUT_OF_RANGE: (v: string) => `Năm ${v} nằm ngoài giai đoạn của kế hoạch (${FIRST_YEAR}–${LAST_YEAR}).`,
+  YEAR_MISMATCH: (v: string, fileYear: number) => `Năm ${v} khác năm của tệp (${fileYear}): mỗi tệp là danh sách của một năm.`,
+  CATEGORY_UNKNOWN: (v: string) => `Phân loại "${v}" không hợp lệ: ghi Điển hình tiên tiến, Mô hình mới hoặc Nhân tố mới.`,
+  STAGE_UNKNOWN: (v: string) => `Khâu "${v}" không hợp lệ: ghi Phát hiện, Bồi dưỡng, Tổng kết hoặc Nhân rộng.`,
+  FORM_UNKNOWN: (v: string) => `Hình thức "${v}" không hợp lệ: ghi Công nhận ĐHTT hoặc Bằng khen của Chủ tịch UBND tỉnh.`,
+  DATE_INVALID: (v: string) => `Ngày quyết định "${v}" không hợp lệ (ngày không có thật hoặc sai định dạng; ghi ngày/tháng/năm, ví dụ 05/06/2023).`,
+  CODE_OTHER_AGENCY: (v: string) => `Mã điển hình "${v}" đã được dùng cho điển hình của đơn vị khác.`,
+} as const;
+export type RefusalCode = keyof typeof REFUSAL_MESSAGES;
+
+export interface RefusedRow {
+  file: string;
+  row: number;
+  column: string;
+  value: string | null;
+  code: RefusalCode;
+  message: string;
+}
+
+export function movementLabel(no: number): string {
+  return MOVEMENTS.find((m) => m.no === no)?.name ?? String(no);
+}

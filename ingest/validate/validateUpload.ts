@@ -1,0 +1,117 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { queryRows } from '../store/database.ts';
+import { loadSql } from '../store/loadSql.ts';
+import { TEMPLATE_HEADERS, type Field } from '../parse/headerMap.ts';
+import { problem } from '../parse/uploadProblem.ts';
+import { buildValueMaps } from './buildValueMaps.ts';
+import { REFUSAL_MESSAGES, type RefusalCode, type RefusedRow } from './refusalCodes.ts';
+
+const NORMALISE = loadSql(import.meta.url, './sql/normalise_rows.sql');
+const FILE_YEAR = loadSql(import.meta.url, './sql/file_year.sql');
+const REFUSALS = loadSql(import.meta.url, './sql/refusals.sql');
+const DUPLICATES = loadSql(import.meta.url, './sql/duplicates.sql');
+const ACCEPTED = loadSql(import.meta.url, './sql/accepted_rows.sql');
+const NEAR = loadSql(import.meta.url, './sql/near_matches.sql');
+
+/** How many items of each list a report carries (counts are always complete). */
+export const REPORT_LIST_LIMIT = 1000;
+
+const IGNORE_MESSAGES: Record<string, string> = {
+  title: 'Dòng tiêu đề phía trên dòng tên cột',
+  empty: 'Dòng trống',
+  numbering: 'Dòng đánh số cột (1), (2), (3)…',
+  total: 'Dòng tổng cộng',
+  footer: 'Dòng ghi chú/chữ ký phía dưới danh sách',
+  no_data: 'Dòng không có dữ liệu (chỉ có số thứ tự hoặc ghi chú)',
+};
+
+export interface IgnoredRow { row: number; reason: string; message: string; text: string | null }
+export interface DuplicateRow { row: number; firstRow: number; name: string; message: string }
+export interface NearMatch { row: number; name: string; unit: string; reason: 'similar_name' | 'same_key_other_spelling'; distance: number; existing: { id: number; code: string; name: string; unit: string }; message: string }
+
+export interface Validation {
+  year: number;
+  counts: { total: number; accepted: number; refused: number; ignored: number; duplicates: number; newExemplars: number; knownExemplars: number; nearMatches: number };
+  refused: RefusedRow[];
+  ignored: IgnoredRow[];
+  duplicates: DuplicateRow[];
+  nearMatches: NearMatch[];
+}
+
+/**
+ * Validates the staged rows set-wise and leaves `upload_ok` (the rows to commit) on the
+ * connection. Only exceptions come back to JavaScript, capped at REPORT_LIST_LIMIT.
+ */
+export async function validateUpload(conn: DuckDBConnection, opts: { fileName: string; agency: string; formYear: number | null; headers: Partial<Record<Field, string>>; titleRows: { row: number; text: string }[] }): Promise<Validation> {
+  await buildValueMaps(conn);
+  await conn.run(NORMALISE, { form_year: opts.formYear });
+  const year = opts.formYear ?? Number((await queryRows(conn, FILE_YEAR))[0]?.year ?? NaN);
+  if (!Number.isFinite(year)) {
+    const [{ n } = { n: 0 }] = await queryRows(conn, 'SELECT count(*)::INTEGER AS n FROM upload_norm WHERE ignore_reason IS NULL');
+    if (Number(n) === 0) throw problem('NO_DATA_ROWS', 'Tệp không có dòng dữ liệu nào dưới dòng tên cột.', 422);
+    throw problem('YEAR_UNDETERMINED', 'Không xác định được năm công nhận của tệp (không dòng nào có năm 2021–2025): ghi năm vào cột "Năm công nhận" hoặc gửi kèm trường year.', 422);
+  }
+  await conn.run(REFUSALS, { file_year: year, agency: opts.agency });
+  await conn.run(DUPLICATES);
+  await conn.run(ACCEPTED, { agency: opts.agency });
+
+  const [c] = await queryRows(conn, `SELECT
+    (SELECT count(*) FROM upload_norm)::INTEGER AS staged,
+    (SELECT count(*) FROM upload_norm WHERE ignore_reason IS NOT NULL)::INTEGER AS ignored,
+    (SELECT count(DISTINCT src_row) FROM upload_refusals)::INTEGER AS refused,
+    (SELECT count(*) FROM upload_dups)::INTEGER AS duplicates,
+    (SELECT count(*) FROM upload_ok)::INTEGER AS accepted,
+    (SELECT count(*) FROM upload_ok WHERE exemplar_id IS NULL)::INTEGER AS new_exemplars`);
+  if (!c) throw new Error('count query returned no row');
+
+  const column = (f: string) => opts.headers[f as Field] ?? TEMPLATE_HEADERS[f as Field] ?? f;
+  const refusedRows = await queryRows(conn, `SELECT r.src_row, r.field, r.value, r.code, n.movement_candidates FROM upload_refusals r JOIN upload_norm n USING (src_row) ORDER BY r.src_row, r.field LIMIT ${REPORT_LIST_LIMIT}`);
+  const refused: RefusedRow[] = refusedRows.map((r) => {
+    const code = String(r.code) as RefusalCode;
+    const value = r.value === null ? null : String(r.value);
+    const candidates = code === 'MOVEMENT_UNKNOWN' && r.movement_candidates ? (JSON.parse(String(r.movement_candidates)) as { no: number; name: string }[]) : [];
+    const message = code === 'MOVEMENT_UNKNOWN' ? REFUSAL_MESSAGES.MOVEMENT_UNKNOWN(value ?? '', candidates) : code === 'YEAR_MISMATCH' ? REFUSAL_MESSAGES.YEAR_MISMATCH(value ?? '', year) : (REFUSAL_MESSAGES[code] as (v: string) => string)(value ?? '');
+    return { file: opts.fileName, row: Number(r.src_row), column: column(String(r.field)), value, code, message, ...(candidates.length ? { candidates } : {}) };
+  });
+
+  const ignoredRows = await queryRows(conn, `SELECT src_row, ignore_reason, first_text FROM upload_norm WHERE ignore_reason IS NOT NULL ORDER BY src_row LIMIT ${REPORT_LIST_LIMIT}`);
+  const ignored: IgnoredRow[] = [
+    ...opts.titleRows.map((t) => ({ row: t.row, reason: 'title', message: IGNORE_MESSAGES.title!, text: t.text })),
+    ...ignoredRows.map((r) => ({ row: Number(r.src_row), reason: String(r.ignore_reason), message: IGNORE_MESSAGES[String(r.ignore_reason)] ?? '', text: r.first_text === null ? null : String(r.first_text) })),
+  ];
+
+  const dupRows = await queryRows(conn, `SELECT d.src_row, d.first_row, n.name FROM upload_dups d JOIN upload_norm n USING (src_row) ORDER BY d.src_row LIMIT ${REPORT_LIST_LIMIT}`);
+  const duplicates: DuplicateRow[] = dupRows.map((r) => ({ row: Number(r.src_row), firstRow: Number(r.first_row), name: String(r.name), message: `Trùng với dòng ${Number(r.first_row)}: dòng này không được nhập lần nữa.` }));
+
+  const nearRows = await queryRows(conn, NEAR, { agency: opts.agency });
+  const nearMatches: NearMatch[] = nearRows.map((r) => ({
+    row: Number(r.src_row),
+    name: String(r.name),
+    unit: String(r.unit),
+    reason: String(r.reason) as NearMatch['reason'],
+    distance: Number(r.distance),
+    existing: { id: Number(r.exemplar_id), code: String(r.exemplar_code), name: String(r.exemplar_name), unit: String(r.exemplar_unit) },
+    message:
+      r.reason === 'similar_name'
+        ? `"${String(r.name)}" gần giống điển hình đã có "${String(r.exemplar_name)}" (cùng đơn vị): được nhập như điển hình mới, cần kiểm tra.`
+        : `"${String(r.name)}" được coi là điển hình đã có "${String(r.exemplar_name)}" (chỉ khác dấu/chữ hoa): cần kiểm tra.`,
+  }));
+
+  return {
+    year,
+    counts: {
+      total: Number(c.staged) + opts.titleRows.length,
+      accepted: Number(c.accepted),
+      refused: Number(c.refused),
+      ignored: Number(c.ignored) + opts.titleRows.length,
+      duplicates: Number(c.duplicates),
+      newExemplars: Number(c.new_exemplars),
+      knownExemplars: Number(c.accepted) - Number(c.new_exemplars),
+      nearMatches: nearMatches.length,
+    },
+    refused,
+    ignored: ignored.slice(0, REPORT_LIST_LIMIT),
+    duplicates,
+    nearMatches,
+  };
+}
