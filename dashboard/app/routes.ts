@@ -13,6 +13,8 @@ export const NAV = [
   { path: '/phong-trao', label: 'Phong trào', key: 'movements' },
   { path: '/co-quan', label: 'Cơ quan, đơn vị', key: 'agencies' },
   { path: '/dien-hinh', label: 'Danh sách điển hình', key: 'register' },
+  { path: '/dai-hoi', label: 'Đại hội', key: 'congress' },
+  { path: '/bao-cao', label: 'Báo cáo tổng kết', key: 'report' },
   { path: '/nhap-du-lieu', label: 'Nhập dữ liệu', key: 'upload' },
 ] as const;
 
@@ -27,6 +29,10 @@ export function matchRoute(segments: string[]): RouteMatch {
       return { key: 'agencies', title: 'Cơ quan, đơn vị', load: () => import('./pages/AgenciesPage.svelte'), props: {} };
     case 'dien-hinh':
       return { key: 'register', title: 'Danh sách điển hình', load: () => import('./pages/RegisterPage.svelte'), props: {} };
+    case 'dai-hoi':
+      return { key: 'congress', title: 'Đại biểu dự Đại hội Thi đua yêu nước', load: () => import('./pages/CongressPage.svelte'), props: {} };
+    case 'bao-cao':
+      return { key: 'report', title: 'Báo cáo tổng kết 2021–2025', load: () => import('./pages/ReportPage.svelte'), props: {} };
     case 'nhap-du-lieu':
       return { key: 'upload', title: 'Nhập dữ liệu', load: () => import('./pages/UploadPage.svelte'), props: {} };
     case undefined:

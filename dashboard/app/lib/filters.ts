@@ -10,9 +10,17 @@ export interface Filters {
   agency: string | null;
   bloc: string | null;
   kind: string | null;
+  /** As recorded (false) or rolled up to each merged agency's current successor (true). */
+  rollup: boolean;
 }
 
-export const FILTER_KEYS = ['year_from', 'year_to', 'movement', 'agency', 'bloc', 'kind'] as const;
+/** A page's own defaults: the congress page and the report roll up by default (2025 view). */
+export interface FilterDefaults {
+  rollup: boolean;
+}
+const PLAIN: FilterDefaults = { rollup: false };
+
+export const FILTER_KEYS = ['year_from', 'year_to', 'movement', 'agency', 'bloc', 'kind', 'rollup'] as const;
 export const FIRST_YEAR = 2021;
 export const LAST_YEAR = 2025;
 
@@ -21,8 +29,9 @@ function yearOr(value: string | null, fallback: number): number {
   return Number.isInteger(n) && n >= FIRST_YEAR && n <= LAST_YEAR ? n : fallback;
 }
 
-export function parseFilters(params: URLSearchParams): Filters {
+export function parseFilters(params: URLSearchParams, defaults: FilterDefaults = PLAIN): Filters {
   const movement = Number(params.get('movement'));
+  const rollup = params.get('rollup');
   return {
     year_from: yearOr(params.get('year_from'), FIRST_YEAR),
     year_to: yearOr(params.get('year_to'), LAST_YEAR),
@@ -30,11 +39,12 @@ export function parseFilters(params: URLSearchParams): Filters {
     agency: params.get('agency') || null,
     bloc: params.get('bloc') || null,
     kind: params.get('kind') || null,
+    rollup: rollup === '1' ? true : rollup === '0' ? false : defaults.rollup,
   };
 }
 
 /** Only what differs from the defaults goes into the URL, so plain views keep plain URLs. */
-export function filtersToParams(filters: Filters): Record<string, string> {
+export function filtersToParams(filters: Filters, defaults: FilterDefaults = PLAIN): Record<string, string> {
   const out: Record<string, string> = {};
   if (filters.year_from !== FIRST_YEAR) out.year_from = String(filters.year_from);
   if (filters.year_to !== LAST_YEAR) out.year_to = String(filters.year_to);
@@ -42,14 +52,17 @@ export function filtersToParams(filters: Filters): Record<string, string> {
   if (filters.agency) out.agency = filters.agency;
   if (filters.bloc) out.bloc = filters.bloc;
   if (filters.kind) out.kind = filters.kind;
+  if (filters.rollup !== defaults.rollup) out.rollup = filters.rollup ? '1' : '0';
   return out;
 }
 
 /** Query parameters for the reporting service: always the full year range, plus set filters. */
 export function filtersToQuery(filters: Filters): Record<string, string> {
-  return { ...filtersToParams(filters), year_from: String(filters.year_from), year_to: String(filters.year_to) };
+  const { rollup: _view, ...rest } = filtersToParams(filters);
+  // rollup is sent only when on, so as-recorded requests stay the plain default ones.
+  return { ...rest, year_from: String(filters.year_from), year_to: String(filters.year_to), ...(filters.rollup ? { rollup: 'true' } : {}) };
 }
 
-export function hasActiveFilters(filters: Filters): boolean {
-  return Object.keys(filtersToParams(filters)).length > 0;
+export function hasActiveFilters(filters: Filters, defaults: FilterDefaults = PLAIN): boolean {
+  return Object.keys(filtersToParams(filters, defaults)).length > 0;
 }
