@@ -127,3 +127,19 @@ describe('ingest: batches', () => {
     expect(await x.dump()).toBe(before);
   });
 });
+
+describe('browser access from the dashboard', () => {
+  it('answers the CORS preflight for the configured dashboard origin only', async () => {
+    const h = await harness();
+    try {
+      const ok = await h.app.request('/api/uploads', { method: 'OPTIONS', headers: { Origin: 'http://localhost:8788', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization' } });
+      expect(ok.status).toBe(204);
+      expect(ok.headers.get('access-control-allow-origin')).toBe('http://localhost:8788');
+      expect(ok.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+      const other = await h.app.request('/api/uploads', { method: 'OPTIONS', headers: { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST' } });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      h.close();
+    }
+  });
+});

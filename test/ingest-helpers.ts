@@ -33,7 +33,7 @@ export async function harness(limits: Partial<UploadLimits> = {}): Promise<Harne
   await migrate(db.connection);
   const readConn = await db.instance.connect();
   const logs: string[] = [];
-  const app = createIngestApp({ store: { conn: db.connection, dbPath, dataDir: dir }, readConn, tokens: TOKENS, limits: { ...DEFAULT_LIMITS, ...limits }, queue: new WriteQueue(), log: (l) => logs.push(l) });
+  const app = createIngestApp({ store: { conn: db.connection, dbPath, dataDir: dir }, readConn, tokens: TOKENS, limits: { ...DEFAULT_LIMITS, ...limits }, queue: new WriteQueue(), log: (l) => logs.push(l), corsOrigins: ['http://localhost:8788'] });
   return {
     db,
     dir,

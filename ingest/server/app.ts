@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { readRowCounts } from '../store/rowCounts.ts';
 import { schemaVersion } from '../store/migrate.ts';
 import { readCurrentManifest } from '../store/publishSnapshot.ts';
@@ -19,11 +20,21 @@ const MULTIPART_OVERHEAD = 1048576;
 export function createIngestApp(deps: IngestDeps): Hono {
   const app = new Hono();
   app.use('*', secureHeaders());
+  // The dashboard's upload page calls this service from its own origin; only configured
+  // origins may, and the preflight is answered before the body limit and the token check.
+  app.use('/api/*', cors({ origin: [...deps.corsOrigins], allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
   app.use(
     '/api/uploads',
     bodyLimit({
       maxSize: deps.limits.maxBytes + MULTIPART_OVERHEAD,
       onError: (c) => c.json({ error: { code: 'FILE_TOO_LARGE', message: `Tệp lớn hơn ${Math.round(deps.limits.maxBytes / 1048576)} MB: hãy chia thành nhiều tệp.` } }, 413),
+    }),
+  );
+
+  app.get('/', (c) =>
+    c.json({
+      service: 'Dịch vụ nhập liệu điển hình tiên tiến tỉnh Hưng Yên',
+      endpoints: ['GET /health', 'POST /api/uploads', 'GET /api/batches', 'GET /api/batches/:id', 'GET /api/template.xlsx'],
     }),
   );
 

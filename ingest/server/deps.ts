@@ -12,4 +12,6 @@ export interface IngestDeps {
   limits: UploadLimits;
   queue: WriteQueue;
   log: (line: string) => void;
+  /** Origins allowed to call /api/* from a browser (the dashboard's). */
+  corsOrigins: readonly string[];
 }

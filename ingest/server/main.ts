@@ -38,7 +38,15 @@ const app = createIngestApp({
   },
   queue: new WriteQueue(),
   log,
+  corsOrigins: corsOrigins(),
 });
+
+/** INGEST_CORS_ORIGINS (comma-separated), else the dashboard on this host. */
+function corsOrigins(): string[] {
+  if (process.env.INGEST_CORS_ORIGINS) return process.env.INGEST_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  const dashboardPort = process.env.DASHBOARD_PORT ?? '8788';
+  return [`http://localhost:${dashboardPort}`, `http://127.0.0.1:${dashboardPort}`];
+}
 
 const server = serve({ fetch: app.fetch, port }, (info) => log(`listening on http://localhost:${info.port} (data ${dataDir}, ${tokens.length} tokens)`));
 const stop = () => {
