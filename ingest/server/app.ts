@@ -9,6 +9,7 @@ import { readCurrentManifest } from '../store/publishSnapshot.ts';
 import { buildTemplateXlsx } from './template.ts';
 import { registerUploads } from './uploadsRoute.ts';
 import { registerBatches } from './batchesRoute.ts';
+import { registerAllocations } from './allocationsRoute.ts';
 import type { IngestDeps } from './deps.ts';
 
 export type { IngestDeps } from './deps.ts';
@@ -24,6 +25,10 @@ export function createIngestApp(deps: IngestDeps): Hono {
   // origins may, and the preflight is answered before the body limit and the token check.
   app.use('/api/*', cors({ origin: [...deps.corsOrigins], allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
   app.use(
+    '/api/allocations',
+    bodyLimit({ maxSize: 3 * 1048576, onError: (c) => c.json({ error: { code: 'FILE_TOO_LARGE', message: 'Tệp phân bổ đại biểu lớn hơn 2 MB.' } }, 413) }),
+  );
+  app.use(
     '/api/uploads',
     bodyLimit({
       maxSize: deps.limits.maxBytes + MULTIPART_OVERHEAD,
@@ -34,7 +39,7 @@ export function createIngestApp(deps: IngestDeps): Hono {
   app.get('/', (c) =>
     c.json({
       service: 'Dịch vụ nhập liệu điển hình tiên tiến tỉnh Hưng Yên',
-      endpoints: ['GET /health', 'POST /api/uploads', 'GET /api/batches', 'GET /api/batches/:id', 'GET /api/template.xlsx'],
+      endpoints: ['GET /health', 'POST /api/uploads', 'GET /api/batches', 'GET /api/batches/:id', 'GET /api/template.xlsx', 'POST /api/allocations'],
     }),
   );
 
@@ -55,6 +60,7 @@ export function createIngestApp(deps: IngestDeps): Hono {
 
   registerUploads(app, deps);
   registerBatches(app, deps);
+  registerAllocations(app, deps);
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'Không có địa chỉ này.' } }, 404));
   app.onError((error, c) => {

@@ -1,0 +1,62 @@
+import type { Hono } from 'hono';
+import { ALL_AGENCIES } from '../auth/tokens.ts';
+import { queryRows } from '../store/database.ts';
+import { loadSql } from '../store/loadSql.ts';
+import { UploadProblem } from '../parse/uploadProblem.ts';
+import { readAllocationTable, ALLOCATION_LIMITS } from '../allocations/readAllocationTable.ts';
+import { validateAllocations } from '../allocations/validateAllocations.ts';
+import { commitAllocations } from '../allocations/commitAllocations.ts';
+import { jsonError, requireToken } from './auth.ts';
+import type { IngestDeps } from './deps.ts';
+
+const AGENCY_KEYS = loadSql(import.meta.url, '../allocations/sql/agency_keys.sql');
+const STATUS = { committed: 201, unchanged: 200, dry_run: 200, rows_refused: 422 } as const;
+const flag = (v: unknown) => typeof v === 'string' && ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+
+/**
+ * POST /api/allocations (multipart: file, dry_run?): Sở Nội vụ enters the congress delegate
+ * allocation per agency (Section V). Versioned like other batches: the newest list naming an
+ * agency is the one in force; earlier lists stay in history.
+ */
+export function registerAllocations(app: Hono, deps: IngestDeps): void {
+  app.post('/api/allocations', async (c) => {
+    const token = requireToken(c, deps.tokens);
+    if (token.agency !== ALL_AGENCIES) throw jsonError(403, 'ALLOCATION_FORBIDDEN', 'Chỉ Sở Nội vụ (mã truy cập toàn tỉnh) được nhập phân bổ đại biểu.');
+    const body = await c.req.parseBody();
+    const file = body.file;
+    if (!(file instanceof File)) throw jsonError(400, 'FILE_MISSING', 'Thiếu tệp: gửi tệp trong trường "file" (multipart/form-data).');
+    if (file.size > ALLOCATION_LIMITS.maxBytes) throw jsonError(413, 'FILE_TOO_LARGE', 'Tệp phân bổ đại biểu lớn hơn 2 MB.');
+    const bytes = Buffer.from(await file.arrayBuffer());
+    const fileName = file.name || 'phan-bo-dai-bieu';
+
+    let grid: string[][];
+    try {
+      grid = await readAllocationTable(bytes, fileName);
+    } catch (error) {
+      if (error instanceof UploadProblem) return c.json({ error: error.value }, error.value.status);
+      throw error;
+    }
+    const keys = new Map((await queryRows(deps.readConn, AGENCY_KEYS)).map((r) => [String(r.key), String(r.code)]));
+    const check = validateAllocations(grid, fileName, keys);
+    if ('error' in check) throw jsonError(422, check.error.code, check.error.message);
+
+    const outcome = await deps.queue.run(() =>
+      commitAllocations(deps.store, { name: fileName, bytes, submittedBy: token.label, dryRun: flag(body.dry_run), totalRows: grid.length }, check),
+    );
+    deps.log(`allocations ${outcome.status} batch=${outcome.batchId ?? '-'} by="${token.label}" accepted=${check.accepted.length} refused=${check.refused.length}`);
+    return c.json(
+      {
+        status: outcome.status,
+        batchId: outcome.batchId,
+        sha256: outcome.sha256,
+        snapshot: outcome.snapshot,
+        file: fileName,
+        counts: { accepted: check.accepted.length, refused: check.refused.length, ignored: check.ignored.length, seats: check.accepted.reduce((s, a) => s + a.seats, 0) },
+        accepted: check.accepted,
+        refused: check.refused,
+        ignored: check.ignored,
+      },
+      STATUS[outcome.status],
+    );
+  });
+}
