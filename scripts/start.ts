@@ -33,7 +33,7 @@ else if (!existsSync(tokensFile)) console.warn(`Không có tệp token ${tokensF
 const children: ChildProcess[] = [];
 function start(name: string, entry: string, env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...process.env, DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (line: string) => `[${name}] ${line}`;
+  const prefix = (line: string) => (line.startsWith(`[${name}]`) ? line : `[${name}] ${line}`);
   child.stdout?.on('data', (b: Buffer) => process.stdout.write(b.toString().split('\n').filter(Boolean).map(prefix).join('\n') + '\n'));
   child.stderr?.on('data', (b: Buffer) => process.stderr.write(b.toString().split('\n').filter(Boolean).map(prefix).join('\n') + '\n'));
   child.on('exit', (code, signal) => {
