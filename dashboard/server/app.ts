@@ -1,0 +1,179 @@
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { fileURLToPath } from 'node:url';
+import { readRowCounts } from '../../ingest/store/rowCounts.ts';
+import { ARROW_STREAM_TYPE, encodeArrow } from './encodeArrow.ts';
+import { CSV_TYPE, encodeCsv } from './encodeCsv.ts';
+import { XLSX_TYPE, encodeXlsx } from './encodeXlsx.ts';
+import { exportFileName } from './exportFileName.ts';
+import { loadQueryCatalog } from './loadQueryCatalog.ts';
+import type { OpenSnapshot } from './openSnapshot.ts';
+import type { QueryDefinition } from './queryDefinition.ts';
+import { resultRows, type QueryResult } from './queryResult.ts';
+import { runNamedQuery } from './runNamedQuery.ts';
+import { serveDashboardApp } from './serveDashboardApp.ts';
+import type { SnapshotLease } from './snapshotSource.ts';
+import { paramErrorResponse, validateParams } from './validateParams.ts';
+
+export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/dashboard', import.meta.url));
+
+export interface ReportingDeps {
+  /** Where snapshots come from (a SnapshotSource in production and tests). */
+  snapshots: { acquire(): SnapshotLease | null; current(): OpenSnapshot | null };
+  catalog?: Map<string, QueryDefinition>;
+  /** The built dashboard (default dist/dashboard). */
+  staticDir?: string;
+  log?: (line: string) => void;
+}
+
+const FORMATS = ['arrow', 'csv', 'xlsx', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+function jsonError(status: 400 | 404 | 503, code: string, message: string, param?: string): HTTPException {
+  return new HTTPException(status, { res: Response.json({ error: { code, message, ...(param ? { param } : {}) } }, { status }) });
+}
+
+const NO_SNAPSHOT = () =>
+  jsonError(503, 'no_snapshot', 'Chưa có bản chụp dữ liệu nào được công bố: hệ thống chưa có số liệu để báo cáo. Vui lòng nhập dữ liệu hoặc thử lại sau.');
+
+function setSnapshotHeaders(c: Context, snapshot: OpenSnapshot): void {
+  c.header('X-Snapshot-Version', String(snapshot.manifest.version));
+  c.header('X-Snapshot-Name', snapshot.manifest.name);
+  c.header('X-Snapshot-Created-At', snapshot.manifest.createdAt);
+}
+
+function describeQuery(def: QueryDefinition) {
+  return {
+    name: def.name,
+    title: def.title,
+    answers: def.answers,
+    url: `/api/queries/${def.name}`,
+    params: def.params.map((p) => ({
+      name: p.name,
+      type: p.typeText,
+      kind: p.type.kind,
+      ...(p.type.kind === 'INTEGER' ? { min: p.type.min, max: p.type.max } : {}),
+      ...(p.type.kind === 'ENUM' ? { values: p.type.values } : {}),
+      required: p.required,
+      default: p.default,
+      label: p.label,
+    })),
+    columns: def.columns,
+    formats: FORMATS,
+  };
+}
+
+/**
+ * The read-only reporting service: named queries over the current snapshot as Arrow (default),
+ * CSV, XLSX or JSON, health and snapshot information, and the built dashboard. Every answer
+ * names the snapshot it came from (X-Snapshot-Version, X-Snapshot-Created-At).
+ */
+export function createReportingApp(deps: ReportingDeps): Hono {
+  const catalog = deps.catalog ?? loadQueryCatalog();
+  const staticDir = deps.staticDir ?? DEFAULT_STATIC_DIR;
+  const log = deps.log ?? ((line: string) => console.error(line));
+  const app = new Hono();
+
+  app.use(secureHeaders());
+  app.use(async (c, next) => {
+    await next();
+    // Routes that answered from a leased snapshot set these themselves; the rest say which
+    // snapshot was current when they answered.
+    const current = deps.snapshots.current();
+    if (current && !c.res.headers.has('X-Snapshot-Version')) {
+      c.res.headers.set('X-Snapshot-Version', String(current.manifest.version));
+      c.res.headers.set('X-Snapshot-Name', current.manifest.name);
+      c.res.headers.set('X-Snapshot-Created-At', current.manifest.createdAt);
+    }
+  });
+
+  const withLease = async <T>(work: (snapshot: OpenSnapshot) => Promise<T>): Promise<T> => {
+    const lease = deps.snapshots.acquire();
+    if (!lease) throw NO_SNAPSHOT();
+    try {
+      return await work(lease.snapshot);
+    } finally {
+      lease.release();
+    }
+  };
+
+  app.get('/health', async (c) => {
+    if (!deps.snapshots.current()) {
+      return c.json({ status: 'no_snapshot', message: 'Chưa có bản chụp dữ liệu nào được công bố.' }, 503);
+    }
+    return withLease(async (snapshot) => {
+      const live = await snapshot.withConnection(({ connection }) => readRowCounts(connection));
+      const m = snapshot.manifest;
+      setSnapshotHeaders(c, snapshot);
+      return c.json({
+        status: 'ok',
+        snapshot: { version: m.version, name: m.name, createdAt: m.createdAt, schemaVersion: m.schemaVersion, synthetic: m.synthetic },
+        counts: { manifest: m.counts, snapshot: live },
+        countsMatch: JSON.stringify(m.counts) === JSON.stringify(live),
+      });
+    });
+  });
+
+  app.get('/api/snapshot', (c) => {
+    const current = deps.snapshots.current();
+    if (!current) throw NO_SNAPSHOT();
+    setSnapshotHeaders(c, current);
+    return c.json(current.manifest);
+  });
+
+  app.get('/api/queries', (c) => c.json({ queries: [...catalog.values()].map(describeQuery) }));
+
+  app.get('/api/queries/:name', async (c) => {
+    const name = c.req.param('name');
+    const def = catalog.get(name);
+    if (!def) throw jsonError(404, 'unknown_query', `Không có truy vấn "${name}". Xem danh sách tại /api/queries.`);
+    const search = new URL(c.req.url).searchParams;
+    const format = (search.get('format') ?? 'arrow') as Format;
+    if (!FORMATS.includes(format)) {
+      throw jsonError(400, 'bad_param', `Tham số "format" không hợp lệ: cần một trong ${FORMATS.join(', ')}, nhận được "${format}".`, 'format');
+    }
+    const header = search.get('header') ?? 'label';
+    if (header !== 'label' && header !== 'name') {
+      throw jsonError(400, 'bad_param', `Tham số "header" không hợp lệ: cần label hoặc name, nhận được "${header}".`, 'header');
+    }
+    const checked = validateParams(def, search);
+    if ('error' in checked) throw paramErrorResponse(checked.error);
+
+    return withLease(async (snapshot) => {
+      const result: QueryResult = await runNamedQuery(snapshot, def, checked.values, c.req.raw.signal);
+      setSnapshotHeaders(c, snapshot);
+      c.header('Cache-Control', 'no-cache');
+      c.header('X-Row-Count', String(result.rowCount));
+      if (format === 'arrow') {
+        return c.body(encodeArrow(result) as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': ARROW_STREAM_TYPE });
+      }
+      if (format === 'json') return c.json({ rows: resultRows(result) });
+      const labels = new Map(def.columns.map((col) => [col.name, col.label]));
+      const headings = result.columns.map((col) => (header === 'label' ? (labels.get(col.name) ?? col.name) : col.name));
+      const fileName = exportFileName(def, checked.values, snapshot.manifest, format);
+      c.header('Content-Disposition', `attachment; filename="${fileName}"`);
+      if (format === 'csv') return c.body(encodeCsv(result, headings) as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': CSV_TYPE });
+      const params = Object.fromEntries(Object.entries(checked.values).map(([k, v]) => [k, v === null ? '(tất cả)' : String(v)]));
+      const xlsx = await encodeXlsx(result, headings, { title: def.title, snapshotName: snapshot.manifest.name, snapshotCreatedAt: snapshot.manifest.createdAt, params });
+      return c.body(xlsx as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': XLSX_TYPE });
+    });
+  });
+
+  app.all('/api/*', () => {
+    throw jsonError(404, 'not_found', 'Không có địa chỉ API này.');
+  });
+
+  app.get('*', (c) => serveDashboardApp(staticDir, c.req.path));
+
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
+    // The client went away before its query started: nobody to answer, nothing to log.
+    if (c.req.raw.signal.aborted) return new Response(null, { status: 499 });
+    // The native DuckDB message stays in the log; the client gets no internals.
+    log(`reporting error on ${c.req.method} ${c.req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return c.json({ error: { code: 'internal', message: 'Lỗi máy chủ khi lập báo cáo. Vui lòng thử lại; nếu lỗi lặp lại, báo cho quản trị hệ thống.' } }, 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,100 @@
+import type { ColumnDeclaration, ParamDeclaration, ParamType, ParamValue, QueryDefinition } from './queryDefinition.ts';
+
+export interface QueryFileError {
+  code: 'bad_query_file';
+  message: string;
+}
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+const NAME = /^[a-z][a-z0-9_]*$/;
+
+function parseType(text: string): ParamType | null {
+  const integer = /^INTEGER(?:\[(-?\d+)\.\.(-?\d+)\])?$/.exec(text);
+  if (integer) {
+    const min = integer[1] === undefined ? INT32_MIN : Number(integer[1]);
+    const max = integer[2] === undefined ? INT32_MAX : Number(integer[2]);
+    return min <= max ? { kind: 'INTEGER', min, max } : null;
+  }
+  const enumeration = /^ENUM\(([a-z0-9_]+(?:,[a-z0-9_]+)*)\)$/.exec(text);
+  if (enumeration) return { kind: 'ENUM', values: enumeration[1]!.split(',') };
+  if (text === 'BOOLEAN' || text === 'CODE' || text === 'TEXT' || text === 'DATE') return { kind: text };
+  return null;
+}
+
+function parseDefault(type: ParamType, text: string): ParamValue | undefined {
+  if (text === 'NULL') return null;
+  switch (type.kind) {
+    case 'INTEGER': {
+      const n = Number(text);
+      return Number.isInteger(n) && n >= type.min && n <= type.max ? n : undefined;
+    }
+    case 'BOOLEAN':
+      return text === 'true' ? true : text === 'false' ? false : undefined;
+    case 'ENUM':
+      return type.values.includes(text) ? text : undefined;
+    case 'DATE':
+      return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : undefined;
+    default:
+      return text;
+  }
+}
+
+/** `$name` references in the SQL body (comments removed first). */
+export function sqlParameterNames(sql: string): Set<string> {
+  const body = sql.replace(/--[^\n]*/g, '').replace(/'(?:[^']|'')*'/g, "''");
+  return new Set([...body.matchAll(/\$([a-z_][a-z0-9_]*)/g)].map((m) => m[1]!));
+}
+
+/**
+ * Parses one query file. Every declared parameter must appear in the SQL as $name and every
+ * $name must be declared: DuckDB refuses a bind of an unused name, and an undeclared one
+ * could never be validated.
+ */
+export function parseQueryFile(name: string, text: string): QueryDefinition | QueryFileError {
+  const fail = (message: string): QueryFileError => ({ code: 'bad_query_file', message: `${name}.sql: ${message}` });
+  if (!NAME.test(name)) return fail('file name must be snake_case');
+  let title = '';
+  let answers = '';
+  let fileSlug = name;
+  const params: ParamDeclaration[] = [];
+  const columns: ColumnDeclaration[] = [];
+  for (const line of text.split('\n')) {
+    const directive = /^--\s*@(\w+)\s+(.*)$/.exec(line.trim());
+    if (!directive) continue;
+    const [, key, rest = ''] = directive;
+    const value = rest.trim();
+    if (key === 'title') title = value;
+    else if (key === 'answers') answers = value;
+    else if (key === 'file') {
+      if (!NAME.test(value)) return fail(`@file must be an ascii slug: ${value}`);
+      fileSlug = value;
+    } else if (key === 'column') {
+      const m = /^([a-z_][a-z0-9_]*)\s+(.+)$/.exec(value);
+      if (!m) return fail(`bad @column: ${value}`);
+      columns.push({ name: m[1]!, label: m[2]! });
+    } else if (key === 'param') {
+      const m = /^([a-z_][a-z0-9_]*)\s+(\S+)(?:\s*=\s*(\S+))?(?:\s+(.*))?$/.exec(value);
+      if (!m) return fail(`bad @param: ${value}`);
+      const [, paramName, typeText, defaultText, label] = m;
+      const type = parseType(typeText!);
+      if (!type) return fail(`unknown type ${typeText} for ${paramName}`);
+      if (params.some((p) => p.name === paramName)) return fail(`duplicate parameter ${paramName}`);
+      let defaultValue: ParamValue = null;
+      if (defaultText !== undefined) {
+        const parsed = parseDefault(type, defaultText);
+        if (parsed === undefined) return fail(`bad default ${defaultText} for ${paramName}`);
+        defaultValue = parsed;
+      }
+      params.push({ name: paramName!, type, typeText: typeText!, required: defaultText === undefined, default: defaultValue, label: label?.trim() || paramName! });
+    } else {
+      return fail(`unknown directive @${key}`);
+    }
+  }
+  if (!title) return fail('missing @title');
+  if (!answers) return fail('missing @answers');
+  const used = sqlParameterNames(text);
+  for (const p of params) if (!used.has(p.name)) return fail(`parameter ${p.name} is declared but not used`);
+  for (const u of used) if (!params.some((p) => p.name === u)) return fail(`$${u} is used but not declared`);
+  return { name, title, answers, fileSlug, params, columns, sql: text };
+}

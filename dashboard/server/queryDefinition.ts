@@ -1,0 +1,53 @@
+/**
+ * A named query: one file queries/<name>.sql whose header comment declares what it answers and
+ * its parameters. Header syntax (one declaration per `--` line, before the SQL):
+ *
+ *   -- @title <Vietnamese title shown in the UI and used for sheet names>
+ *   -- @answers <what it answers, in English, for developers>
+ *   -- @file <ascii_slug for export file names>            (optional; default: the query name)
+ *   -- @param <name> <TYPE> [= <default>] [<Vietnamese label>]
+ *   -- @column <name> <Vietnamese label>                   (column headings in CSV/XLSX)
+ *
+ * TYPE is one of
+ *   INTEGER[min..max]  whole number within the bounds (INTEGER alone: any 32-bit integer)
+ *   BOOLEAN            true/false/1/0
+ *   ENUM(a,b,c)        one of the listed codes
+ *   CODE               an agency or bloc code: A–Z, 0–9, _ (1–40 characters)
+ *   TEXT               free text up to 200 characters (bound as VARCHAR, never spliced)
+ *   DATE               YYYY-MM-DD
+ * A default of NULL makes the parameter an optional filter; no default makes it required.
+ */
+export type ParamType =
+  | { kind: 'INTEGER'; min: number; max: number }
+  | { kind: 'BOOLEAN' }
+  | { kind: 'ENUM'; values: string[] }
+  | { kind: 'CODE' }
+  | { kind: 'TEXT' }
+  | { kind: 'DATE' };
+
+export type ParamValue = number | boolean | string | null;
+
+export interface ParamDeclaration {
+  name: string;
+  type: ParamType;
+  /** The declared type as written, e.g. "INTEGER[2021..2025]". */
+  typeText: string;
+  required: boolean;
+  default: ParamValue;
+  label: string;
+}
+
+export interface ColumnDeclaration {
+  name: string;
+  label: string;
+}
+
+export interface QueryDefinition {
+  name: string;
+  title: string;
+  answers: string;
+  fileSlug: string;
+  params: ParamDeclaration[];
+  columns: ColumnDeclaration[];
+  sql: string;
+}

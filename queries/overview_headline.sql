@@ -1,0 +1,63 @@
+-- @title Số liệu chính giai đoạn đã chọn
+-- @answers One row of headline figures for the overview: recognitions, distinct exemplars (all and by kind), by form, agencies and movements with recognitions, and progress against the plans' targets (targets ignore the category and form filters: plans set no target per category).
+-- @file so_lieu_chinh
+-- @param year_from INTEGER[2021..2025] = 2021  Từ năm
+-- @param year_to INTEGER[2021..2025] = 2025  Đến năm
+-- @param movement INTEGER[1..20] = NULL  Phong trào thi đua (số 1–20)
+-- @param agency CODE = NULL  Cơ quan, đơn vị (mã)
+-- @param bloc CODE = NULL  Khối thi đua (mã)
+-- @param kind ENUM(tap_the,ca_nhan,ho_gia_dinh) = NULL  Loại: tập thể, cá nhân, hộ gia đình
+-- @param category ENUM(dien_hinh_tien_tien,mo_hinh_moi,nhan_to_moi) = NULL  Nhóm: điển hình tiên tiến, mô hình mới, nhân tố mới
+-- @param form ENUM(cong_nhan_dhtt,bang_khen_ubnd) = NULL  Hình thức: công nhận ĐHTT, Bằng khen UBND tỉnh
+-- @param rollup BOOLEAN = false  Tính số liệu đơn vị đã hợp nhất vào đơn vị kế thừa
+-- @column year_from Từ năm
+-- @column year_to Đến năm
+-- @column recognitions Số lượt công nhận
+-- @column exemplars Số điển hình
+-- @column exemplars_tap_the Điển hình tập thể
+-- @column exemplars_ca_nhan Điển hình cá nhân
+-- @column exemplars_ho_gia_dinh Điển hình hộ gia đình
+-- @column recognitions_cong_nhan_dhtt Lượt công nhận ĐHTT
+-- @column recognitions_bang_khen_ubnd Lượt Bằng khen UBND tỉnh
+-- @column agencies Số đơn vị có điển hình
+-- @column movements Số phong trào có điển hình
+-- @column target_total Chỉ tiêu theo kế hoạch
+-- @column share_achieved Tỷ lệ đạt chỉ tiêu
+WITH c AS (
+  SELECT * FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup)
+),
+targets AS (
+  SELECT sum(pt.target) AS target_total
+  FROM plan_targets pt
+  JOIN reporting_agency($rollup) ra ON ra.recorded_code = pt.agency_code
+  JOIN agencies a ON a.code = ra.agency_code
+  WHERE ($movement IS NULL OR pt.movement_no = $movement)
+    AND ($agency IS NULL OR ra.agency_code = $agency)
+    AND ($bloc IS NULL OR a.bloc_code = $bloc)
+    AND ($kind IS NULL OR pt.kind = $kind)
+),
+totals AS (
+  SELECT count(*) AS recognitions,
+         count(DISTINCT exemplar_id) AS exemplars,
+         count(DISTINCT exemplar_id) FILTER (WHERE kind = 'tap_the') AS exemplars_tap_the,
+         count(DISTINCT exemplar_id) FILTER (WHERE kind = 'ca_nhan') AS exemplars_ca_nhan,
+         count(DISTINCT exemplar_id) FILTER (WHERE kind = 'ho_gia_dinh') AS exemplars_ho_gia_dinh,
+         count(*) FILTER (WHERE form = 'cong_nhan_dhtt') AS recognitions_cong_nhan_dhtt,
+         count(*) FILTER (WHERE form = 'bang_khen_ubnd') AS recognitions_bang_khen_ubnd,
+         count(DISTINCT agency_code) AS agencies,
+         count(DISTINCT movement_no) AS movements
+  FROM c
+)
+SELECT $year_from::INTEGER AS year_from, $year_to::INTEGER AS year_to,
+       totals.recognitions::INTEGER AS recognitions,
+       totals.exemplars::INTEGER AS exemplars,
+       totals.exemplars_tap_the::INTEGER AS exemplars_tap_the,
+       totals.exemplars_ca_nhan::INTEGER AS exemplars_ca_nhan,
+       totals.exemplars_ho_gia_dinh::INTEGER AS exemplars_ho_gia_dinh,
+       totals.recognitions_cong_nhan_dhtt::INTEGER AS recognitions_cong_nhan_dhtt,
+       totals.recognitions_bang_khen_ubnd::INTEGER AS recognitions_bang_khen_ubnd,
+       totals.agencies::INTEGER AS agencies,
+       totals.movements::INTEGER AS movements,
+       targets.target_total::INTEGER AS target_total,
+       CASE WHEN targets.target_total > 0 THEN round(totals.exemplars / targets.target_total, 4) END::DOUBLE AS share_achieved
+FROM totals CROSS JOIN targets;

@@ -1,0 +1,113 @@
+-- Shared table macros for queries/*.sql. The reporting service creates them as TEMP macros on
+-- every connection it opens on a snapshot (the snapshot itself is READ_ONLY). Parameters are
+-- prefixed p_ so they never shadow a column of the same name.
+
+-- Each agency and the agency its figures are reported under: itself, or with p_rollup the end
+-- of its successor chain (the 2025 mergers, agency_successions). If a predecessor ever has
+-- several successors, the newest succession wins, so no recognition is counted twice and the
+-- province total is the same in both views.
+CREATE OR REPLACE TEMP MACRO reporting_agency(p_rollup) AS TABLE
+WITH RECURSIVE next_agency AS (
+  SELECT predecessor_code, successor_code
+  FROM agency_successions
+  QUALIFY row_number() OVER (PARTITION BY predecessor_code ORDER BY effective_date DESC, successor_code) = 1
+),
+chain(recorded_code, agency_code, depth) AS (
+  SELECT code, code, 0 FROM agencies
+  UNION ALL
+  SELECT chain.recorded_code, next_agency.successor_code, chain.depth + 1
+  FROM chain JOIN next_agency ON next_agency.predecessor_code = chain.agency_code
+  WHERE chain.depth < 20
+),
+last_successor AS (
+  SELECT recorded_code, arg_max(agency_code, depth) AS final_code FROM chain GROUP BY recorded_code
+)
+SELECT recorded_code, CASE WHEN p_rollup THEN final_code ELSE recorded_code END AS agency_code
+FROM last_successor;
+
+-- The agencies a view shows (one row each): as recorded every agency; rolled up only those
+-- that are not merged into another.
+CREATE OR REPLACE TEMP MACRO agencies_in_view(p_rollup, p_agency, p_bloc) AS TABLE
+SELECT a.code AS agency_code, a.name AS agency_name, a.bloc_code, a.kind AS agency_kind
+FROM agencies a
+WHERE a.code IN (SELECT agency_code FROM reporting_agency(p_rollup))
+  AND (p_agency IS NULL OR a.code = p_agency)
+  AND (p_bloc IS NULL OR a.bloc_code = p_bloc);
+
+-- The recognitions every count is made of: rows of committed batches only (superseded rows
+-- live in recognitions_history and never count), with the dashboard's filters applied.
+-- agency_code is the reporting agency (after roll-up); bloc_code is that agency's bloc.
+CREATE OR REPLACE TEMP MACRO counted_recognitions(p_year_from, p_year_to, p_movement, p_agency, p_bloc, p_kind, p_category, p_form, p_rollup) AS TABLE
+SELECT r.id AS recognition_id, r.exemplar_id, r.year, r.form, r.decision_no, r.decision_date, r.batch_id,
+       e.kind, e.category, e.movement_no, e.stage, e.agency_code AS recorded_agency_code,
+       ra.agency_code, a.bloc_code
+FROM recognitions r
+JOIN ingest_batches b ON b.id = r.batch_id AND b.status = 'committed'
+JOIN exemplars e ON e.id = r.exemplar_id
+JOIN reporting_agency(p_rollup) ra ON ra.recorded_code = e.agency_code
+JOIN agencies a ON a.code = ra.agency_code
+WHERE r.year BETWEEN p_year_from AND p_year_to
+  AND (p_movement IS NULL OR e.movement_no = p_movement)
+  AND (p_agency IS NULL OR ra.agency_code = p_agency)
+  AND (p_bloc IS NULL OR a.bloc_code = p_bloc)
+  AND (p_kind IS NULL OR e.kind = p_kind)
+  AND (p_category IS NULL OR e.category = p_category)
+  AND (p_form IS NULL OR r.form = p_form);
+
+-- The years of a range, for zero-filled series (a movement with no exemplars in a year is a 0).
+CREATE OR REPLACE TEMP MACRO years_in_range(p_year_from, p_year_to) AS TABLE
+SELECT y::INTEGER AS year FROM range(p_year_from, p_year_to + 1) t(y);
+
+-- Section V: each agency's candidates ranked by the number of distinct years recognised as an
+-- advanced exemplar (form cong_nhan_dhtt), high to low, against the allocation in force (the
+-- newest committed allocations batch naming the agency). rank is the competition rank (5,4,4,3
+-- → 1,2,2,4); a group of equal count occupies positions rank .. rank+tie_size-1, so it is
+-- within the allocation when that range ends at or before the last seat, straddles the
+-- cut-off when it starts at or before the last seat and ends after it, and is outside otherwise.
+CREATE OR REPLACE TEMP MACRO delegate_ranking(p_year_from, p_year_to, p_agency, p_bloc, p_rollup) AS TABLE
+WITH candidates AS (
+  SELECT agency_code, exemplar_id, count(DISTINCT year) AS times, list_sort(list_distinct(list(year))) AS years
+  FROM counted_recognitions(p_year_from, p_year_to, NULL, p_agency, p_bloc, NULL, NULL, 'cong_nhan_dhtt', p_rollup)
+  GROUP BY agency_code, exemplar_id
+),
+allocation AS (
+  SELECT ra.agency_code, sum(latest.seats) AS seats
+  FROM (
+    SELECT da.agency_code, da.seats
+    FROM delegate_allocations da
+    JOIN ingest_batches b ON b.id = da.batch_id AND b.status = 'committed' AND b.kind IN ('allocations', 'demo')
+    QUALIFY row_number() OVER (PARTITION BY da.agency_code ORDER BY b.received_at DESC, b.id DESC) = 1
+  ) latest
+  JOIN reporting_agency(p_rollup) ra ON ra.recorded_code = latest.agency_code
+  GROUP BY ra.agency_code
+),
+ranked AS (
+  SELECT c.agency_code, c.exemplar_id, c.times, c.years,
+         rank() OVER (PARTITION BY c.agency_code ORDER BY c.times DESC) AS rank,
+         row_number() OVER (PARTITION BY c.agency_code ORDER BY c.times DESC, e.name_key, e.id) AS position,
+         count(*) OVER (PARTITION BY c.agency_code, c.times) AS tie_size,
+         count(*) OVER (PARTITION BY c.agency_code) AS candidates
+  FROM candidates c JOIN exemplars e ON e.id = c.exemplar_id
+),
+with_seats AS (
+  SELECT r.*, al.seats,
+         max(CASE WHEN r.position = al.seats THEN r.times END) OVER (PARTITION BY r.agency_code) AS cutoff_times
+  FROM ranked r LEFT JOIN allocation al ON al.agency_code = r.agency_code
+)
+SELECT agency_code, exemplar_id, times, years, rank, position, tie_size, candidates, seats, cutoff_times,
+       CASE
+         WHEN seats IS NULL THEN 'chua_phan_bo'
+         WHEN rank + tie_size - 1 <= seats THEN 'trong_phan_bo'
+         WHEN rank <= seats THEN 'hoa_o_nguong'
+         ELSE 'ngoai_phan_bo'
+       END AS status
+FROM with_seats
+UNION ALL
+-- Agencies with an allocation and no candidate at all: one row without an exemplar, so the
+-- summary still shows their empty seats.
+SELECT al.agency_code, NULL, NULL, NULL, NULL, NULL, NULL, 0, al.seats, NULL, 'khong_co_ung_vien'
+FROM allocation al
+JOIN agencies a ON a.code = al.agency_code
+WHERE al.agency_code NOT IN (SELECT agency_code FROM candidates)
+  AND (p_agency IS NULL OR al.agency_code = p_agency)
+  AND (p_bloc IS NULL OR a.bloc_code = p_bloc);

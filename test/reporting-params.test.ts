@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Hono } from 'hono';
+import { createReportingApp } from '../dashboard/server/app.ts';
+import { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
+import { queryRows } from '../ingest/store/database.ts';
+import { buildFixture, type Fixture } from './queries-fixture.ts';
+
+let fixture: Fixture;
+let snapshots: SnapshotSource;
+let app: Hono;
+
+beforeAll(async () => {
+  fixture = await buildFixture();
+  snapshots = new SnapshotSource(fixture.dataDir, { log: () => {} });
+  await snapshots.start();
+  app = createReportingApp({ snapshots, log: () => {} });
+});
+afterAll(async () => {
+  await snapshots.stop();
+  fixture.db.close();
+});
+
+async function refused(path: string): Promise<{ code: string; param?: string; message: string }> {
+  const res = await app.request(path);
+  expect(res.status, path).toBe(400);
+  return ((await res.json()) as { error: { code: string; param?: string; message: string } }).error;
+}
+
+describe('parameters are checked against the declaration', () => {
+  it.each([
+    ['/api/queries/recognitions_by_year?year_from=2020', 'year_from', 'bad_param'],
+    ['/api/queries/recognitions_by_year?year_from=abc', 'year_from', 'bad_param'],
+    ['/api/queries/recognitions_by_year?year_to=2025.5', 'year_to', 'bad_param'],
+    ['/api/queries/recognitions_by_year?year_from=2024&year_to=2022', 'year_from', 'bad_param'],
+    ['/api/queries/recognitions_by_year?movement=21', 'movement', 'bad_param'],
+    ['/api/queries/recognitions_by_year?kind=doanh_nghiep', 'kind', 'bad_param'],
+    ['/api/queries/recognitions_by_year?rollup=yes', 'rollup', 'bad_param'],
+    ['/api/queries/recognitions_by_year?agency=syt', 'agency', 'bad_param'],
+    ['/api/queries/recognitions_by_year?colour=red', 'colour', 'unknown_param'],
+    ['/api/queries/recognitions_by_year?movement=3&movement=4', 'movement', 'repeated_param'],
+    ['/api/queries/exemplar_detail', 'exemplar_id', 'missing_param'],
+    ['/api/queries/exemplar_register?limit=5000', 'limit', 'bad_param'],
+    ['/api/queries/plan_submission_by_agency?deadline=2021-02-30', 'deadline', 'bad_param'],
+    ['/api/queries/recognitions_by_year?format=pdf', 'format', 'bad_param'],
+  ])('%s → 400 naming %s', async (path, param, code) => {
+    const error = await refused(path);
+    expect(error.code).toBe(code);
+    expect(error.param).toBe(param);
+    expect(error.message).toContain(`"${param}"`);
+    expect(error.message).toMatch(/Tham số|Thiếu tham số/);
+  });
+
+  it('treats an empty value as "not set"', async () => {
+    const res = await app.request('/api/queries/recognitions_by_year?format=json&movement=&agency=');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { rows: unknown[] }).rows).toHaveLength(5);
+  });
+
+  it('answers 404 in Vietnamese for an unknown query', async () => {
+    const res = await app.request('/api/queries/drop_everything');
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('Không có truy vấn');
+  });
+
+  it('lists every query with its parameters, types, defaults and a Vietnamese title', async () => {
+    const { queries } = (await (await app.request('/api/queries')).json()) as { queries: { name: string; title: string; params: { name: string; type: string; default: unknown; required: boolean }[] }[] };
+    expect(queries.length).toBeGreaterThanOrEqual(20);
+    const byYear = queries.find((q) => q.name === 'recognitions_by_year')!;
+    expect(byYear.title).toBe('Số lượt công nhận và số điển hình theo năm');
+    expect(byYear.params.find((p) => p.name === 'year_from')).toMatchObject({ type: 'INTEGER[2021..2025]', default: 2021, required: false });
+    expect(byYear.params.find((p) => p.name === 'rollup')).toMatchObject({ type: 'BOOLEAN', default: false });
+    expect(queries.find((q) => q.name === 'exemplar_detail')!.params[0]).toMatchObject({ name: 'exemplar_id', required: true });
+  });
+});
+
+describe('an injection attempt is just a value', () => {
+  it('searches for the text and finds nothing, and the tables are intact', async () => {
+    for (const search of ["'; DROP TABLE exemplars; --", "x' OR '1'='1", '$search', "') UNION SELECT * FROM agencies --"]) {
+      const res = await app.request(`/api/queries/exemplar_register?format=json&search=${encodeURIComponent(search)}`);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { rows: unknown[] }).rows).toEqual([]);
+    }
+    // A code parameter cannot carry SQL at all: it is refused by its pattern.
+    expect((await refused(`/api/queries/recognitions_by_agency?agency=${encodeURIComponent("SYT' OR 1=1 --")}`)).param).toBe('agency');
+    const [row] = await queryRows(fixture.db.connection, 'SELECT count(*)::INTEGER AS n FROM exemplars');
+    expect(row!.n).toBe(9);
+    const after = await app.request('/api/queries/exemplar_register?format=json');
+    expect(((await after.json()) as { rows: unknown[] }).rows).toHaveLength(9);
+  });
+});
