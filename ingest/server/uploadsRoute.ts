@@ -8,6 +8,7 @@ import { parseExplicitMapping } from '../parse/headerMap.ts';
 import { ingestUpload } from '../pipeline/ingestUpload.ts';
 import { FIRST_YEAR, LAST_YEAR } from '../catalogue/vocabulary.ts';
 import { jsonError, requireToken } from './auth.ts';
+import { readForm } from './readForm.ts';
 import type { IngestDeps } from './deps.ts';
 
 const STATUS = { committed: 201, unchanged: 200, dry_run: 200, rows_refused: 422 } as const;
@@ -18,7 +19,7 @@ const flag = (v: unknown) => typeof v === 'string' && ['1', 'true', 'yes', 'on']
 export function registerUploads(app: Hono, deps: IngestDeps): void {
   app.post('/api/uploads', async (c) => {
     const token = requireToken(c, deps.tokens);
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const file = body.file;
     if (!(file instanceof File)) throw jsonError(400, 'FILE_MISSING', 'Thiếu tệp: gửi tệp trong trường "file" (multipart/form-data).');
     if (file.size > deps.limits.maxBytes) throw jsonError(413, 'FILE_TOO_LARGE', `Tệp lớn hơn ${Math.round(deps.limits.maxBytes / 1048576)} MB: hãy chia thành nhiều tệp.`);

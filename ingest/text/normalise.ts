@@ -4,12 +4,20 @@
  * `fold_key` defined in the migrations (a test checks both on the same inputs).
  */
 
-/** Zero-width and bidi control characters that clerks paste in from web pages and Word. */
-const INVISIBLES = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF\u00AD]/g;
+/**
+ * Zero-width and bidi control characters that clerks paste in from web pages and Word,
+ * including the bidi isolates (U+2066–2069) and the Arabic letter mark (U+061C) that can
+ * reorder how a name is shown.
+ */
+const INVISIBLES = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\u00AD\u061C\u180E]/g;
 
-/** NFC, invisibles removed, all whitespace runs (incl. NBSP) collapsed to one space, trimmed. */
+/**
+ * NFC, invisibles removed, all whitespace runs (incl. NBSP and NEL) collapsed to one space,
+ * trimmed. Invisibles go before NFC: "e" + U+200B + U+0301 only composes to "é" once the
+ * zero-width space between them is gone (the other order left text that is not NFC).
+ */
 export function cleanText(value: string): string {
-  return value.normalize('NFC').replace(INVISIBLES, '').replace(/\s+/gu, ' ').trim();
+  return value.replace(INVISIBLES, '').normalize('NFC').replace(/[\s\u0085]+/gu, ' ').trim();
 }
 
 /**
