@@ -10,7 +10,7 @@ import { openDatabase } from '../ingest/store/database.ts';
 import { migrate } from '../ingest/store/migrate.ts';
 import { publishSnapshot } from '../ingest/store/publishSnapshot.ts';
 import { quoteLiteral } from '../ingest/store/sqlLiteral.ts';
-import { ingestUpload } from '../ingest/pipeline/ingestUpload.ts';
+import { ingestUpload, INGEST_MEMORY_LIMIT } from '../ingest/pipeline/ingestUpload.ts';
 
 const [mode, file, workDir] = process.argv.slice(2) as [string, string, string];
 mkdirSync(workDir, { recursive: true });
@@ -27,7 +27,10 @@ if (mode === 'duckdb') {
   conn.closeSync();
   instance.closeSync();
 } else {
-  const db = await openDatabase(dbPath);
+  // The service's own cap (env DUCKDB_MEMORY_LIMIT overrides it, to try other values).
+  const memoryLimit = process.env.DUCKDB_MEMORY_LIMIT ?? INGEST_MEMORY_LIMIT;
+  result.memoryLimit = memoryLimit;
+  const db = await openDatabase(dbPath, { memoryLimit });
   await migrate(db.connection);
   const store = { conn: db.connection, dbPath, dataDir: workDir };
   const t = performance.now();

@@ -97,8 +97,8 @@ describe('loadDemo', () => {
     try {
       await migrate(other.connection);
       const broken = generateDemo({ seed: 2021, scale: 1 });
-      broken.exemplars.code[10] = broken.exemplars.code[9] as string; // UNIQUE(code) fails inside the exemplars appender
-      await expect(loadDemo(other.connection, broken)).rejects.toThrow();
+      broken.exemplars.code[10] = broken.exemplars.code[9] as string; // the set-wise check before COMMIT refuses a code used twice
+      await expect(loadDemo(other.connection, broken)).rejects.toThrow(/EXEMPLAR_CODE_DUPLICATE/);
       const counts = await readRowCounts(other.connection);
       expect([counts.batches, counts.exemplars, counts.recognitions, counts.plans]).toEqual([0, 0, 0, 0]);
     } finally {

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { inTransaction, queryRows } from '../store/database.ts';
 import { loadSql } from '../store/loadSql.ts';
+import { assertIntegrity } from './checkIntegrity.ts';
 
 const SQL = {
   insertBatch: loadSql(import.meta.url, './sql/insert_batch.sql'),
@@ -9,6 +10,7 @@ const SQL = {
   supersede: loadSql(import.meta.url, './sql/supersede_batches.sql'),
   insertExemplars: loadSql(import.meta.url, './sql/insert_exemplars.sql'),
   updateKnown: loadSql(import.meta.url, './sql/update_known_exemplars.sql'),
+  newExemplarIds: loadSql(import.meta.url, './sql/new_exemplar_ids.sql'),
   insertRecognitions: loadSql(import.meta.url, './sql/insert_recognitions.sql'),
   readBack: loadSql(import.meta.url, './sql/read_back.sql'),
 };
@@ -28,8 +30,9 @@ export interface BatchFacts {
 
 /**
  * Commits the rows in `upload_ok` as one batch in one transaction: supersede the
- * agency-year, insert new exemplars, recognitions and the report, then read the batch back.
- * Any failed statement or a read-back mismatch throws and rolls everything back.
+ * agency-year, insert new exemplars, recognitions and the report, check integrity set-wise
+ * (the tables have no key indexes: see migrations/002), then read the batch back. Any failed
+ * statement, broken rule (IntegrityError) or read-back mismatch throws and rolls everything back.
  */
 export async function commitBatch(conn: DuckDBConnection, facts: BatchFacts, reportFor: (batchId: number) => string): Promise<number> {
   return inTransaction(conn, async () => {
@@ -52,8 +55,10 @@ export async function commitBatch(conn: DuckDBConnection, facts: BatchFacts, rep
     await conn.run(SQL.deleteReplaced, ay);
     await conn.run(SQL.supersede, { ...ay, batch: batchId });
     await conn.run(SQL.updateKnown, { year: facts.year });
+    await conn.run(SQL.newExemplarIds);
     await conn.run(SQL.insertExemplars, { agency: facts.agency, batch: batchId });
-    await conn.run(SQL.insertRecognitions, { ...ay, batch: batchId });
+    await conn.run(SQL.insertRecognitions, { year: facts.year, batch: batchId });
+    await assertIntegrity(conn, { agency: facts.agency });
     await conn.run('INSERT INTO ingest_batch_reports (batch_id, report) VALUES ($batch, $report)', { batch: batchId, report: reportFor(batchId) });
     const [back] = await queryRows(conn, SQL.readBack, { batch: batchId });
     if (Number(back?.recognitions) !== facts.rowsAccepted || Number(back?.batches) !== 1) {

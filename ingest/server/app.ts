@@ -6,6 +6,7 @@ import { cors } from 'hono/cors';
 import { readRowCounts } from '../store/rowCounts.ts';
 import { schemaVersion } from '../store/migrate.ts';
 import { readCurrentManifest } from '../store/publishSnapshot.ts';
+import { storageFailureAnswer } from '../store/storageFailure.ts';
 import { buildTemplateXlsx } from './template.ts';
 import { registerUploads } from './uploadsRoute.ts';
 import { registerBatches } from './batchesRoute.ts';
@@ -67,6 +68,9 @@ export function createIngestApp(deps: IngestDeps): Hono {
     if (error instanceof HTTPException) return error.getResponse();
     // Internals (DuckDB messages, paths) go to the log only.
     deps.log(`error ${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // A full or unwritable disk is the operator's to fix, not a bug: say so, and say whether the batch was saved.
+    const storage = storageFailureAnswer(error);
+    if (storage) return c.json({ error: { code: storage.code, message: storage.message } }, storage.status);
     return c.json({ error: { code: 'INTERNAL', message: 'Lỗi hệ thống: tệp chưa được nhập, dữ liệu không thay đổi. Hãy thử lại sau.' } }, 500);
   });
   return app;

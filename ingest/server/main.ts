@@ -4,11 +4,12 @@ import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { openDatabase } from '../store/database.ts';
 import { migrate } from '../store/migrate.ts';
-import { publishSnapshot, readCurrentManifest } from '../store/publishSnapshot.ts';
+import { repairSnapshots } from '../store/repairSnapshots.ts';
 import { loadTokens, type TokenEntry } from '../auth/tokens.ts';
 import { WriteQueue } from '../commit/writeQueue.ts';
 import { DEFAULT_LIMITS } from '../pipeline/ingestUpload.ts';
 import { createIngestApp } from './app.ts';
+import { tracePhases } from './tracePhases.ts';
 
 const dataDir = resolve(process.env.DATA_DIR ?? './data');
 const port = Number(process.env.INGEST_PORT ?? 8787);
@@ -21,14 +22,30 @@ const log = (line: string) => console.log(`[ingest] ${new Date().toISOString()} 
 const db = await openDatabase(dbPath);
 const applied = await migrate(db.connection);
 if (applied.length) log(`migrated: ${applied.join(', ')}`);
-if (!readCurrentManifest(dataDir)) log(`published snapshot ${(await publishSnapshot(db.connection, dbPath, dataDir)).name}`);
+// A kill after COMMIT and before the snapshot was published (or a disk that was full while
+// publishing) must not leave the dashboard on an older snapshot for good.
+const repair = async (when: string) => {
+  const done = await repairSnapshots(db.connection, dbPath, dataDir);
+  if (done.removed.length) log(`${when}: removed leftovers of an interrupted publish: ${done.removed.join(', ')}`);
+  if (done.reason) log(`${when}: published snapshot ${done.manifest?.name} (${done.reason})`);
+};
+// A disk still full at start leaves the previous snapshot answering; the timer below retries.
+await repair('start').catch((error: unknown) => log(`start: snapshot not republished: ${error instanceof Error ? error.message : String(error)}`));
 let tokens: TokenEntry[] = [];
 if (tokensFile && existsSync(tokensFile)) tokens = loadTokens(tokensFile);
 else log('no INGEST_TOKENS_FILE: every upload will be refused (401)');
 
 const readConn = await db.instance.connect();
+const queue = new WriteQueue();
+// Retries a publish that failed (disk full, unwritable folder) once the disk is usable again,
+// even if no further upload comes; inside the queue, so it never runs beside an upload.
+const repairMs = Number(process.env.INGEST_SNAPSHOT_REPAIR_MS ?? 30_000);
+const repairTimer = setInterval(() => {
+  queue.run(() => repair('repair')).catch((error: unknown) => log(`repair: snapshot still not published: ${error instanceof Error ? error.message : String(error)}`));
+}, repairMs);
+repairTimer.unref();
 const app = createIngestApp({
-  store: { conn: db.connection, dbPath, dataDir },
+  store: { conn: process.env.INGEST_TRACE_PHASES === '1' ? tracePhases(db.connection, log) : db.connection, dbPath, dataDir },
   readConn,
   tokens,
   limits: {
@@ -36,7 +53,7 @@ const app = createIngestApp({
     ...(process.env.INGEST_MAX_BYTES ? { maxBytes: Number(process.env.INGEST_MAX_BYTES) } : {}),
     ...(process.env.INGEST_MAX_ROWS ? { maxRows: Number(process.env.INGEST_MAX_ROWS) } : {}),
   },
-  queue: new WriteQueue(),
+  queue,
   log,
   corsOrigins: corsOrigins(),
 });
@@ -50,6 +67,7 @@ function corsOrigins(): string[] {
 
 const server = serve({ fetch: app.fetch, port }, (info) => log(`listening on http://localhost:${info.port} (data ${dataDir}, ${tokens.length} tokens)`));
 const stop = () => {
+  clearInterval(repairTimer);
   server.close(() => {
     readConn.closeSync();
     db.close();

@@ -2,7 +2,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { FIELDS, type ColumnMapping } from '../parse/headerMap.ts';
 
 /**
- * Every upload form lands in one TEMP table on the writer connection, all text, one column
+ * Every upload form lands in one TEMP table on the writer connection (for a CSV, a TEMP view
+ * of the same shape over what DuckDB's read_csv loaded: see stageCsv), all text, one column
  * per canonical field plus two facts used to recognise non-data rows. Validation and
  * commit then work set-wise in SQL (issue 3: row-at-a-time JavaScript misses the target).
  */

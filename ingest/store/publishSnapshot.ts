@@ -1,8 +1,10 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, openSync, fsyncSync, closeSync, existsSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { readRowCounts, type RowCounts } from './rowCounts.ts';
 import { schemaVersion } from './migrate.ts';
+import { queryRows } from './database.ts';
+import { SnapshotPublishError } from './storageFailure.ts';
 
 /**
  * Snapshots: read-only copies of the database that the dashboard opens (architecture.md).
@@ -20,6 +22,8 @@ export interface SnapshotManifest {
   schemaVersion: number;
   counts: RowCounts;
   synthetic: boolean;
+  /** max(ingest_batches.id) in the copy: a start-up check compares it with the database. */
+  lastBatchId?: number;
 }
 
 export const SNAPSHOTS_DIR = 'snapshots';
@@ -37,14 +41,18 @@ export function readCurrentManifest(dataDir: string): SnapshotManifest | null {
   return JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as SnapshotManifest;
 }
 
-function writeDurably(path: string, text: string): void {
-  writeFileSync(path, text);
+function fsyncPath(path: string): void {
   const fd = openSync(path, 'r');
   try {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
+}
+
+function writeDurably(path: string, text: string): void {
+  writeFileSync(path, text);
+  fsyncPath(path);
 }
 
 function nextVersion(dir: string): number {
@@ -56,33 +64,80 @@ function nextVersion(dir: string): number {
   return max + 1;
 }
 
-/** Copies the committed database into a new snapshot and points CURRENT at it. */
+/** The newest batch id in the database (0 when none): what a snapshot is "as of". */
+export async function lastBatchId(conn: DuckDBConnection): Promise<number> {
+  const [row] = await queryRows(conn, 'SELECT coalesce(max(id), 0)::INTEGER AS id FROM ingest_batches');
+  return Number(row?.id ?? 0);
+}
+
+/**
+ * Copies the committed database into a new snapshot and points CURRENT at it. Any failure
+ * (disk full, unwritable folder, a copy that does not read back) throws SnapshotPublishError
+ * and leaves CURRENT naming the previous complete snapshot.
+ */
 export async function publishSnapshot(conn: DuckDBConnection, dbPath: string, dataDir: string): Promise<SnapshotManifest> {
-  const dir = snapshotsDir(dataDir);
-  mkdirSync(dir, { recursive: true });
-  const version = nextVersion(dir);
-  const name = `snapshot-${String(version).padStart(6, '0')}`;
-  const file = `${name}.duckdb`;
-  const tmp = join(dir, `${file}.tmp`);
-  rmSync(tmp, { force: true });
-  rmSync(`${tmp}.wal`, { force: true });
-
-  // CHECKPOINT folds the WAL into the file, so the file alone is the committed state; the
-  // caller holds the single-writer lock, so nothing commits while it is copied. (COPY FROM
-  // DATABASE was tried first: it copies tables in an order that breaks FOREIGN KEYs.)
   if (dbPath === ':memory:') throw new Error('publishSnapshot needs a database file');
-  await conn.run('CHECKPOINT');
-  copyFileSync(dbPath, tmp);
-  renameSync(tmp, join(dir, file));
+  const dir = snapshotsDir(dataDir);
+  let tmp: string | null = null;
+  try {
+    mkdirSync(dir, { recursive: true });
+    const version = nextVersion(dir);
+    const name = `snapshot-${String(version).padStart(6, '0')}`;
+    const file = `${name}.duckdb`;
+    tmp = join(dir, `${file}.tmp`);
+    rmSync(tmp, { force: true });
+    rmSync(`${tmp}.wal`, { force: true });
 
-  const counts = await readRowCounts(conn);
-  const synthetic = await hasSyntheticData(conn);
-  const manifest: SnapshotManifest = { version, name, file, createdAt: new Date().toISOString(), schemaVersion: await schemaVersion(conn), counts, synthetic };
-  writeDurably(join(dir, `${name}.json`), JSON.stringify(manifest, null, 2));
-  writeDurably(join(dir, 'CURRENT.tmp'), `${name}\n`);
-  renameSync(join(dir, 'CURRENT.tmp'), join(dir, 'CURRENT'));
-  removeOldSnapshots(dir, version);
-  return manifest;
+    // CHECKPOINT folds the WAL into the file, so the file alone is the committed state; the
+    // caller holds the single-writer lock, so nothing commits while it is copied. (COPY FROM
+    // DATABASE was tried first: it copies tables in an order that breaks FOREIGN KEYs.)
+    await conn.run('CHECKPOINT');
+    const counts = await readRowCounts(conn);
+    copyFileSync(dbPath, tmp);
+    fsyncPath(tmp); // the copy reaches the disk before any name points at it
+    // A checkpoint that left rows in the WAL would give a copy short of the manifest: read the
+    // copy back before anyone is pointed at it.
+    const copied = await countsOfCopy(tmp);
+    if (JSON.stringify(copied) !== JSON.stringify(counts)) {
+      throw new Error(`snapshot copy ${file} holds ${JSON.stringify(copied)}, database ${JSON.stringify(counts)}`);
+    }
+    renameSync(tmp, join(dir, file));
+    tmp = null;
+
+    const manifest: SnapshotManifest = {
+      version,
+      name,
+      file,
+      createdAt: new Date().toISOString(),
+      schemaVersion: await schemaVersion(conn),
+      counts,
+      synthetic: await hasSyntheticData(conn),
+      lastBatchId: await lastBatchId(conn),
+    };
+    writeDurably(join(dir, `${name}.json`), JSON.stringify(manifest, null, 2));
+    writeDurably(join(dir, 'CURRENT.tmp'), `${name}\n`);
+    renameSync(join(dir, 'CURRENT.tmp'), join(dir, 'CURRENT'));
+    fsyncPath(dir); // the rename itself survives a power cut
+    removeOldSnapshots(dir, version);
+    return manifest;
+  } catch (error) {
+    if (tmp) rmSync(tmp, { force: true });
+    throw error instanceof SnapshotPublishError ? error : new SnapshotPublishError(error);
+  }
+}
+
+async function countsOfCopy(path: string): Promise<RowCounts> {
+  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY', enable_external_access: 'false', autoload_known_extensions: 'false', autoinstall_known_extensions: 'false' });
+  try {
+    const conn = await instance.connect();
+    try {
+      return await readRowCounts(conn);
+    } finally {
+      conn.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
 }
 
 async function hasSyntheticData(conn: DuckDBConnection): Promise<boolean> {

@@ -9,6 +9,7 @@ import { REFUSAL_MESSAGES, type RefusalCode, type RefusedRow } from './refusalCo
 const NORMALISE = loadSql(import.meta.url, './sql/normalise_rows.sql');
 const FILE_YEAR = loadSql(import.meta.url, './sql/file_year.sql');
 const REFUSALS = loadSql(import.meta.url, './sql/refusals.sql');
+const CROWDED = loadSql(import.meta.url, './sql/crowded_rows.sql');
 const DUPLICATES = loadSql(import.meta.url, './sql/duplicates.sql');
 const ACCEPTED = loadSql(import.meta.url, './sql/accepted_rows.sql');
 const NEAR = loadSql(import.meta.url, './sql/near_matches.sql');
@@ -27,7 +28,22 @@ const IGNORE_MESSAGES: Record<string, string> = {
 
 export interface IgnoredRow { row: number; reason: string; message: string; text: string | null }
 export interface DuplicateRow { row: number; firstRow: number; name: string; message: string }
-export interface NearMatch { row: number; name: string; unit: string; reason: 'similar_name' | 'same_key_other_spelling'; distance: number; existing: { id: number; code: string; name: string; unit: string }; message: string }
+/**
+ * A row that makes a new exemplar but may be the same as another spelled differently: an
+ * existing exemplar (`existing`) or an earlier row of the same file (`otherRow`, with the
+ * name and unit as written there in `other`). Listed for review; never merged.
+ */
+export interface NearMatch {
+  row: number;
+  name: string;
+  unit: string;
+  reason: 'similar_name' | 'same_key_other_spelling';
+  distance: number;
+  existing: { id: number; code: string; name: string; unit: string } | null;
+  otherRow: number | null;
+  other: { name: string; unit: string };
+  message: string;
+}
 
 export interface Validation {
   year: number;
@@ -52,6 +68,7 @@ export async function validateUpload(conn: DuckDBConnection, opts: { fileName: s
     throw problem('YEAR_UNDETERMINED', 'Không xác định được năm công nhận của tệp (không dòng nào có năm 2021–2025): ghi năm vào cột "Năm công nhận" hoặc gửi kèm trường year.', 422);
   }
   await conn.run(REFUSALS, { file_year: year, agency: opts.agency });
+  await conn.run(CROWDED);
   await conn.run(DUPLICATES);
   await conn.run(ACCEPTED, { agency: opts.agency });
 
@@ -61,7 +78,8 @@ export async function validateUpload(conn: DuckDBConnection, opts: { fileName: s
     (SELECT count(DISTINCT src_row) FROM upload_refusals)::INTEGER AS refused,
     (SELECT count(*) FROM upload_dups)::INTEGER AS duplicates,
     (SELECT count(*) FROM upload_ok)::INTEGER AS accepted,
-    (SELECT count(*) FROM upload_ok WHERE exemplar_id IS NULL)::INTEGER AS new_exemplars`);
+    (SELECT count(*) FROM upload_ok WHERE exemplar_id IS NULL AND new_rep = src_row)::INTEGER AS new_exemplars,
+    (SELECT count(*) FROM upload_ok WHERE exemplar_id IS NOT NULL)::INTEGER AS known_rows`);
   if (!c) throw new Error('count query returned no row');
 
   const column = (f: string) => opts.headers[f as Field] ?? TEMPLATE_HEADERS[f as Field] ?? f;
@@ -84,18 +102,25 @@ export async function validateUpload(conn: DuckDBConnection, opts: { fileName: s
   const duplicates: DuplicateRow[] = dupRows.map((r) => ({ row: Number(r.src_row), firstRow: Number(r.first_row), name: String(r.name), message: `Trùng với dòng ${Number(r.first_row)}: dòng này không được nhập lần nữa.` }));
 
   const nearRows = await queryRows(conn, NEAR, { agency: opts.agency });
-  const nearMatches: NearMatch[] = nearRows.map((r) => ({
-    row: Number(r.src_row),
-    name: String(r.name),
-    unit: String(r.unit),
-    reason: String(r.reason) as NearMatch['reason'],
-    distance: Number(r.distance),
-    existing: { id: Number(r.exemplar_id), code: String(r.exemplar_code), name: String(r.exemplar_name), unit: String(r.exemplar_unit) },
-    message:
-      r.reason === 'similar_name'
-        ? `"${String(r.name)}" gần giống điển hình đã có "${String(r.exemplar_name)}" (cùng đơn vị): được nhập như điển hình mới, cần kiểm tra.`
-        : `"${String(r.name)}" được coi là điển hình đã có "${String(r.exemplar_name)}" (chỉ khác dấu/chữ hoa): cần kiểm tra.`,
-  }));
+  const nearMatches: NearMatch[] = nearRows.map((r) => {
+    const otherRow = r.other_row === null ? null : Number(r.other_row);
+    const otherName = String(r.exemplar_name);
+    const where = otherRow === null ? `điển hình đã có "${otherName}"` : `"${otherName}" ở dòng ${otherRow}`;
+    return {
+      row: Number(r.src_row),
+      name: String(r.name),
+      unit: String(r.unit),
+      reason: String(r.reason) as NearMatch['reason'],
+      distance: Number(r.distance),
+      existing: r.exemplar_id === null ? null : { id: Number(r.exemplar_id), code: String(r.exemplar_code), name: otherName, unit: String(r.exemplar_unit) },
+      otherRow,
+      other: { name: otherName, unit: String(r.exemplar_unit) },
+      message:
+        r.reason === 'similar_name'
+          ? `"${String(r.name)}" gần giống ${where} (cùng đơn vị): được nhập như điển hình mới, cần kiểm tra.`
+          : `"${String(r.name)}" chỉ khác ${where} ở dấu, chữ hoa hoặc dấu câu: dấu phân biệt tên tiếng Việt nên được nhập như điển hình riêng, cần kiểm tra.`,
+    };
+  });
 
   return {
     year,
@@ -106,7 +131,7 @@ export async function validateUpload(conn: DuckDBConnection, opts: { fileName: s
       ignored: Number(c.ignored) + opts.titleRows.length,
       duplicates: Number(c.duplicates),
       newExemplars: Number(c.new_exemplars),
-      knownExemplars: Number(c.accepted) - Number(c.new_exemplars),
+      knownExemplars: Number(c.known_rows),
       nearMatches: nearMatches.length,
     },
     refused,

@@ -1,7 +1,13 @@
 -- 002: ingest batches, exemplars and their recognitions.
 -- No FOREIGN KEY points at exemplars or ingest_batches: DuckDB refuses any UPDATE of a
 -- referenced row (even of a non-key column such as stage or status), measured with 1.5.6.
--- The ingest commit step checks those references set-wise instead (test/store.test.ts).
+-- exemplars and recognitions (the big tables) carry no PRIMARY KEY, UNIQUE or FOREIGN KEY
+-- either: each is an ART index maintained row by row, and inserting 1M exemplars and
+-- recognitions took 11 s with them and 2.1 s without. Ids still come from the sequences;
+-- what the constraints guaranteed (unique ids, codes and identities, one recognition per
+-- exemplar, year and form, every reference resolving) is checked set-wise inside each
+-- write transaction before COMMIT (ingest/commit/sql/integrity_violations.sql,
+-- test/ingest-integrity.test.ts).
 
 CREATE SEQUENCE batch_id_seq START 1;
 CREATE SEQUENCE exemplar_id_seq START 1;
@@ -27,36 +33,39 @@ CREATE TABLE ingest_batches (
   synthetic       BOOLEAN NOT NULL DEFAULT false
 );
 
--- Stable identity across years: (agency, kind, name_key, unit_key), or an explicit code.
+-- Stable identity across years: the same agency, kind, lower(name) and lower(unit), or the
+-- same explicit code. name and unit are stored clean (NFC, invisibles removed, spaces
+-- collapsed), so lower(name) is lower(clean_text(typed name)). Diacritics are part of a
+-- Vietnamese name: "Hùng" and "Hưng" are two people, so identity never uses the fold keys.
+-- Unique per agency (checked set-wise, see above); codes are unique across agencies.
 CREATE TABLE exemplars (
-  id            INTEGER PRIMARY KEY DEFAULT nextval('exemplar_id_seq'),
-  code          VARCHAR NOT NULL UNIQUE,
+  id            INTEGER NOT NULL DEFAULT nextval('exemplar_id_seq'),
+  code          VARCHAR NOT NULL,
   name          VARCHAR NOT NULL,              -- NFC, collapsed spaces
-  name_key      VARCHAR NOT NULL,              -- fold_key(name): search and identity
+  name_key      VARCHAR NOT NULL,              -- fold_key(name): search and near-matches, not identity
   unit          VARCHAR NOT NULL DEFAULT '',   -- unit or address
-  unit_key      VARCHAR NOT NULL DEFAULT '',
+  unit_key      VARCHAR NOT NULL DEFAULT '',   -- fold_key(unit)
   kind          VARCHAR NOT NULL CHECK (kind IN ('tap_the','ca_nhan','ho_gia_dinh')),
   category      VARCHAR NOT NULL CHECK (category IN ('dien_hinh_tien_tien','mo_hinh_moi','nhan_to_moi')),
-  agency_code   VARCHAR NOT NULL REFERENCES agencies(code),
-  movement_no   INTEGER NOT NULL REFERENCES movements(no),
+  agency_code   VARCHAR NOT NULL,              -- agencies.code (checked set-wise)
+  movement_no   INTEGER NOT NULL,              -- movements.no (checked set-wise)
   stage         VARCHAR NOT NULL CHECK (stage IN ('phat_hien','boi_duong','tong_ket','nhan_rong')),
   first_batch_id INTEGER NOT NULL,
   synthetic     BOOLEAN NOT NULL DEFAULT false,
   -- Households are recognised only in movement 8 (Section III.8.b).
-  CHECK (kind <> 'ho_gia_dinh' OR movement_no = 8),
-  UNIQUE (agency_code, kind, name_key, unit_key)
+  CHECK (kind <> 'ho_gia_dinh' OR movement_no = 8)
 );
 
 CREATE TABLE recognitions (
-  id            BIGINT PRIMARY KEY DEFAULT nextval('recognition_id_seq'),
-  exemplar_id   INTEGER NOT NULL,               -- exemplars.id (see header: no FK)
+  id            BIGINT NOT NULL DEFAULT nextval('recognition_id_seq'),
+  exemplar_id   INTEGER NOT NULL,               -- exemplars.id (see header: checked set-wise)
   year          INTEGER NOT NULL CHECK (year BETWEEN 2021 AND 2025),
   form          VARCHAR NOT NULL CHECK (form IN ('cong_nhan_dhtt','bang_khen_ubnd')),
   decision_no   VARCHAR NOT NULL DEFAULT '',
   decision_date DATE,
   batch_id      INTEGER NOT NULL,               -- ingest_batches.id
-  source_row    INTEGER,                        -- row number in the uploaded file
-  UNIQUE (exemplar_id, year, form)
+  source_row    INTEGER                         -- row number in the uploaded file
+  -- one row per (exemplar_id, year, form): checked set-wise (see header)
 );
 
 -- Rows of superseded batches, kept for the audit trail; never counted.

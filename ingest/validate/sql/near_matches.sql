@@ -1,18 +1,30 @@
--- Possible same exemplars spelled differently, listed for a person to review, never merged:
--- a new exemplar whose name is one or two letters from an existing one of the same agency,
--- kind and unit; and a row merged with an existing exemplar (same key) whose stored name
--- differs in diacritics or case ("Hùng" / "Hưng" fold to the same key). Parameters: $agency.
+-- Possible same exemplars spelled differently, listed for a person to review, never merged
+-- (diacritics tell Vietnamese names apart: "Hùng" and "Hưng" are two people). For each row
+-- that makes a new exemplar: an existing exemplar of the same agency and kind with the same
+-- fold keys (differs only in diacritics or punctuation), or in the same unit with a name one
+-- or two letters away; and an earlier row of the same file, also new, with the same fold
+-- keys but another identity. Parameters: $agency.
 SELECT * FROM (
   SELECT u.src_row, u.name, u.unit, e.id AS exemplar_id, e.code AS exemplar_code, e.name AS exemplar_name, e.unit AS exemplar_unit,
-         levenshtein(u.name_key, e.name_key)::INTEGER AS distance, 'similar_name' AS reason
+         NULL::INTEGER AS other_row, 0 AS distance, 'same_key_other_spelling' AS reason
+  FROM upload_ok u
+  JOIN exemplars e ON e.agency_code = $agency AND e.kind = u.kind AND e.name_key = u.name_key AND e.unit_key = u.unit_key
+  WHERE u.exemplar_id IS NULL
+  UNION ALL
+  SELECT u.src_row, u.name, u.unit, e.id, e.code, e.name, e.unit, NULL, levenshtein(u.name_key, e.name_key)::INTEGER, 'similar_name'
   FROM upload_ok u
   JOIN exemplars e ON e.agency_code = $agency AND e.kind = u.kind AND e.unit_key = u.unit_key AND e.name_key <> u.name_key
                   AND abs(length(e.name_key) - length(u.name_key)) <= 2
   WHERE u.exemplar_id IS NULL AND levenshtein(u.name_key, e.name_key) <= 2
   UNION ALL
-  SELECT u.src_row, u.name, u.unit, e.id, e.code, e.name, e.unit, 0, 'same_key_other_spelling'
-  FROM upload_ok u JOIN exemplars e ON e.id = u.exemplar_id
-  WHERE e.name <> u.name
+  SELECT a.src_row, a.name, a.unit, NULL, NULL, b.name, b.unit, b.src_row, 0, 'same_key_other_spelling'
+  FROM upload_crowded a
+  JOIN upload_crowded b ON b.kind = a.kind AND b.name_key = a.name_key AND b.unit_key = a.unit_key
+                       AND (b.name_ident <> a.name_ident OR b.unit_ident <> a.unit_ident) AND b.src_row < a.src_row
+  -- Both rows new: a row against a known exemplar is already compared with it above.
+  WHERE a.src_row IN (SELECT src_row FROM upload_ok WHERE exemplar_id IS NULL)
+    AND b.src_row IN (SELECT src_row FROM upload_ok WHERE exemplar_id IS NULL)
+  QUALIFY b.src_row = min(b.src_row) OVER (PARTITION BY a.src_row)
 )
 ORDER BY src_row, distance
 LIMIT 1000;

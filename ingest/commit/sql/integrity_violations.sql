@@ -1,0 +1,44 @@
+-- What the PRIMARY KEY, UNIQUE and FOREIGN KEY constraints dropped from exemplars and
+-- recognitions (002) guaranteed, checked set-wise inside the write transaction before
+-- COMMIT. One row per broken rule: how many keys break it and one example.
+-- Parameters: $agency (the agency just written; NULL = every agency). Scope: the agency's
+-- exemplars and the recognitions of the agency's batches (the batch just written among
+-- them: a recognition is always written in a batch of its exemplar's agency, which the
+-- RECOGNITION_AGENCY_MISMATCH rule checks); ids and codes are global, so compared with all.
+-- Each rule is one aggregate or one join over a column or two: ~1M rows in well under a second.
+WITH ex AS (
+  SELECT * FROM exemplars WHERE $agency::VARCHAR IS NULL OR agency_code = $agency::VARCHAR
+), agency_batches AS (
+  SELECT id, agency_code FROM ingest_batches WHERE $agency::VARCHAR IS NULL OR agency_code = $agency::VARCHAR
+), rec AS (
+  SELECT r.* FROM recognitions r WHERE $agency::VARCHAR IS NULL OR r.batch_id IN (SELECT id FROM agency_batches)
+), broken AS (
+  SELECT 'EXEMPLAR_ID_DUPLICATE' AS rule, id::VARCHAR AS example FROM exemplars GROUP BY id HAVING count(*) > 1
+  UNION ALL
+  SELECT 'EXEMPLAR_CODE_DUPLICATE', code FROM exemplars GROUP BY code HAVING count(*) > 1
+  UNION ALL
+  -- Identity (002): agency, kind, lower(name), lower(unit); diacritics count.
+  SELECT 'EXEMPLAR_IDENTITY_DUPLICATE', agency_code || ' ' || kind || ' "' || any_value(name) || '" / "' || any_value(unit) || '"' FROM ex
+  GROUP BY agency_code, kind, lower(name), lower(unit) HAVING count(*) > 1
+  UNION ALL
+  SELECT 'EXEMPLAR_AGENCY_UNKNOWN', agency_code FROM ex WHERE agency_code NOT IN (SELECT code FROM agencies)
+  UNION ALL
+  SELECT 'EXEMPLAR_MOVEMENT_UNKNOWN', movement_no::VARCHAR FROM ex WHERE movement_no NOT IN (SELECT no FROM movements)
+  UNION ALL
+  SELECT 'EXEMPLAR_BATCH_MISSING', first_batch_id::VARCHAR FROM ex WHERE first_batch_id NOT IN (SELECT id FROM ingest_batches)
+  UNION ALL
+  SELECT 'RECOGNITION_ID_DUPLICATE', id::VARCHAR FROM recognitions GROUP BY id HAVING count(*) > 1
+  UNION ALL
+  SELECT 'RECOGNITION_DUPLICATE', exemplar_id || ' ' || year || ' ' || form FROM rec
+  GROUP BY exemplar_id, year, form HAVING count(*) > 1
+  UNION ALL
+  -- One join answers both: the exemplar exists, and belongs to the agency of the batch.
+  SELECT CASE WHEN e.id IS NULL THEN 'RECOGNITION_EXEMPLAR_MISSING' ELSE 'RECOGNITION_AGENCY_MISMATCH' END, r.exemplar_id::VARCHAR
+  FROM rec r
+  LEFT JOIN ingest_batches b ON b.id = r.batch_id
+  LEFT JOIN exemplars e ON e.id = r.exemplar_id
+  WHERE e.id IS NULL OR e.agency_code IS DISTINCT FROM b.agency_code
+  UNION ALL
+  SELECT 'RECOGNITION_BATCH_MISSING', batch_id::VARCHAR FROM recognitions WHERE batch_id NOT IN (SELECT id FROM ingest_batches)
+)
+SELECT rule, count(*)::INTEGER AS n, min(example) AS example FROM broken GROUP BY rule ORDER BY rule;

@@ -1,0 +1,69 @@
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { readRowCounts } from './rowCounts.ts';
+import { lastBatchId, publishSnapshot, snapshotsDir, type SnapshotManifest } from './publishSnapshot.ts';
+
+export interface SnapshotRepair {
+  /** Leftovers of an interrupted publish that were removed (*.tmp, copies CURRENT never named). */
+  removed: string[];
+  /** Why a snapshot was published now, or null when CURRENT was already up to date. */
+  reason: string | null;
+  manifest: SnapshotManifest | null;
+}
+
+function readPointedManifest(dir: string): SnapshotManifest | null {
+  const pointer = join(dir, 'CURRENT');
+  if (!existsSync(pointer)) return null;
+  const name = readFileSync(pointer, 'utf8').trim();
+  const manifestPath = join(dir, `${name}.json`);
+  if (!/^snapshot-\d+$/.test(name) || !existsSync(manifestPath)) return null;
+  try {
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as SnapshotManifest;
+    return existsSync(join(dir, manifest.file)) ? manifest : null;
+  } catch {
+    // A manifest that does not parse names no usable snapshot: the caller republishes.
+    return null;
+  }
+}
+
+/** Removes what an interrupted publish left: temp files and copies newer than CURRENT's. */
+function removeLeftovers(dir: string, current: SnapshotManifest | null): string[] {
+  if (!existsSync(dir)) return [];
+  const removed: string[] = [];
+  for (const f of readdirSync(dir)) {
+    const m = /^snapshot-(\d+)\.(duckdb|json)$/.exec(f);
+    // CURRENT is written last, so a copy newer than the one it names never became visible.
+    const unpublished = m !== null && current !== null && Number(m[1]) > current.version;
+    if (f.endsWith('.tmp') || f.endsWith('.tmp.wal') || unpublished) {
+      rmSync(join(dir, f), { force: true });
+      removed.push(f);
+    }
+  }
+  return removed;
+}
+
+/** Why CURRENT does not show the database as it is, or null when it does. */
+async function staleReason(conn: DuckDBConnection, current: SnapshotManifest | null): Promise<string | null> {
+  if (!current) return 'no complete snapshot named by CURRENT';
+  const last = await lastBatchId(conn);
+  if (current.lastBatchId !== last) return `database has batches up to ${last}, snapshot ${current.name} up to ${current.lastBatchId ?? 'unknown'}`;
+  const counts = await readRowCounts(conn);
+  if (JSON.stringify(counts) !== JSON.stringify(current.counts)) return `row counts differ from snapshot ${current.name}`;
+  return null;
+}
+
+/**
+ * Brings the snapshots in line with the database. A kill after COMMIT and before (or
+ * during) publishing, or a disk that was full while publishing, leaves the dashboard on an
+ * older snapshot: this republishes, and cleans what the interrupted publish left. Run it on
+ * the writer connection, inside the write queue (or before the service takes uploads).
+ */
+export async function repairSnapshots(conn: DuckDBConnection, dbPath: string, dataDir: string): Promise<SnapshotRepair> {
+  const dir = snapshotsDir(dataDir);
+  const current = readPointedManifest(dir);
+  const removed = removeLeftovers(dir, current);
+  const reason = await staleReason(conn, current);
+  if (!reason) return { removed, reason: null, manifest: current };
+  return { removed, reason, manifest: await publishSnapshot(conn, dbPath, dataDir) };
+}
