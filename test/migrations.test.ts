@@ -87,7 +87,7 @@ describe('fold_key', () => {
   it('agrees with foldKey() on Vietnamese text, NFD input, punctuation and case', async () => {
     const { db } = await freshDb();
     await migrate(db.connection);
-    const samples = ['Nguyễn Văn An', 'NGUYỄN VĂN AN', 'Nguyễn Văn An'.normalize('NFD'), 'Đoàn  Thanh niên – xã Dạ Trạch', '“Vì một Hưng Yên không còn đói nghèo”', 'Sở LĐ-TB&XH', 'Ủy ban MTTQ Việt Nam tỉnh'];
+    const samples = ['Nguyễn Văn An', 'NGUYỄN VĂN AN', 'Nguyễn Văn An'.normalize('NFD'), 'Đoàn  Thanh niên – xã Dạ Trạch', '“Vì một Hưng Yên không còn đói nghèo”', 'Sở LĐ-TB&XH', 'Ủy ban MTTQ Việt Nam tỉnh', 'Ng\u200Buyễn\u00ADVăn\u2066An'];
     for (const s of samples) {
       const [row] = await queryRows(db.connection, 'SELECT fold_key($s) AS k', { s });
       expect(row?.k, s).toBe(foldKey(s));

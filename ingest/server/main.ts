@@ -7,7 +7,7 @@ import { migrate } from '../store/migrate.ts';
 import { repairSnapshots } from '../store/repairSnapshots.ts';
 import { loadTokens, type TokenEntry } from '../auth/tokens.ts';
 import { WriteQueue } from '../commit/writeQueue.ts';
-import { DEFAULT_LIMITS } from '../pipeline/ingestUpload.ts';
+import { DEFAULT_LIMITS, INGEST_MEMORY_LIMIT } from '../pipeline/ingestUpload.ts';
 import { createIngestApp } from './app.ts';
 import { tracePhases } from './tracePhases.ts';
 
@@ -19,7 +19,8 @@ const dbPath = join(dataDir, 'exemplars.duckdb');
 
 const log = (line: string) => console.log(`[ingest] ${new Date().toISOString()} ${line}`);
 
-const db = await openDatabase(dbPath);
+// Capped so a 1M-row upload stays under 1 GiB of process memory (bench/ingest.bench.ts).
+const db = await openDatabase(dbPath, { memoryLimit: process.env.DUCKDB_MEMORY_LIMIT ?? INGEST_MEMORY_LIMIT });
 const applied = await migrate(db.connection);
 if (applied.length) log(`migrated: ${applied.join(', ')}`);
 // A kill after COMMIT and before the snapshot was published (or a disk that was full while

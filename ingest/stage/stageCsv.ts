@@ -17,6 +17,9 @@ const DELIMITERS = [',', ';', '\t'] as const;
  * only decodes when needed (cp1258, blank lines) and reads the first lines to find the
  * delimiter and the header row.
  */
+/** Columns a staged CSV may have (see the check in stageCsv). */
+export const MAX_CSV_COLUMNS = 200;
+
 export async function stageCsv(conn: DuckDBConnection, path: string, workDir: string, explicit: Partial<Record<Field, string>>, yearFromForm: boolean, limits: StageLimits): Promise<StagedUpload> {
   const bytes = readFileSync(path);
   if (countLines(bytes) > limits.maxRows + 100) throw problem('TOO_MANY_ROWS', `Tệp có quá ${limits.maxRows} dòng: hãy chia thành nhiều tệp.`, 413);
@@ -48,6 +51,11 @@ export async function stageCsv(conn: DuckDBConnection, path: string, workDir: st
   }
 
   const width = Math.max(...best.records.map((r) => r.length));
+  // A list of exemplars has a dozen columns; hundreds mean a wrong file, and past ~1,000 the
+  // per-row SQL expressions below exceed DuckDB's expression depth.
+  if (width > MAX_CSV_COLUMNS) {
+    throw problem('TOO_MANY_COLUMNS', `Tệp có ${width} cột, nhiều hơn giới hạn ${MAX_CSV_COLUMNS} cột của danh sách điển hình: hãy kiểm tra lại tệp (có thể chọn sai dấu phân cách hoặc sai tệp).`, 422, { columns: width });
+  }
   const rawCols = Array.from({ length: width }, (_, i) => `c${i}`);
   const columnsSpec = `{${rawCols.map((c) => `${c}: 'VARCHAR'`).join(', ')}}`;
   const load = (parallel: boolean) =>

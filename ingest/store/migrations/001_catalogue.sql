@@ -1,8 +1,11 @@
 -- 001: the plan's catalogue: movements, agencies, blocs, name variants, successions.
 
 -- Matching key, same contract as foldKey() in ingest/text/normalise.ts.
+-- Invisible characters (zero-width, bidi marks, soft hyphen) are dropped, not spaced.
 CREATE OR REPLACE MACRO fold_key(s) AS
-  trim(regexp_replace(lower(strip_accents(replace(replace(s, 'đ', 'd'), 'Đ', 'D'))), '[^a-z0-9]+', ' ', 'g'));
+  trim(regexp_replace(lower(strip_accents(replace(replace(
+    regexp_replace(s, '[\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{2064}\x{2066}-\x{206F}\x{FEFF}\x{00AD}\x{061C}\x{180E}]', '', 'g'),
+    'đ', 'd'), 'Đ', 'D'))), '[^a-z0-9]+', ' ', 'g'));
 
 CREATE TABLE emulation_blocs (
   code        VARCHAR PRIMARY KEY,
