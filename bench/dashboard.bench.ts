@@ -5,15 +5,18 @@
  *     production build in dist/dashboard (code-split: other pages load on demand);
  *   - time from navigation to every overview chart drawn (cold: new browser context each run);
  *   - time from a filter change to every chart redrawn with the new answer.
- * Run: DASHBOARD_URL=http://localhost:8788 npx tsx bench/dashboard.bench.ts [runs]
+ * Run: npx tsx bench/dashboard.bench.ts [runs]   (or DASHBOARD_URL=http://localhost:8788 … against a running demo)
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
+import { startDemo } from '../test/e2e-support.ts';
 
 const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const base = (process.env.DASHBOARD_URL ?? 'http://localhost:8788').replace(/\/$/, '');
+// Without DASHBOARD_URL the bench builds and starts the demo itself, as the README starts it.
+const demo = process.env.DASHBOARD_URL ? null : await startDemo();
+const base = (process.env.DASHBOARD_URL ?? demo!.dashboardUrl).replace(/\/$/, '');
 const runs = Number(process.argv[2] ?? 10);
 const DIST = 'dist/dashboard';
 
@@ -96,4 +99,5 @@ try {
   await ctx.close();
 } finally {
   await browser.close();
+  await demo?.stop();
 }
