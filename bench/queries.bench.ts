@@ -8,9 +8,13 @@
  *    same prepared SQL in the same process, as ratios.
  * 3. Arrow body size beside JSON for list results, and a 100,000-row list encoded with and
  *    without dictionaries.
- * 4. Requests per second under 16 concurrent clients (autocannon).
+ * 4. Requests per second under 16 concurrent clients (autocannon), cold (answer cache off:
+ *    every request runs DuckDB) and warm (answer cache on, answers already cached).
+ * The HTTP timings of 2 and the size comparison use the cold service; the load average is
+ * printed at the start and end (the machine may be shared).
  */
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,15 +106,27 @@ async function main(): Promise<void> {
   db.close();
   console.log(`data: scale ${SCALE}, ${loaded.recognitions.toLocaleString('en')} recognitions, ${loaded.exemplars.toLocaleString('en')} exemplars (generate ${f1(generated)} ms, load ${f1(loadMs)} ms), ${manifest.name}`);
 
+  const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+  console.log(`load average at start: ${load()} (${(await import('node:os')).cpus().length} CPUs)`);
+
   const catalog = loadQueryCatalog();
+  t = process.hrtime.bigint();
   const direct = await openSnapshot(join(dir, 'snapshots', manifest.file), manifest, 1);
-  const server = await startReportingServer({ dataDir: dir, port: 0, quiet: true });
+  const openMs = ms(process.hrtime.bigint() - t);
+  const factBytes = await direct.withConnection(async ({ connection }) => {
+    const reader = await connection.runAndReadAll("SELECT coalesce(sum(memory_usage_bytes), 0)::DOUBLE AS b FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'");
+    return Number(reader.getRowObjectsJS()[0]!.b);
+  });
+  console.log(`snapshot opened with its fact table in ${f1(openMs)} ms (one connection); temp tables hold ${mb(factBytes)} per pooled connection`);
+  const server = await startReportingServer({ dataDir: dir, port: 0, quiet: true, cacheBytes: 0 });
+  const warmServer = await startReportingServer({ dataDir: dir, port: 0, quiet: true });
   const base = `http://127.0.0.1:${server.port}/api/queries`;
+  const warmBase = `http://127.0.0.1:${warmServer.port}/api/queries`;
 
   // 1. DuckDB alone vs the HTTP round trip (Arrow), sequential requests.
-  console.log(`\n## Latency over ${REPS} repetitions (after 3 warm-ups), milliseconds`);
-  console.log('query | rows | DuckDB p50 | DuckDB p95 | HTTP p50 | HTTP p95 | p50 ratio | p95 ratio');
-  console.log('--- | ---: | ---: | ---: | ---: | ---: | ---: | ---:');
+  console.log(`\n## Latency over ${REPS} repetitions (after 3 warm-ups), milliseconds; HTTP without the answer cache, and from it (cached)`);
+  console.log('query | rows | DuckDB p50 | DuckDB p95 | HTTP p50 | HTTP p95 | p50 ratio | p95 ratio | cached HTTP p50 | cached HTTP p95');
+  console.log('--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---:');
   const cases: [string, string][] = [...FIRST_SCREEN.map((n): [string, string] => [n, '']), ...LISTS];
   for (const [name, query] of cases) {
     const def = catalog.get(name)!;
@@ -139,9 +155,19 @@ async function main(): Promise<void> {
       }
       statement.destroySync();
     });
+    const cached: number[] = [];
+    for (let i = 0; i < REPS + 1; i++) {
+      const start = process.hrtime.bigint();
+      const res = await fetch(`${warmBase}/${name}${query ? `?${query}` : ''}`);
+      await res.arrayBuffer();
+      if (i > 0) {
+        if (res.headers.get('x-cache') !== 'hit') throw new Error(`${name}: expected a cache hit, got ${res.headers.get('x-cache')}`);
+        cached.push(ms(process.hrtime.bigint() - start));
+      }
+    }
     const [d50, d95, h50, h95] = [percentile(duck, 50), percentile(duck, 95), percentile(http, 50), percentile(http, 95)];
     const mark = AGGREGATE.has(name) ? (h95 / d95 < 2 ? '' : ' (over 2×)') : ' (list)';
-    console.log(`${name} | ${rows} | ${f1(d50)} | ${f1(d95)} | ${f1(h50)} | ${f1(h95)} | ${(h50 / d50).toFixed(2)}× | ${(h95 / d95).toFixed(2)}×${mark}`);
+    console.log(`${name} | ${rows} | ${f1(d50)} | ${f1(d95)} | ${f1(h50)} | ${f1(h95)} | ${(h50 / d50).toFixed(2)}× | ${(h95 / d95).toFixed(2)}×${mark} | ${f1(percentile(cached, 50))} | ${f1(percentile(cached, 95))}`);
   }
 
   // 2. Body sizes: Arrow vs JSON for list results.
@@ -181,10 +207,7 @@ async function main(): Promise<void> {
   console.log(`Arrow, plain UTF-8 | ${mb(plain.byteLength)} | ${f1(plainMs)} ms`);
   console.log(`JSON rows | ${mb(json.byteLength)} | ${f1(jsonMs)} ms`);
 
-  // 4. Throughput under 16 concurrent clients.
-  console.log(`\n## Requests per second, ${CONNECTIONS} concurrent clients, ${SECONDS} s each (autocannon)`);
-  console.log('query | req/s (mean) | latency p50 ms | latency p97.5 ms | errors / non-2xx');
-  console.log('--- | ---: | ---: | ---: | ---:');
+  // 4. Throughput under 16 concurrent clients, cold (cache off) then warm (cache on, filled).
   // Requests still queued when a run ends are abandoned by autocannon; the pause lets the
   // service drain them so one run's backlog is not counted against the next.
   const run = async (opts: LoadOptions) => {
@@ -192,15 +215,23 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 3000));
     return result;
   };
-  for (const name of FIRST_SCREEN) {
-    const r = await run({ url: `${base}/${name}` });
-    console.log(`${name} | ${f1(r.requests.average)} | ${r.latency.p50} | ${r.latency.p97_5} | ${r.errors} / ${r.non2xx}`);
+  for (const [label, root] of [['cold: answer cache off, every request runs DuckDB', base], ['warm: answer cache on, answers cached', warmBase]] as const) {
+    console.log(`\n## Requests per second, ${CONNECTIONS} concurrent clients, ${SECONDS} s each (autocannon), ${label}`);
+    console.log('query | req/s (mean) | latency p50 ms | latency p97.5 ms | errors / non-2xx');
+    console.log('--- | ---: | ---: | ---: | ---:');
+    for (const name of FIRST_SCREEN) {
+      const r = await run({ url: `${root}/${name}` });
+      console.log(`${name} | ${f1(r.requests.average)} | ${r.latency.p50} | ${r.latency.p97_5} | ${r.errors} / ${r.non2xx}`);
+    }
+    const origin = root.slice(0, -'/api/queries'.length);
+    const mixed = await run({ url: origin, requests: FIRST_SCREEN.map((name) => ({ method: 'GET', path: `/api/queries/${name}` })) });
+    console.log(`whole first screen (${FIRST_SCREEN.length} queries in turn) | ${f1(mixed.requests.average)} | ${mixed.latency.p50} | ${mixed.latency.p97_5} | ${mixed.errors} / ${mixed.non2xx}`);
+    console.log(`→ about ${f1(mixed.requests.average / FIRST_SCREEN.length)} full first screens per second`);
   }
-  const mixed = await run({ url: base, requests: FIRST_SCREEN.map((name) => ({ method: 'GET', path: `/api/queries/${name}` })) });
-  console.log(`whole first screen (${FIRST_SCREEN.length} queries in turn) | ${f1(mixed.requests.average)} | ${mixed.latency.p50} | ${mixed.latency.p97_5} | ${mixed.errors} / ${mixed.non2xx}`);
-  console.log(`→ about ${f1(mixed.requests.average / FIRST_SCREEN.length)} full first screens per second`);
+  console.log(`\nload average at end: ${load()}`);
 
   await server.close();
+  await warmServer.close();
   direct.close();
   rmSync(dir, { recursive: true, force: true });
 }

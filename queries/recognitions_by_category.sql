@@ -14,11 +14,18 @@
 -- @column category_label Nhóm
 -- @column recognitions Số lượt công nhận
 -- @column exemplars Số điển hình
+-- Count on the code alone, then attach the names: grouping 1M rows by long name strings made
+-- the hash aggregate several times slower. Same answers as the direct form
+-- (test/fixtures/queries/reference/recognitions_by_category.sql, test/queries-fact-equivalence.test.ts).
+WITH cells AS (
+  SELECT category, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
+  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup)
+  GROUP BY category
+)
 SELECT k.code AS category, k.label AS category_label,
-       count(c.recognition_id)::INTEGER AS recognitions,
-       count(DISTINCT c.exemplar_id)::INTEGER AS exemplars
+       coalesce(cells.recognitions, 0)::INTEGER AS recognitions,
+       coalesce(cells.exemplars, 0)::INTEGER AS exemplars
 FROM category_labels() k
-LEFT JOIN counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup) c ON c.category = k.code
+LEFT JOIN cells ON cells.category = k.code
 WHERE $category IS NULL OR k.code = $category
-GROUP BY ALL
-ORDER BY any_value(k.ord);
+ORDER BY k.ord;

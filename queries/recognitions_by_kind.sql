@@ -14,11 +14,18 @@
 -- @column kind_label Loại
 -- @column recognitions Số lượt công nhận
 -- @column exemplars Số điển hình
+-- Count on the code alone, then attach the names: grouping 1M rows by long name strings made
+-- the hash aggregate several times slower. Same answers as the direct form
+-- (test/fixtures/queries/reference/recognitions_by_kind.sql, test/queries-fact-equivalence.test.ts).
+WITH cells AS (
+  SELECT kind, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
+  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup)
+  GROUP BY kind
+)
 SELECT k.code AS kind, k.label AS kind_label,
-       count(c.recognition_id)::INTEGER AS recognitions,
-       count(DISTINCT c.exemplar_id)::INTEGER AS exemplars
+       coalesce(cells.recognitions, 0)::INTEGER AS recognitions,
+       coalesce(cells.exemplars, 0)::INTEGER AS exemplars
 FROM kind_labels() k
-LEFT JOIN counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup) c ON c.kind = k.code
+LEFT JOIN cells ON cells.kind = k.code
 WHERE $kind IS NULL OR k.code = $kind
-GROUP BY ALL
-ORDER BY any_value(k.ord);
+ORDER BY k.ord;

@@ -3,14 +3,11 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { fileURLToPath } from 'node:url';
 import { readRowCounts } from '../../ingest/store/rowCounts.ts';
-import { ARROW_STREAM_TYPE, encodeArrow } from './encodeArrow.ts';
-import { CSV_TYPE, encodeCsv } from './encodeCsv.ts';
-import { XLSX_TYPE, encodeXlsx } from './encodeXlsx.ts';
-import { exportFileName } from './exportFileName.ts';
+import { AnswerCache, type CachedAnswer, type CacheOutcome } from './answerCache.ts';
+import { answerKey, encodeAnswer, FORMATS, type AnswerRequest, type Format } from './encodeAnswer.ts';
 import { loadQueryCatalog } from './loadQueryCatalog.ts';
 import type { OpenSnapshot } from './openSnapshot.ts';
 import type { QueryDefinition } from './queryDefinition.ts';
-import { resultRows, type QueryResult } from './queryResult.ts';
 import { runNamedQuery } from './runNamedQuery.ts';
 import { serveDashboardApp } from './serveDashboardApp.ts';
 import type { SnapshotLease } from './snapshotSource.ts';
@@ -25,10 +22,12 @@ export interface ReportingDeps {
   /** The built dashboard (default dist/dashboard). */
   staticDir?: string;
   log?: (line: string) => void;
+  /**
+   * Encoded answers kept per snapshot (default: an AnswerCache with the default budget);
+   * null turns caching off, so every request runs its query (the benchmark's cold runs).
+   */
+  cache?: AnswerCache | null;
 }
-
-const FORMATS = ['arrow', 'csv', 'xlsx', 'json'] as const;
-type Format = (typeof FORMATS)[number];
 
 function jsonError(status: 400 | 404 | 503, code: string, message: string, param?: string): HTTPException {
   return new HTTPException(status, { res: Response.json({ error: { code, message, ...(param ? { param } : {}) } }, { status }) });
@@ -73,6 +72,7 @@ export function createReportingApp(deps: ReportingDeps): Hono {
   const catalog = deps.catalog ?? loadQueryCatalog();
   const staticDir = deps.staticDir ?? DEFAULT_STATIC_DIR;
   const log = deps.log ?? ((line: string) => console.error(line));
+  const cache = deps.cache === undefined ? new AnswerCache() : deps.cache;
   const app = new Hono();
 
   app.use(secureHeaders());
@@ -111,6 +111,7 @@ export function createReportingApp(deps: ReportingDeps): Hono {
         snapshot: { version: m.version, name: m.name, createdAt: m.createdAt, schemaVersion: m.schemaVersion, synthetic: m.synthetic },
         counts: { manifest: m.counts, snapshot: live },
         countsMatch: JSON.stringify(m.counts) === JSON.stringify(live),
+        cache: cache ? cache.stats() : null,
       });
     });
   });
@@ -133,7 +134,7 @@ export function createReportingApp(deps: ReportingDeps): Hono {
     if (!FORMATS.includes(format)) {
       throw jsonError(400, 'bad_param', `Tham số "format" không hợp lệ: cần một trong ${FORMATS.join(', ')}, nhận được "${format}".`, 'format');
     }
-    const header = search.get('header') ?? 'label';
+    const header = (search.get('header') ?? 'label') as 'label' | 'name';
     if (header !== 'label' && header !== 'name') {
       throw jsonError(400, 'bad_param', `Tham số "header" không hợp lệ: cần label hoặc name, nhận được "${header}".`, 'header');
     }
@@ -141,22 +142,25 @@ export function createReportingApp(deps: ReportingDeps): Hono {
     if ('error' in checked) throw paramErrorResponse(checked.error);
 
     return withLease(async (snapshot) => {
-      const result: QueryResult = await runNamedQuery(snapshot, def, checked.values, c.req.raw.signal);
+      const request: AnswerRequest = { def, values: checked.values, format, header, manifest: snapshot.manifest };
+      const compute = async (signal: AbortSignal | undefined): Promise<CachedAnswer> =>
+        encodeAnswer(await runNamedQuery(snapshot, def, checked.values, signal), request);
+      let answer: CachedAnswer;
+      let outcome: CacheOutcome = 'miss';
+      if (cache) {
+        const snapshotKey = `${snapshot.manifest.version}:${snapshot.manifest.name}`;
+        ({ answer, outcome } = await cache.get(snapshotKey, answerKey(request), compute, {
+          signal: c.req.raw.signal,
+          isCurrent: () => deps.snapshots.current() === snapshot,
+        }));
+      } else {
+        answer = await compute(c.req.raw.signal);
+      }
       setSnapshotHeaders(c, snapshot);
       c.header('Cache-Control', 'no-cache');
-      c.header('X-Row-Count', String(result.rowCount));
-      if (format === 'arrow') {
-        return c.body(encodeArrow(result) as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': ARROW_STREAM_TYPE });
-      }
-      if (format === 'json') return c.json({ rows: resultRows(result) });
-      const labels = new Map(def.columns.map((col) => [col.name, col.label]));
-      const headings = result.columns.map((col) => (header === 'label' ? (labels.get(col.name) ?? col.name) : col.name));
-      const fileName = exportFileName(def, checked.values, snapshot.manifest, format);
-      c.header('Content-Disposition', `attachment; filename="${fileName}"`);
-      if (format === 'csv') return c.body(encodeCsv(result, headings) as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': CSV_TYPE });
-      const params = Object.fromEntries(Object.entries(checked.values).map(([k, v]) => [k, v === null ? '(tất cả)' : String(v)]));
-      const xlsx = await encodeXlsx(result, headings, { title: def.title, snapshotName: snapshot.manifest.name, snapshotCreatedAt: snapshot.manifest.createdAt, params });
-      return c.body(xlsx as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': XLSX_TYPE });
+      c.header('X-Cache', cache ? outcome : 'off');
+      for (const [name, value] of Object.entries(answer.headers)) c.header(name, value);
+      return c.body(answer.body as Uint8Array<ArrayBuffer>, 200);
     });
   });
 

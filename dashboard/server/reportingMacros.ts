@@ -13,7 +13,12 @@ function labelMacro(name: string, labels: Record<string, string>): string {
   return `CREATE OR REPLACE TEMP MACRO ${name}() AS TABLE SELECT * FROM (VALUES ${rows.join(', ')}) t(code, label, ord);`;
 }
 
-/** Statements run on every reporting connection before any query (TEMP: the snapshot is read-only). */
+/**
+ * Statements run on every reporting connection before any query (TEMP: the snapshot is
+ * read-only): the label macros, then queries/shared/*.sql in file-name order. DuckDB binds a
+ * macro when it is created, so the numbered files go in dependency order: agency macros, the
+ * fact table built from them, then the macros that read the fact table.
+ */
 export function reportingMacroStatements(dir: string = join(QUERIES_DIR, 'shared')): string[] {
   const shared = readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))

@@ -1,5 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { resolve } from 'node:path';
+import { AnswerCache, DEFAULT_CACHE_BYTES } from './answerCache.ts';
 import { createReportingApp } from './app.ts';
 import { SnapshotSource } from './snapshotSource.ts';
 
@@ -9,13 +10,32 @@ export interface RunningReportingServer {
   close(): Promise<void>;
 }
 
+/** The answer cache's budget: option, else env REPORTING_CACHE_BYTES, else the default; 0 turns it off. */
+function cacheBudget(option: number | undefined): number {
+  if (option !== undefined) return option;
+  const env = process.env.REPORTING_CACHE_BYTES;
+  if (env === undefined || env === '') return DEFAULT_CACHE_BYTES;
+  const n = Number(env);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`REPORTING_CACHE_BYTES must be a whole number of bytes (0 turns the cache off), got "${env}"`);
+  return n;
+}
+
 /** Starts the reporting service on `port` (0: any free port) over `dataDir`'s snapshots. */
-export async function startReportingServer(options: { dataDir: string; port: number; staticDir?: string; quiet?: boolean }): Promise<RunningReportingServer> {
+export async function startReportingServer(options: {
+  dataDir: string;
+  port: number;
+  staticDir?: string;
+  quiet?: boolean;
+  /** Byte budget of the answer cache (default: env REPORTING_CACHE_BYTES or 64 MiB); 0 turns it off. */
+  cacheBytes?: number;
+}): Promise<RunningReportingServer> {
   const dataDir = resolve(options.dataDir);
+  const budget = cacheBudget(options.cacheBytes);
   const log = options.quiet ? () => {} : (line: string) => console.log(line);
   const snapshots = new SnapshotSource(dataDir, { log });
   await snapshots.start();
-  const app = createReportingApp({ snapshots, ...(options.staticDir ? { staticDir: options.staticDir } : {}) });
+  const cache = budget > 0 ? new AnswerCache(budget) : null;
+  const app = createReportingApp({ snapshots, cache, ...(options.staticDir ? { staticDir: options.staticDir } : {}) });
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((ready, fail) => {
     const s = serve({ fetch: app.fetch, port: options.port }, (info) => ready({ server: s, port: info.port }));
     // A taken port is a start-up failure, reported as such (not an unhandled 'error' event).
@@ -24,7 +44,8 @@ export async function startReportingServer(options: { dataDir: string; port: num
     });
   });
   const current = snapshots.current()?.manifest.name ?? 'chưa có bản chụp';
-  log(`reporting service listening on http://localhost:${port} (data ${dataDir}, snapshot ${current})`);
+  const cached = cache ? `answer cache ${(budget / 1024 / 1024).toFixed(0)} MiB` : 'answer cache off';
+  log(`reporting service listening on http://localhost:${port} (data ${dataDir}, snapshot ${current}, ${cached})`);
   return {
     port,
     snapshots,

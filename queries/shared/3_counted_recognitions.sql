@@ -1,62 +1,21 @@
--- Shared table macros for queries/*.sql. The reporting service creates them as TEMP macros on
--- every connection it opens on a snapshot (the snapshot itself is READ_ONLY). Parameters are
--- prefixed p_ so they never shadow a column of the same name.
-
--- Each agency and the agency its figures are reported under: itself, or with p_rollup the end
--- of its successor chain (the 2025 mergers, agency_successions). If a predecessor ever has
--- several successors, the newest succession wins, so no recognition is counted twice and the
--- province total is the same in both views.
-CREATE OR REPLACE TEMP MACRO reporting_agency(p_rollup) AS TABLE
-WITH RECURSIVE next_agency AS (
-  SELECT predecessor_code, successor_code
-  FROM agency_successions
-  QUALIFY row_number() OVER (PARTITION BY predecessor_code ORDER BY effective_date DESC, successor_code) = 1
-),
-chain(recorded_code, agency_code, depth) AS (
-  SELECT code, code, 0 FROM agencies
-  UNION ALL
-  SELECT chain.recorded_code, next_agency.successor_code, chain.depth + 1
-  FROM chain JOIN next_agency ON next_agency.predecessor_code = chain.agency_code
-  WHERE chain.depth < 20
-),
-last_successor AS (
-  SELECT recorded_code, arg_max(agency_code, depth) AS final_code FROM chain GROUP BY recorded_code
-)
-SELECT recorded_code, CASE WHEN p_rollup THEN final_code ELSE recorded_code END AS agency_code
-FROM last_successor;
-
--- The agencies a view shows (one row each): as recorded every agency; rolled up only those
--- that are not merged into another.
-CREATE OR REPLACE TEMP MACRO agencies_in_view(p_rollup, p_agency, p_bloc) AS TABLE
-SELECT a.code AS agency_code, a.name AS agency_name, a.bloc_code, a.kind AS agency_kind
-FROM agencies a
-WHERE a.code IN (SELECT agency_code FROM reporting_agency(p_rollup))
-  AND (p_agency IS NULL OR a.code = p_agency)
-  AND (p_bloc IS NULL OR a.bloc_code = p_bloc);
-
 -- The recognitions every count is made of: rows of committed batches only (superseded rows
 -- live in recognitions_history and never count), with the dashboard's filters applied.
--- agency_code is the reporting agency (after roll-up); bloc_code is that agency's bloc.
+-- agency_code is the reporting agency (after roll-up); bloc_code is that agency's bloc. Read
+-- from fact_recognitions (2_fact_recognitions.sql); codes go out as VARCHAR as before.
 CREATE OR REPLACE TEMP MACRO counted_recognitions(p_year_from, p_year_to, p_movement, p_agency, p_bloc, p_kind, p_category, p_form, p_rollup) AS TABLE
-SELECT r.id AS recognition_id, r.exemplar_id, r.year, r.form, r.decision_no, r.decision_date, r.batch_id,
-       e.kind, e.category, e.movement_no, e.stage, e.agency_code AS recorded_agency_code,
-       ra.agency_code, a.bloc_code
-FROM recognitions r
-JOIN ingest_batches b ON b.id = r.batch_id AND b.status = 'committed'
-JOIN exemplars e ON e.id = r.exemplar_id
-JOIN reporting_agency(p_rollup) ra ON ra.recorded_code = e.agency_code
-JOIN agencies a ON a.code = ra.agency_code
-WHERE r.year BETWEEN p_year_from AND p_year_to
-  AND (p_movement IS NULL OR e.movement_no = p_movement)
-  AND (p_agency IS NULL OR ra.agency_code = p_agency)
-  AND (p_bloc IS NULL OR a.bloc_code = p_bloc)
-  AND (p_kind IS NULL OR e.kind = p_kind)
-  AND (p_category IS NULL OR e.category = p_category)
-  AND (p_form IS NULL OR r.form = p_form);
-
--- The years of a range, for zero-filled series (a movement with no exemplars in a year is a 0).
-CREATE OR REPLACE TEMP MACRO years_in_range(p_year_from, p_year_to) AS TABLE
-SELECT y::INTEGER AS year FROM range(p_year_from, p_year_to + 1) t(y);
+SELECT f.recognition_id, f.exemplar_id, f.year, f.form::VARCHAR AS form,
+       f.kind::VARCHAR AS kind, f.category::VARCHAR AS category, f.movement_no, f.stage::VARCHAR AS stage,
+       f.recorded_agency_code::VARCHAR AS recorded_agency_code,
+       (CASE WHEN p_rollup THEN f.rollup_agency_code ELSE f.recorded_agency_code END)::VARCHAR AS agency_code,
+       (CASE WHEN p_rollup THEN f.rollup_bloc_code ELSE f.recorded_bloc_code END)::VARCHAR AS bloc_code
+FROM fact_recognitions f
+WHERE f.year BETWEEN p_year_from AND p_year_to
+  AND (p_movement IS NULL OR f.movement_no = p_movement)
+  AND (p_agency IS NULL OR (CASE WHEN p_rollup THEN f.rollup_agency_code ELSE f.recorded_agency_code END)::VARCHAR = p_agency)
+  AND (p_bloc IS NULL OR (CASE WHEN p_rollup THEN f.rollup_bloc_code ELSE f.recorded_bloc_code END)::VARCHAR = p_bloc)
+  AND (p_kind IS NULL OR f.kind::VARCHAR = p_kind)
+  AND (p_category IS NULL OR f.category::VARCHAR = p_category)
+  AND (p_form IS NULL OR f.form::VARCHAR = p_form);
 
 -- Section V: each agency's candidates ranked by the number of distinct years recognised as an
 -- advanced exemplar (form cong_nhan_dhtt), high to low, against the allocation in force (the
