@@ -300,6 +300,9 @@ describe('reporting service: read-only, bound parameters, headers, no CORS', () 
         const res = await app.request(path, { headers: { Origin: origin } });
         expectSecureHeaders(res, path);
         expect(res.headers.get('access-control-allow-origin'), path).toBeNull();
+        // Only the dashboard's own scripts run, nothing frames it, no plugins.
+        const csp = res.headers.get('content-security-policy') ?? '';
+        for (const directive of ["script-src 'self' 'unsafe-eval'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'"]) expect(csp, `${path}: ${directive}`).toContain(directive);
       }
     }
     const preflight = await app.request('/api/queries/overview_headline', { method: 'OPTIONS', headers: { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'GET' } });

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { contentSecurityPolicy } from './contentSecurityPolicy.ts';
 import { fileURLToPath } from 'node:url';
 import { readRowCounts } from '../../ingest/store/rowCounts.ts';
 import { AnswerCache, type CachedAnswer, type CacheOutcome } from './answerCache.ts';
@@ -76,6 +77,7 @@ export function createReportingApp(deps: ReportingDeps): Hono {
   const app = new Hono();
 
   app.use(secureHeaders());
+  app.use(contentSecurityPolicy((process.env.REPORTING_CSP_CONNECT ?? '').split(',').map((o) => o.trim()).filter(Boolean)));
   app.use(async (c, next) => {
     await next();
     // Routes that answered from a leased snapshot set these themselves; the rest say which
