@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { AGENCIES } from '../ingest/catalogue/agencies.ts';
-import { createReportingApp } from '../dashboard/server/app.ts';
-import { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
-import { buildFixture, type Fixture } from './queries-fixture.ts';
+import type { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
+import { startFixtureService, type Fixture, type FixtureService } from './queries-fixture.ts';
 
 // Expected answers are worked out by hand from the fixture described in queries-fixture.ts.
 let fixture: Fixture;
@@ -19,16 +18,12 @@ async function rows(name: string, params: Record<string, string | number | boole
 }
 const pick = (list: Row[], keys: string[]) => list.map((r) => Object.fromEntries(keys.map((k) => [k, r[k]])));
 
+let service: FixtureService;
 beforeAll(async () => {
-  fixture = await buildFixture();
-  snapshots = new SnapshotSource(fixture.dataDir, { log: () => {} });
-  await snapshots.start();
-  app = createReportingApp({ snapshots, log: () => {} });
+  service = await startFixtureService();
+  ({ fixture, snapshots, app } = service);
 });
-afterAll(async () => {
-  await snapshots.stop();
-  fixture.db.close();
-});
+afterAll(() => service.stop());
 
 describe('counts by year, movement, agency, kind, category', () => {
   it('counts recognitions and distinct exemplars per year, ignoring superseded batches', async () => {

@@ -1,4 +1,7 @@
 import { mkdtempSync } from 'node:fs';
+import type { Hono } from 'hono';
+import { createReportingApp } from '../dashboard/server/app.ts';
+import { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Database } from '../ingest/store/database.ts';
@@ -91,4 +94,28 @@ export async function buildFixture(): Promise<Fixture> {
   const fixture: Fixture = { dataDir, dbPath, db, publish: () => publishSnapshot(db.connection, dbPath, dataDir) };
   await fixture.publish();
   return fixture;
+}
+
+export interface FixtureService {
+  fixture: Fixture;
+  snapshots: SnapshotSource;
+  app: Hono;
+  stop(): Promise<void>;
+}
+
+/** The fixture above served by a real reporting app (in-process, no port), as most suites need it. */
+export async function startFixtureService(): Promise<FixtureService> {
+  const fixture = await buildFixture();
+  const snapshots = new SnapshotSource(fixture.dataDir, { log: () => {} });
+  await snapshots.start();
+  const app = createReportingApp({ snapshots, log: () => {} });
+  return {
+    fixture,
+    snapshots,
+    app,
+    async stop() {
+      await snapshots.stop();
+      fixture.db.close();
+    },
+  };
 }

@@ -3,25 +3,20 @@ import type { Hono } from 'hono';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { tableFromIPC, DataType } from 'apache-arrow';
-import { createReportingApp } from '../dashboard/server/app.ts';
-import { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
+import type { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
 import { encodeArrow } from '../dashboard/server/encodeArrow.ts';
-import { buildFixture, type Fixture } from './queries-fixture.ts';
+import { startFixtureService, type Fixture, type FixtureService } from './queries-fixture.ts';
 
 let fixture: Fixture;
 let snapshots: SnapshotSource;
 let app: Hono;
 
+let service: FixtureService;
 beforeAll(async () => {
-  fixture = await buildFixture();
-  snapshots = new SnapshotSource(fixture.dataDir, { log: () => {} });
-  await snapshots.start();
-  app = createReportingApp({ snapshots, log: () => {} });
+  service = await startFixtureService();
+  ({ fixture, snapshots, app } = service);
 });
-afterAll(async () => {
-  await snapshots.stop();
-  fixture.db.close();
-});
+afterAll(() => service.stop());
 
 type Row = Record<string, unknown>;
 async function jsonRows(path: string): Promise<Row[]> {

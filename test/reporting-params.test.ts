@@ -1,24 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
-import { createReportingApp } from '../dashboard/server/app.ts';
-import { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
+import type { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
 import { queryRows } from '../ingest/store/database.ts';
-import { buildFixture, type Fixture } from './queries-fixture.ts';
+import { startFixtureService, type Fixture, type FixtureService } from './queries-fixture.ts';
 
 let fixture: Fixture;
 let snapshots: SnapshotSource;
 let app: Hono;
 
+let service: FixtureService;
 beforeAll(async () => {
-  fixture = await buildFixture();
-  snapshots = new SnapshotSource(fixture.dataDir, { log: () => {} });
-  await snapshots.start();
-  app = createReportingApp({ snapshots, log: () => {} });
+  service = await startFixtureService();
+  ({ fixture, snapshots, app } = service);
 });
-afterAll(async () => {
-  await snapshots.stop();
-  fixture.db.close();
-});
+afterAll(() => service.stop());
 
 async function refused(path: string): Promise<{ code: string; param?: string; message: string }> {
   const res = await app.request(path);
