@@ -14,6 +14,7 @@ import { stageCsv } from '../stage/stageCsv.ts';
 import { stageXlsx } from '../stage/stageXlsx.ts';
 import { stageJson } from '../stage/stageJson.ts';
 import type { StagedUpload } from '../stage/stagedUpload.ts';
+import { checkAgencyLifetime } from '../validate/checkAgencyLifetime.ts';
 import { validateUpload } from '../validate/validateUpload.ts';
 import { commitBatch } from '../commit/commitBatch.ts';
 import { IntegrityError } from '../commit/checkIntegrity.ts';
@@ -145,6 +146,7 @@ async function run(store: Store, req: UploadRequest, limits: UploadLimits, workD
   }
 
   const v = await validateUpload(conn, { fileName: req.fileName, agency: req.agency, formYear: req.formYear, headers: staged.headers, titleRows: staged.titleRows });
+  await checkAgencyLifetime(conn, req.agency, v.year);
   // Validation copied what it needs into upload_norm/upload_ok: free the raw rows before the commit.
   await dropStaging(conn);
   const { titleRows: _titles, ...file } = staged;
