@@ -11,7 +11,7 @@
 -- @param form ENUM(cong_nhan_dhtt,bang_khen_ubnd) = NULL  Hình thức: công nhận ĐHTT, Bằng khen UBND tỉnh
 -- @param rollup BOOLEAN = false  Tính số liệu đơn vị đã hợp nhất vào đơn vị kế thừa
 -- @param search TEXT = NULL  Tìm theo tên (không phân biệt dấu, hoa thường)
--- @param limit INTEGER[1..1000] = 50  Số dòng mỗi trang
+-- @param limit INTEGER[1..100000] = 50  Số dòng mỗi trang (tối đa 100.000 khi tải cả danh sách)
 -- @param offset INTEGER[0..10000000] = 0  Bỏ qua số dòng
 -- @column exemplar_id Mã số
 -- @column exemplar_code Mã điển hình

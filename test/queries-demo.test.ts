@@ -62,3 +62,13 @@ describe('the demo data set', () => {
     expect([...late].sort()).toEqual([...manifest.latePlans].sort());
   });
 });
+
+describe('the register export', () => {
+  it('downloads the whole register as CSV in one file, one line per exemplar', async () => {
+    const res = await app.request('/api/queries/exemplar_register?limit=100000&format=csv');
+    expect(res.status).toBe(200);
+    const text = new TextDecoder().decode(await res.arrayBuffer());
+    const lines = text.split(/\r?\n/).filter((l) => l !== '');
+    expect(lines.length - 1).toBe(manifest.counts.exemplars);
+  });
+});
