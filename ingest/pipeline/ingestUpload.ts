@@ -56,7 +56,9 @@ export interface Store {
 
 export type UploadOutcome = { ok: true; report: UploadReport } | { ok: false; problem: UploadProblemValue };
 
-const TEMP_TABLES = ['upload_norm', 'upload_refusals', 'upload_crowded', 'upload_dups', 'upload_ok', 'upload_new_ids', 'map_kind', 'map_category', 'map_stage', 'map_form', 'map_date', 'map_movement'];
+/** Temp tables only validation reads; the commit reads upload_ok and upload_new_ids. */
+const VALIDATION_ONLY_TABLES = ['upload_norm', 'upload_refusals', 'upload_crowded', 'upload_dups', 'map_kind', 'map_category', 'map_stage', 'map_form', 'map_date', 'map_movement'];
+const TEMP_TABLES = [...VALIDATION_ONLY_TABLES, 'upload_ok', 'upload_new_ids'];
 
 /**
  * The whole write path for one file: hash → (identical file? answer with its batch) →
@@ -147,8 +149,10 @@ async function run(store: Store, req: UploadRequest, limits: UploadLimits, workD
 
   const v = await validateUpload(conn, { fileName: req.fileName, agency: req.agency, formYear: req.formYear, headers: staged.headers, titleRows: staged.titleRows });
   await checkAgencyLifetime(conn, req.agency, v.year);
-  // Validation copied what it needs into upload_norm/upload_ok: free the raw rows before the commit.
+  // Validation copied what it needs into upload_norm/upload_ok and the report is in `v`: free
+  // the raw rows and everything but upload_ok before the commit (less spilling under INGEST_MEMORY_LIMIT).
   await dropStaging(conn);
+  for (const t of VALIDATION_ONLY_TABLES) await conn.run(`DROP TABLE IF EXISTS temp.main.${t}`);
   const { titleRows: _titles, ...file } = staged;
   const report = (status: UploadReport['status'], batchId: number | null): UploadReport => ({
     status,

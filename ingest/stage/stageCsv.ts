@@ -76,7 +76,7 @@ export async function stageCsv(conn: DuckDBConnection, path: string, workDir: st
     const i = best.match.columns[f];
     return i === undefined ? `NULL::VARCHAR AS ${f}` : `nullif(c${i}, '') AS ${f}`;
   });
-  const nonblank = rawCols.map((c) => `(coalesce(trim(${quoteIdentifier(c)}), '') <> '')::INTEGER`).join(' + ');
+  const nonblank = rawCols.map((c) => `(NOT is_blank(${quoteIdentifier(c)}))::INTEGER`).join(' + ');
   const firstText = rawCols.length === 1 ? `nullif(trim(c0), '')` : `coalesce(${rawCols.map((c) => `nullif(trim(${c}), '')`).join(', ')})`;
   // The staging "table" of a CSV is a view over what read_csv loaded: copying 1M rows into
   // the staging table cost time and a second copy in memory (issue 3: peak < 1 GiB).

@@ -6,11 +6,11 @@
 -- them: a recognition is always written in a batch of its exemplar's agency, which the
 -- RECOGNITION_AGENCY_MISMATCH rule checks); ids and codes are global, so compared with all.
 -- Each rule is one aggregate or one join over a column or two: ~1M rows in well under a second.
-WITH ex AS (
+WITH ex AS NOT MATERIALIZED (
   SELECT * FROM exemplars WHERE $agency::VARCHAR IS NULL OR agency_code = $agency::VARCHAR
 ), agency_batches AS (
   SELECT id, agency_code FROM ingest_batches WHERE $agency::VARCHAR IS NULL OR agency_code = $agency::VARCHAR
-), rec AS (
+), rec AS NOT MATERIALIZED (
   SELECT r.* FROM recognitions r WHERE $agency::VARCHAR IS NULL OR r.batch_id IN (SELECT id FROM agency_batches)
 ), broken AS (
   SELECT 'EXEMPLAR_ID_DUPLICATE' AS rule, id::VARCHAR AS example FROM exemplars GROUP BY id HAVING count(*) > 1

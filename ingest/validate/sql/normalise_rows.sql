@@ -8,12 +8,14 @@ WITH units AS (
   -- strip_accents is the costliest step per row), then join the answer back.
   SELECT raw, clean, fold_key_fast(clean) AS unit_key, lower(clean) AS unit_ident
   FROM (SELECT raw, coalesce(clean_text(raw), '') AS clean FROM (SELECT DISTINCT unit AS raw FROM upload_rows WHERE unit IS NOT NULL))
-), blank AS (
-  -- Per-column emptiness, tested once (concatenating the columns cost ~3x more on 1M rows).
+), blank AS NOT MATERIALIZED (
+  -- Per-column emptiness (concatenating the columns cost ~3x more on 1M rows). Not
+  -- materialised: last_data needs three cheap columns, and writing then re-reading 1M wide
+  -- rows cost more than testing them twice.
   SELECT r.*,
-    coalesce(trim(name), '') = '' AS no_name, coalesce(trim(kind), '') = '' AS no_kind,
-    coalesce(trim(movement), '') = '' AS no_movement, coalesce(trim(year), '') = '' AS no_year,
-    coalesce(trim(unit), '') = '' AS no_unit, coalesce(trim(code), '') = '' AS no_code
+    is_blank(name) AS no_name, is_blank(kind) AS no_kind,
+    is_blank(movement) AS no_movement, is_blank(year) AS no_year,
+    is_blank(unit) AS no_unit, is_blank(code) AS no_code
   FROM upload_rows r
 ), last_data AS (
   SELECT coalesce(max(src_row), 0) AS last_row FROM blank WHERE NOT no_name AND NOT (no_movement AND no_kind)
@@ -36,9 +38,9 @@ WITH units AS (
     coalesce(clean_text(c.decision_no), '') AS decision_no,
     c.kind AS raw_kind, mk.code AS kind,
     c.movement AS raw_movement, mm.no AS movement_no, mm.candidates AS movement_candidates,
-    c.category AS raw_category, CASE WHEN trim(coalesce(c.category, '')) = '' THEN 'dien_hinh_tien_tien' ELSE mc.code END AS category,
-    c.stage AS raw_stage, CASE WHEN trim(coalesce(c.stage, '')) = '' THEN 'phat_hien' ELSE ms.code END AS stage,
-    c.form AS raw_form, CASE WHEN trim(coalesce(c.form, '')) = '' THEN 'cong_nhan_dhtt' ELSE mf.code END AS form,
+    c.category AS raw_category, CASE WHEN is_blank(c.category) THEN 'dien_hinh_tien_tien' ELSE mc.code END AS category,
+    c.stage AS raw_stage, CASE WHEN is_blank(c.stage) THEN 'phat_hien' ELSE ms.code END AS stage,
+    c.form AS raw_form, CASE WHEN is_blank(c.form) THEN 'cong_nhan_dhtt' ELSE mf.code END AS form,
     c.year AS raw_year, TRY_CAST(clean_text(c.year) AS DOUBLE) AS year_number,
     c.decision_date AS raw_date, md.iso AS decision_date
   FROM classified c
@@ -51,7 +53,7 @@ WITH units AS (
   LEFT JOIN units mu ON mu.raw = c.unit
 )
 SELECT p.* EXCLUDE (unit_key0, unit_ident0),
-  CASE WHEN trim(coalesce(raw_year, '')) = '' THEN $form_year::INTEGER
+  CASE WHEN is_blank(raw_year) THEN $form_year::INTEGER
        WHEN year_number = floor(year_number) AND abs(year_number) < 100000 THEN year_number::INTEGER END AS year,
   CASE WHEN ignore_reason IS NULL THEN fold_key_fast(name) END AS name_key,
   CASE WHEN ignore_reason IS NULL THEN unit_key0 END AS unit_key,
