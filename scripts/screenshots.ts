@@ -17,6 +17,8 @@ export const PAGES = [
   { file: '5-co-quan-syt.png', hash: '#/co-quan/SYT' },
   { file: '6-danh-sach-dien-hinh.png', hash: '#/dien-hinh?q=nguyen%20van%20an' },
   { file: '7-nhap-du-lieu.png', hash: '#/nhap-du-lieu' },
+  { file: '8-dai-hoi.png', hash: '#/dai-hoi' },
+  { file: '9-bao-cao.png', hash: '#/bao-cao' },
 ];
 
 const base = (process.env.DASHBOARD_URL ?? 'http://localhost:8788').replace(/\/$/, '');
