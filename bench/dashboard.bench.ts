@@ -10,10 +10,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from 'playwright-core';
-import { startDemo } from '../test/e2e-support.ts';
+import type { Page } from 'playwright-core';
+import { startDemo } from '../scripts/demoProcess.ts';
+import { launchChromium } from '../scripts/chromium.ts';
 
-const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 // Without DASHBOARD_URL the bench builds and starts the demo itself, as the README starts it.
 const demo = process.env.DASHBOARD_URL ? null : await startDemo();
 const base = (process.env.DASHBOARD_URL ?? demo!.dashboardUrl).replace(/\/$/, '');
@@ -47,7 +47,7 @@ async function chartsDrawn(page: Page, since: number): Promise<number> {
   return page.evaluate(`(${DRAWN_SCRIPT})(${since})`) as Promise<number>;
 }
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 try {
   // 1. What the first screen loads.
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });

@@ -4,12 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Hono } from 'hono';
-import { createReportingApp } from '../dashboard/server/app.ts';
-import { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
+import type { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
 import { loadQueryCatalog } from '../dashboard/server/loadQueryCatalog.ts';
 import { findToken } from '../ingest/auth/tokens.ts';
 import { queryRows } from '../ingest/store/database.ts';
-import { buildFixture, type Fixture } from './queries-fixture.ts';
+import { startFixtureService, type FixtureService } from './queries-fixture.ts';
 import { HEADER, TOKENS, csv, harness, type Harness } from './ingest-helpers.ts';
 
 const TOKEN = {
@@ -224,21 +223,16 @@ describe('ingest: secure headers and CORS', () => {
 });
 
 describe('reporting service: read-only, bound parameters, headers, no CORS', () => {
-  let fixture: Fixture;
   let snapshots: SnapshotSource;
   let app: Hono;
   let snapshotBytes: Buffer;
+  let service: FixtureService;
   beforeAll(async () => {
-    fixture = await buildFixture();
-    snapshots = new SnapshotSource(fixture.dataDir, { log: () => {} });
-    await snapshots.start();
-    app = createReportingApp({ snapshots, log: () => {} });
+    service = await startFixtureService();
+    ({ snapshots, app } = service);
     snapshotBytes = readFileSync(snapshots.current()!.path);
   });
-  afterAll(async () => {
-    await snapshots.stop();
-    fixture.db.close();
-  });
+  afterAll(() => service.stop());
 
   it('has only GET routes (and the catch-all 404 for /api/*)', () => {
     for (const r of app.routes) {

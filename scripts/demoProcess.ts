@@ -1,0 +1,53 @@
+// The demo as the README starts it (scripts/start.ts: build, demo data, both services), on
+// free ports with a temporary DATA_DIR, for the browser tests and the dashboard benchmark.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './faults/serviceProcess.ts';
+
+export interface DemoToken { label: string; agency: string; token: string }
+
+export interface RunningDemo {
+  dataDir: string;
+  dashboardUrl: string;
+  ingestUrl: string;
+  tokens: DemoToken[];
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** `npx vite build`, then `node --import tsx scripts/start.ts` until both services answer. */
+export async function startDemo(): Promise<RunningDemo> {
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'e2e-dashboard-'));
+  const [ingestPort, dashboardPort] = [await freePort(), await freePort()];
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    env: { ...process.env, DATA_DIR: dataDir, INGEST_PORT: String(ingestPort), DASHBOARD_PORT: String(dashboardPort) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout?.on('data', (b: Buffer) => (log += b.toString()));
+  child.stderr?.on('data', (b: Buffer) => (log += b.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const until = Date.now() + 150_000;
+  // start.ts prints its banner ("đang chạy") once both /health answer.
+  while (!log.includes('đang chạy')) {
+    if (child.exitCode !== null) throw new Error(`scripts/start.ts exited with ${child.exitCode}:\n${log}`);
+    if (Date.now() > until) throw new Error(`scripts/start.ts did not start in time:\n${log}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const tokens = JSON.parse(readFileSync(join(dataDir, 'tokens.demo.json'), 'utf8')) as DemoToken[];
+  return {
+    dataDir,
+    dashboardUrl: `http://localhost:${dashboardPort}`,
+    ingestUrl: `http://localhost:${ingestPort}`,
+    tokens,
+    output: () => log,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    },
+  };
+}
+
