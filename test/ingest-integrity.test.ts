@@ -1,10 +1,12 @@
 // exemplars and recognitions have no PRIMARY KEY, UNIQUE or FOREIGN KEY indexes (they made a
 // 1M-row commit 5x slower): the commit checks the same rules set-wise before COMMIT. Each
 // test breaks one rule directly in the tables (as a bug or a hand edit would), then shows
-// that the next commit of that agency is refused, rolled back, and names the rule.
+// that the next commit of that agency is refused, rolled back, and names the rule. A commit
+// goes through the fast proof first (integrity_proof.sql), so these refusals also show the
+// proof never passes a broken rule; the last tests show it does pass clean data.
 import { afterEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../ingest/store/database.ts';
-import { assertIntegrity, IntegrityError } from '../ingest/commit/checkIntegrity.ts';
+import { assertIntegrity, IntegrityError, provenClean } from '../ingest/commit/checkIntegrity.ts';
 import { harness, csv, HEADER, type Harness } from './ingest-helpers.ts';
 
 const open: Harness[] = [];
@@ -110,5 +112,30 @@ describe('ingest: integrity checked set-wise before COMMIT', () => {
     const error = await assertIntegrity(x.db.connection, { agency: 'SGDDT' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IntegrityError);
     expect((error as IntegrityError).violations).toEqual([{ rule: 'RECOGNITION_DUPLICATE', count: 1, example: `${nam} 2022 cong_nhan_dhtt` }]);
+  });
+
+  it('the fast proof passes clean data, namesakes included, and gives way to the exact check otherwise', async () => {
+    const { x, batch } = await seeded();
+    const conn = x.db.connection;
+    await expect(provenClean(conn, 'SGDDT')).resolves.toBe(true);
+    // Namesakes in other units (one in capitals): kind and lower(name) repeat, the identity does not.
+    await conn.run(`INSERT INTO exemplars (${exemplarColumns}) VALUES (nextval('exemplar_id_seq'), 'X-5', 'Lê Thị Mai', 'le thi mai', 'Trường D', 'truong d', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'phat_hien', ${batch}),
+      (nextval('exemplar_id_seq'), 'X-6', 'LÊ THỊ MAI', 'le thi mai', 'Trường E', 'truong e', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'phat_hien', ${batch})`);
+    await expect(provenClean(conn, 'SGDDT')).resolves.toBe(true);
+    await expect(assertIntegrity(conn, { agency: 'SGDDT' })).resolves.toBeUndefined();
+    // The same identity in other capitals: not shown clean, and the exact check names it.
+    await conn.run(`INSERT INTO exemplars (${exemplarColumns}) VALUES (nextval('exemplar_id_seq'), 'X-7', 'lê thị mai', 'le thi mai', 'TRƯỜNG D', 'truong d', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'phat_hien', ${batch})`);
+    await expect(provenClean(conn, 'SGDDT')).resolves.toBe(false);
+    await expect(assertIntegrity(conn, { agency: 'SGDDT' })).rejects.toThrow(/EXEMPLAR_IDENTITY_DUPLICATE ×1 \(e\.g\. SGDDT ca_nhan "Lê Thị Mai" \/ "Trường D"\)/);
+  });
+
+  it('ids too far apart for the bitsets (a hand edit) go to the exact check, which still decides', async () => {
+    const { x, batch, nam } = await seeded();
+    const conn = x.db.connection;
+    await conn.run(`INSERT INTO exemplars (${exemplarColumns}) VALUES (100000000, 'X-8', 'Vũ Thị Thu', 'vu thi thu', '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'phat_hien', ${batch})`);
+    await expect(provenClean(conn, 'SGDDT')).resolves.toBe(false);
+    await expect(assertIntegrity(conn, { agency: 'SGDDT' })).resolves.toBeUndefined();
+    await conn.run(`INSERT INTO recognitions (exemplar_id, year, form, batch_id) VALUES (${nam}, 2022, 'cong_nhan_dhtt', ${batch})`);
+    await expect(assertIntegrity(conn, { agency: 'SGDDT' })).rejects.toThrow(/RECOGNITION_DUPLICATE/);
   });
 });

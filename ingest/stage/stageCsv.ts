@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parse as parseCsvSync } from 'csv-parse/sync';
@@ -20,8 +20,7 @@ const DELIMITERS = [',', ';', '\t'] as const;
 /** Columns a staged CSV may have (see the check in stageCsv). */
 export const MAX_CSV_COLUMNS = 200;
 
-export async function stageCsv(conn: DuckDBConnection, path: string, workDir: string, explicit: Partial<Record<Field, string>>, yearFromForm: boolean, limits: StageLimits): Promise<StagedUpload> {
-  const bytes = readFileSync(path);
+export async function stageCsv(conn: DuckDBConnection, path: string, bytes: Buffer, workDir: string, explicit: Partial<Record<Field, string>>, yearFromForm: boolean, limits: StageLimits): Promise<StagedUpload> {
   if (countLines(bytes) > limits.maxRows + 100) throw problem('TOO_MANY_ROWS', `Tệp có quá ${limits.maxRows} dòng: hãy chia thành nhiều tệp.`, 413);
   if (hasUnbalancedQuotes(bytes)) throw problem('FILE_UNREADABLE', 'Tệp CSV có dấu ngoặc kép (") không đóng: tệp bị cắt cụt hoặc hỏng.', 400);
   const { encoding, bomLength } = detectCsvEncoding(bytes);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { matchHeaderRow, type Field } from '../parse/headerMap.ts';
 import { problem } from '../parse/uploadProblem.ts';
@@ -28,10 +27,10 @@ function valueText(v: unknown): string | null {
 }
 
 /** JSON from other systems: an array of records or { "records": [...] }, canonical field names. */
-export async function stageJson(conn: DuckDBConnection, path: string, explicit: Partial<Record<Field, string>>, yearFromForm: boolean, limits: StageLimits): Promise<StagedUpload> {
+export async function stageJson(conn: DuckDBConnection, bytes: Buffer, explicit: Partial<Record<Field, string>>, yearFromForm: boolean, limits: StageLimits): Promise<StagedUpload> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+    parsed = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
     throw problem('FILE_UNREADABLE', 'Tệp JSON không hợp lệ (có thể bị cắt cụt).', 400, { reason: String(error) });
   }

@@ -6,6 +6,8 @@ import { problem } from '../parse/uploadProblem.ts';
 import { buildValueMaps } from './buildValueMaps.ts';
 import { REFUSAL_MESSAGES, type RefusalCode, type RefusedRow } from './refusalCodes.ts';
 
+const IGNORED = loadSql(import.meta.url, './sql/ignored_rows.sql');
+const UNITS = loadSql(import.meta.url, './sql/units.sql');
 const NORMALISE = loadSql(import.meta.url, './sql/normalise_rows.sql');
 const FILE_YEAR = loadSql(import.meta.url, './sql/file_year.sql');
 const REFUSALS = loadSql(import.meta.url, './sql/refusals.sql');
@@ -55,15 +57,17 @@ export interface Validation {
 }
 
 /**
- * Validates the staged rows set-wise and leaves `upload_ok` (the rows to commit) on the
- * connection. Only exceptions come back to JavaScript, capped at REPORT_LIST_LIMIT.
+ * Validates the staged rows set-wise and leaves `upload_ok` (the rows to commit, as ids),
+ * `upload_norm` and `upload_units` (their values) on the connection. Only exceptions come back to JavaScript, capped at REPORT_LIST_LIMIT.
  */
 export async function validateUpload(conn: DuckDBConnection, opts: { fileName: string; agency: string; formYear: number | null; headers: Partial<Record<Field, string>>; titleRows: { row: number; text: string }[] }): Promise<Validation> {
+  await conn.run(IGNORED);
   await buildValueMaps(conn);
+  await conn.run(UNITS);
   await conn.run(NORMALISE, { form_year: opts.formYear });
   const year = opts.formYear ?? Number((await queryRows(conn, FILE_YEAR))[0]?.year ?? NaN);
   if (!Number.isFinite(year)) {
-    const [{ n } = { n: 0 }] = await queryRows(conn, 'SELECT count(*)::INTEGER AS n FROM upload_norm WHERE ignore_reason IS NULL');
+    const [{ n } = { n: 0 }] = await queryRows(conn, 'SELECT count(*)::INTEGER AS n FROM upload_norm');
     if (Number(n) === 0) throw problem('NO_DATA_ROWS', 'Tệp không có dòng dữ liệu nào dưới dòng tên cột.', 422);
     throw problem('YEAR_UNDETERMINED', 'Không xác định được năm công nhận của tệp (không dòng nào có năm 2021–2025): ghi năm vào cột "Năm công nhận" hoặc gửi kèm trường year.', 422);
   }
@@ -73,8 +77,8 @@ export async function validateUpload(conn: DuckDBConnection, opts: { fileName: s
   await conn.run(ACCEPTED, { agency: opts.agency });
 
   const [c] = await queryRows(conn, `SELECT
-    (SELECT count(*) FROM upload_norm)::INTEGER AS staged,
-    (SELECT count(*) FROM upload_norm WHERE ignore_reason IS NOT NULL)::INTEGER AS ignored,
+    (SELECT count(*) FROM upload_norm)::INTEGER + (SELECT count(*) FROM upload_ignored)::INTEGER AS staged,
+    (SELECT count(*) FROM upload_ignored)::INTEGER AS ignored,
     (SELECT count(DISTINCT src_row) FROM upload_refusals)::INTEGER AS refused,
     (SELECT count(*) FROM upload_dups)::INTEGER AS duplicates,
     (SELECT count(*) FROM upload_ok)::INTEGER AS accepted,
@@ -83,7 +87,7 @@ export async function validateUpload(conn: DuckDBConnection, opts: { fileName: s
   if (!c) throw new Error('count query returned no row');
 
   const column = (f: string) => opts.headers[f as Field] ?? TEMPLATE_HEADERS[f as Field] ?? f;
-  const refusedRows = await queryRows(conn, `SELECT r.src_row, r.field, r.value, r.code, n.movement_candidates FROM upload_refusals r JOIN upload_norm n USING (src_row) ORDER BY r.src_row, r.field LIMIT ${REPORT_LIST_LIMIT}`);
+  const refusedRows = await queryRows(conn, `SELECT r.src_row, r.field, r.value, r.code, m.candidates AS movement_candidates FROM upload_refusals r JOIN upload_norm n USING (src_row) LEFT JOIN map_movement m ON m.raw = n.raw_movement ORDER BY r.src_row, r.field LIMIT ${REPORT_LIST_LIMIT}`);
   const refused: RefusedRow[] = refusedRows.map((r) => {
     const code = String(r.code) as RefusalCode;
     const value = r.value === null ? null : String(r.value);
@@ -92,7 +96,7 @@ export async function validateUpload(conn: DuckDBConnection, opts: { fileName: s
     return { file: opts.fileName, row: Number(r.src_row), column: column(String(r.field)), value, code, message, ...(candidates.length ? { candidates } : {}) };
   });
 
-  const ignoredRows = await queryRows(conn, `SELECT src_row, ignore_reason, first_text FROM upload_norm WHERE ignore_reason IS NOT NULL ORDER BY src_row LIMIT ${REPORT_LIST_LIMIT}`);
+  const ignoredRows = await queryRows(conn, `SELECT src_row, ignore_reason, first_text FROM upload_ignored ORDER BY src_row LIMIT ${REPORT_LIST_LIMIT}`);
   const ignored: IgnoredRow[] = [
     ...opts.titleRows.map((t) => ({ row: t.row, reason: 'title', message: IGNORE_MESSAGES.title!, text: t.text })),
     ...ignoredRows.map((r) => ({ row: Number(r.src_row), reason: String(r.ignore_reason), message: IGNORE_MESSAGES[String(r.ignore_reason)] ?? '', text: r.first_text === null ? null : String(r.first_text) })),

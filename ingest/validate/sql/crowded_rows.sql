@@ -1,17 +1,17 @@
--- Valid rows that share their fold keys (kind, name_key, unit_key) or their explicit code
--- with another valid row of the file. Only these can be in-file duplicates, rows of one new
--- exemplar, or in-file near-matches, so the costlier per-row logic runs on them alone (a
--- list rarely has any): one aggregate over the file instead of windows over every row.
+-- Valid rows that share their fold keys (kind, name_key, unit_key: fold_hash) or their
+-- explicit code with another valid row of the file. Only these can be in-file duplicates,
+-- rows of one new exemplar, or in-file near-matches (the same identity has the same fold
+-- keys), so the exact per-row logic runs on them alone (a list rarely has any): one integer
+-- aggregate over the file instead of windows over every row's text.
 CREATE OR REPLACE TEMP TABLE upload_crowded AS
 WITH valid AS (
-  SELECT src_row, kind, name, unit, name_key, unit_key, name_ident, unit_ident, code, form
-  FROM upload_norm
-  WHERE ignore_reason IS NULL AND src_row NOT IN (SELECT src_row FROM upload_refusals)
+  SELECT src_row, fold_hash, code FROM upload_norm
+  WHERE src_row NOT IN (SELECT src_row FROM upload_refusals)
 ), shared_keys AS (
-  SELECT kind, name_key, unit_key FROM valid GROUP BY ALL HAVING count(*) > 1
+  SELECT fold_hash FROM valid GROUP BY fold_hash HAVING count(*) > 1
 ), shared_codes AS (
   SELECT code FROM valid WHERE code IS NOT NULL GROUP BY code HAVING count(*) > 1
 )
-SELECT * FROM valid v
-WHERE (v.kind, v.name_key, v.unit_key) IN (SELECT (kind, name_key, unit_key) FROM shared_keys)
-   OR v.code IN (SELECT code FROM shared_codes);
+SELECT n.src_row, n.kind, n.name, u.unit, n.name_key, u.unit_key, lower(n.name) AS name_ident, u.unit_ident, n.code, n.form
+FROM upload_norm n JOIN upload_units u USING (unit_id)
+WHERE n.src_row IN (SELECT src_row FROM valid WHERE fold_hash IN (SELECT fold_hash FROM shared_keys) OR code IN (SELECT code FROM shared_codes));

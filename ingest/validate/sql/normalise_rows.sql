@@ -1,63 +1,45 @@
--- Normalises the staged rows set-wise: why a row is not data (empty, column-number row,
--- total, footer/signature below the last data row), cleaned text, the codes JS matched for
--- each distinct raw value (map_* tables), the year and the decision date.
+-- Normalises the data rows (upload_rows minus upload_ignored) set-wise into a narrow table:
+-- cleaned text, the codes JS matched for each distinct raw value (map_* tables), the unit's
+-- id (upload_units), the year and the decision date, and two hashes: fold_hash (kind and fold
+-- keys) finds rows that may repeat or resemble another row of the file, ident_hash (kind and
+-- identity) finds a known exemplar, both confirmed exactly afterwards (a collision only adds a
+-- candidate). A raw value is kept only where it did not map, for the refusal report (kind
+-- always: a household outside movement 8 is refused on its typed kind).
 -- Parameters: $form_year (INTEGER or NULL: the year given with the upload).
 CREATE OR REPLACE TEMP TABLE upload_norm AS
-WITH units AS (
-  -- A list names few units many times: clean and fold each distinct one once (the fold's
-  -- strip_accents is the costliest step per row), then join the answer back.
-  SELECT raw, clean, fold_key_fast(clean) AS unit_key, lower(clean) AS unit_ident
-  FROM (SELECT raw, coalesce(clean_text(raw), '') AS clean FROM (SELECT DISTINCT unit AS raw FROM upload_rows WHERE unit IS NOT NULL))
-), blank AS NOT MATERIALIZED (
-  -- Per-column emptiness (concatenating the columns cost ~3x more on 1M rows). Not
-  -- materialised: last_data needs three cheap columns, and writing then re-reading 1M wide
-  -- rows cost more than testing them twice.
-  SELECT r.*,
-    is_blank(name) AS no_name, is_blank(kind) AS no_kind,
-    is_blank(movement) AS no_movement, is_blank(year) AS no_year,
-    is_blank(unit) AS no_unit, is_blank(code) AS no_code
-  FROM upload_rows r
-), last_data AS (
-  SELECT coalesce(max(src_row), 0) AS last_row FROM blank WHERE NOT no_name AND NOT (no_movement AND no_kind)
-), classified AS (
-  SELECT b.*,
-    CASE
-      WHEN nonblank = 0 THEN 'empty'
-      WHEN (NOT no_name AND length(name) < 12 AND regexp_matches(trim(name), '^\(\s*\d+\s*\)$'))
-        OR (NOT no_name AND length(name) < 4 AND regexp_matches(trim(name), '^\d{1,2}$') AND regexp_matches(trim(coalesce(movement, '')), '^\(?\d{1,2}\)?$') AND NOT regexp_matches(trim(coalesce(year, '')), '^\d{4}')) THEN 'numbering'
-      WHEN no_kind AND no_movement AND regexp_matches(fold_key(coalesce(first_text, '')), '^(tong cong|tong so|tong|cong)( |$)') THEN 'total'
-      WHEN no_kind AND no_movement AND src_row > (SELECT last_row FROM last_data) THEN 'footer'
-      WHEN no_name AND no_kind AND no_movement AND no_year AND no_unit AND no_code THEN 'no_data'
-    END AS ignore_reason
-  FROM blank b
-), parsed AS (
-  SELECT c.src_row, c.ignore_reason, c.first_text,
+WITH parsed AS (
+  SELECT c.src_row,
     coalesce(clean_text(c.name), '') AS name,
-    coalesce(mu.clean, '') AS unit, coalesce(mu.unit_key, '') AS unit_key0, coalesce(mu.unit_ident, '') AS unit_ident0,
+    coalesce(mu.unit_id, 0) AS unit_id,
+    coalesce(mu.unit_key, '') AS unit_key, coalesce(mu.unit_ident, '') AS unit_ident,
     nullif(clean_text(c.code), '') AS code,
     coalesce(clean_text(c.decision_no), '') AS decision_no,
     c.kind AS raw_kind, mk.code AS kind,
-    c.movement AS raw_movement, mm.no AS movement_no, mm.candidates AS movement_candidates,
-    c.category AS raw_category, CASE WHEN is_blank(c.category) THEN 'dien_hinh_tien_tien' ELSE mc.code END AS category,
-    c.stage AS raw_stage, CASE WHEN is_blank(c.stage) THEN 'phat_hien' ELSE ms.code END AS stage,
-    c.form AS raw_form, CASE WHEN is_blank(c.form) THEN 'cong_nhan_dhtt' ELSE mf.code END AS form,
+    mm.no AS movement_no, CASE WHEN mm.no IS NULL THEN c.movement END AS raw_movement,
+    CASE WHEN is_blank(c.category) THEN 'dien_hinh_tien_tien' ELSE mc.code END AS category,
+    CASE WHEN mc.code IS NULL THEN c.category END AS raw_category,
+    CASE WHEN is_blank(c.stage) THEN 'phat_hien' ELSE ms.code END AS stage,
+    CASE WHEN ms.code IS NULL THEN c.stage END AS raw_stage,
+    CASE WHEN is_blank(c.form) THEN 'cong_nhan_dhtt' ELSE mf.code END AS form,
+    CASE WHEN mf.code IS NULL THEN c.form END AS raw_form,
     c.year AS raw_year, TRY_CAST(clean_text(c.year) AS DOUBLE) AS year_number,
-    c.decision_date AS raw_date, md.iso AS decision_date
-  FROM classified c
+    md.iso::DATE AS decision_date, CASE WHEN md.iso IS NULL THEN c.decision_date END AS raw_date
+  FROM upload_rows c
   LEFT JOIN map_kind mk ON mk.raw = c.kind
   LEFT JOIN map_movement mm ON mm.raw = c.movement
   LEFT JOIN map_category mc ON mc.raw = c.category
   LEFT JOIN map_stage ms ON ms.raw = c.stage
   LEFT JOIN map_form mf ON mf.raw = c.form
   LEFT JOIN map_date md ON md.raw = c.decision_date
-  LEFT JOIN units mu ON mu.raw = c.unit
+  LEFT JOIN upload_units mu ON mu.raw = c.unit
+  WHERE c.src_row NOT IN (SELECT src_row FROM upload_ignored)
+), keyed AS (
+  SELECT p.*, fold_key_fast(name) AS name_key FROM parsed p
 )
-SELECT p.* EXCLUDE (unit_key0, unit_ident0),
+SELECT k.* EXCLUDE (unit_key, unit_ident, year_number),
   CASE WHEN is_blank(raw_year) THEN $form_year::INTEGER
        WHEN year_number = floor(year_number) AND abs(year_number) < 100000 THEN year_number::INTEGER END AS year,
-  CASE WHEN ignore_reason IS NULL THEN fold_key_fast(name) END AS name_key,
-  CASE WHEN ignore_reason IS NULL THEN unit_key0 END AS unit_key,
+  hash(kind, name_key, unit_key) AS fold_hash,
   -- Identity (002): the clean text compared case-insensitively, diacritics kept.
-  CASE WHEN ignore_reason IS NULL THEN lower(name) END AS name_ident,
-  CASE WHEN ignore_reason IS NULL THEN unit_ident0 END AS unit_ident
-FROM parsed p;
+  hash(kind, lower(name), unit_ident) AS ident_hash
+FROM keyed k;

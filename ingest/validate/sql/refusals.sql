@@ -1,17 +1,32 @@
--- Every problem of every data row, one line per (row, column). Parameters: $file_year,
--- $agency (codes of other agencies' exemplars may not be reused).
+-- Every problem of every data row, one line per (row, column). One scan picks the rows with
+-- any problem (a list rarely has many); each rule then reads those rows only.
+-- Parameters: $file_year, $agency (codes of other agencies' exemplars may not be reused).
 CREATE OR REPLACE TEMP TABLE upload_refusals AS
-WITH d AS (SELECT * FROM upload_norm WHERE ignore_reason IS NULL)
+WITH long_units AS (
+  SELECT unit_id, unit FROM upload_units WHERE length(unit) > 500
+), other_codes AS (
+  SELECT DISTINCT code FROM exemplars
+  WHERE agency_code <> $agency AND code IN (SELECT code FROM upload_norm WHERE code IS NOT NULL)
+), d AS MATERIALIZED (
+  SELECT n.*, lu.unit AS long_unit, n.code IN (SELECT code FROM other_codes) AS other_code
+  FROM upload_norm n LEFT JOIN long_units lu USING (unit_id)
+  WHERE n.name = '' OR length(n.name) > 500 OR lu.unit IS NOT NULL OR length(n.decision_no) > 500
+     OR n.kind IS NULL OR (n.kind = 'ho_gia_dinh' AND n.movement_no <> 8) OR n.movement_no IS NULL
+     OR n.year IS NULL OR n.year NOT BETWEEN 2021 AND 2025 OR n.year <> $file_year
+     OR n.category IS NULL OR n.stage IS NULL OR n.form IS NULL
+     OR (n.decision_date IS NULL AND NOT is_blank(n.raw_date))
+     OR n.code IN (SELECT code FROM other_codes)
+)
 SELECT src_row, field, value, code FROM (
   SELECT src_row, 'name' AS field, NULL AS value, 'NAME_MISSING' AS code FROM d WHERE name = ''
   UNION ALL SELECT src_row, 'name', left(name, 60), 'TEXT_TOO_LONG' FROM d WHERE length(name) > 500
-  UNION ALL SELECT src_row, 'unit', left(unit, 60), 'TEXT_TOO_LONG' FROM d WHERE length(unit) > 500
+  UNION ALL SELECT src_row, 'unit', left(long_unit, 60), 'TEXT_TOO_LONG' FROM d WHERE long_unit IS NOT NULL
   UNION ALL SELECT src_row, 'decision_no', left(decision_no, 60), 'TEXT_TOO_LONG' FROM d WHERE length(decision_no) > 500
   UNION ALL SELECT src_row, 'kind', NULL, 'KIND_MISSING' FROM d WHERE is_blank(raw_kind)
   UNION ALL SELECT src_row, 'kind', raw_kind, 'KIND_UNKNOWN' FROM d WHERE NOT is_blank(raw_kind) AND kind IS NULL
-  UNION ALL SELECT src_row, 'kind', raw_kind, 'HOUSEHOLD_OUTSIDE_MOVEMENT_8' FROM d WHERE kind = 'ho_gia_dinh' AND movement_no IS NOT NULL AND movement_no <> 8
-  UNION ALL SELECT src_row, 'movement', NULL, 'MOVEMENT_MISSING' FROM d WHERE is_blank(raw_movement)
-  UNION ALL SELECT src_row, 'movement', raw_movement, 'MOVEMENT_UNKNOWN' FROM d WHERE NOT is_blank(raw_movement) AND movement_no IS NULL
+  UNION ALL SELECT src_row, 'kind', raw_kind, 'HOUSEHOLD_OUTSIDE_MOVEMENT_8' FROM d WHERE kind = 'ho_gia_dinh' AND movement_no <> 8
+  UNION ALL SELECT src_row, 'movement', NULL, 'MOVEMENT_MISSING' FROM d WHERE movement_no IS NULL AND is_blank(raw_movement)
+  UNION ALL SELECT src_row, 'movement', raw_movement, 'MOVEMENT_UNKNOWN' FROM d WHERE movement_no IS NULL AND NOT is_blank(raw_movement)
   UNION ALL SELECT src_row, 'year', NULL, 'YEAR_MISSING' FROM d WHERE year IS NULL AND is_blank(raw_year)
   UNION ALL SELECT src_row, 'year', raw_year, 'YEAR_INVALID' FROM d WHERE year IS NULL AND NOT is_blank(raw_year)
   UNION ALL SELECT src_row, 'year', CAST(year AS VARCHAR), 'YEAR_OUT_OF_RANGE' FROM d WHERE year NOT BETWEEN 2021 AND 2025
@@ -20,5 +35,5 @@ SELECT src_row, field, value, code FROM (
   UNION ALL SELECT src_row, 'stage', raw_stage, 'STAGE_UNKNOWN' FROM d WHERE stage IS NULL
   UNION ALL SELECT src_row, 'form', raw_form, 'FORM_UNKNOWN' FROM d WHERE form IS NULL
   UNION ALL SELECT src_row, 'decision_date', raw_date, 'DATE_INVALID' FROM d WHERE NOT is_blank(raw_date) AND decision_date IS NULL
-  UNION ALL SELECT src_row, 'code', code, 'CODE_OTHER_AGENCY' FROM d WHERE code IS NOT NULL AND code IN (SELECT code FROM exemplars WHERE agency_code <> $agency)
+  UNION ALL SELECT src_row, 'code', code, 'CODE_OTHER_AGENCY' FROM d WHERE other_code
 );

@@ -1,0 +1,32 @@
+-- Rows that are not data, with why: empty, a row of column numbers "(1) (2) (3)…", a total
+-- row, a footer/signature below the last data row, or a row with nothing but a serial number
+-- or a note. Only candidates get the costly tests: a row with a name longer than a column
+-- number and a kind or a movement is data, and most rows are (issue 3: 1M rows).
+-- first_text (the view over a CSV computes it from every column) is read for the few
+-- ignored rows only, by the join at the end.
+CREATE OR REPLACE TEMP TABLE upload_ignored AS
+WITH flags AS NOT MATERIALIZED (
+  SELECT src_row, name, movement, year,
+    is_blank(name) AS no_name, is_blank(kind) AS no_kind,
+    is_blank(movement) AS no_movement, is_blank(year) AS no_year,
+    is_blank(unit) AS no_unit, is_blank(code) AS no_code
+  FROM upload_rows
+), last_data AS (
+  SELECT coalesce(max(src_row), 0) AS last_row FROM flags WHERE NOT no_name AND NOT (no_movement AND no_kind)
+), candidates AS MATERIALIZED (
+  SELECT f.*, r.nonblank, r.first_text
+  FROM flags f JOIN upload_rows r USING (src_row)
+  WHERE f.no_name OR (f.no_kind AND f.no_movement) OR length(f.name) < 12
+), classified AS (
+  SELECT src_row, first_text,
+    CASE
+      WHEN nonblank = 0 THEN 'empty'
+      WHEN (NOT no_name AND length(name) < 12 AND regexp_matches(trim(name), '^\(\s*\d+\s*\)$'))
+        OR (NOT no_name AND length(name) < 4 AND regexp_matches(trim(name), '^\d{1,2}$') AND regexp_matches(trim(coalesce(movement, '')), '^\(?\d{1,2}\)?$') AND NOT regexp_matches(trim(coalesce(year, '')), '^\d{4}')) THEN 'numbering'
+      WHEN no_kind AND no_movement AND regexp_matches(fold_key(coalesce(first_text, '')), '^(tong cong|tong so|tong|cong)( |$)') THEN 'total'
+      WHEN no_kind AND no_movement AND src_row > (SELECT last_row FROM last_data) THEN 'footer'
+      WHEN no_name AND no_kind AND no_movement AND no_year AND no_unit AND no_code THEN 'no_data'
+    END AS ignore_reason
+  FROM candidates
+)
+SELECT src_row, ignore_reason, first_text FROM classified WHERE ignore_reason IS NOT NULL;
