@@ -30,7 +30,7 @@ async function seeded(): Promise<{ x: Harness; batch: number; mai: number; nam: 
 async function expectRefused(x: Harness, rule: string, rows = [row('Phạm Văn Cường', 'Trường C', '2023')]): Promise<void> {
   const before = await x.dump();
   const res = await x.upload({ name: '2023.csv', bytes: csv([HEADER_CODE, ...rows]) });
-  expect(res.status).toBe(422);
+  expect(res.status).toBe(409);
   expect(res.body.error.code).toBe('INTEGRITY_VIOLATION');
   expect(res.body.error.details.violations.map((v: { rule: string }) => v.rule)).toContain(rule);
   expect(await x.dump()).toBe(before);

@@ -6,7 +6,7 @@
 export interface UploadProblemValue {
   code: string;
   message: string; // Vietnamese, shown to the clerk
-  status: 400 | 403 | 413 | 415 | 422;
+  status: 400 | 403 | 409 | 413 | 415 | 422;
   details?: unknown;
 }
 

@@ -57,7 +57,7 @@ export interface Store {
 export type UploadOutcome = { ok: true; report: UploadReport } | { ok: false; problem: UploadProblemValue };
 
 /** Temp tables only validation reads; the commit reads upload_ok, upload_norm, upload_units and upload_new_ids. */
-const VALIDATION_ONLY_TABLES = ['upload_ignored', 'upload_refusals', 'upload_crowded', 'upload_dups', 'map_kind', 'map_category', 'map_stage', 'map_form', 'map_date', 'map_movement'];
+const VALIDATION_ONLY_TABLES = ['upload_ignored', 'upload_values', 'upload_refusals', 'upload_crowded', 'upload_dups', 'map_kind', 'map_category', 'map_stage', 'map_form', 'map_date', 'map_movement'];
 const TEMP_TABLES = [...VALIDATION_ONLY_TABLES, 'upload_ok', 'upload_norm', 'upload_units', 'upload_new_ids'];
 
 /**
@@ -72,11 +72,11 @@ export async function ingestUpload(store: Store, req: UploadRequest, limits: Upl
   } catch (error) {
     if (error instanceof UploadProblem) return { ok: false, problem: error.value };
     if (error instanceof IntegrityError) {
-      // Rolled back: the batch would have broken a rule of the schema (two exemplars with one
+      // Rolled back, 409: the batch would conflict with what is stored (two exemplars with one
       // identity or code, a recognition twice…). The clerk's file is not at fault alone, so
       // the answer names the rules and the log keeps the detail.
       console.error(error.message);
-      return { ok: false, problem: { code: 'INTEGRITY_VIOLATION', message: 'Không nhập được danh sách: dữ liệu sẽ mâu thuẫn với dữ liệu đã có (trùng mã, trùng điển hình hoặc trùng lần công nhận). Dữ liệu không thay đổi; hãy liên hệ Sở Nội vụ.', status: 422, details: { violations: error.violations } } };
+      return { ok: false, problem: { code: 'INTEGRITY_VIOLATION', message: 'Không nhập được danh sách: dữ liệu sẽ mâu thuẫn với dữ liệu đã có (trùng mã, trùng điển hình hoặc trùng lần công nhận). Dữ liệu không thay đổi; hãy liên hệ Sở Nội vụ.', status: 409, details: { violations: error.violations } } };
     }
     throw error;
   } finally {

@@ -8,10 +8,10 @@ import { parseDecisionDate } from '../match/parseDate.ts';
  * Values in a column repeat (a list has a few movements, kinds and dates), so JavaScript
  * matches each distinct raw value once and SQL joins the answer back to every row.
  */
-async function buildMap(conn: DuckDBConnection, table: string, column: string, valueType: string, match: (raw: string) => (string | number | null)[]): Promise<void> {
+async function buildMap(conn: DuckDBConnection, table: string, field: string, valueType: string, match: (raw: string) => (string | number | null)[]): Promise<void> {
   const extra = valueType.split(',').map((c) => c.trim());
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} (raw VARCHAR, ${extra.join(', ')})`);
-  const rows = await queryRows(conn, `SELECT DISTINCT ${column} AS raw FROM upload_rows WHERE ${column} IS NOT NULL`);
+  const rows = await queryRows(conn, 'SELECT raw FROM upload_values WHERE field = $field', { field });
   const appender = await conn.createAppender(table, 'main', 'temp');
   try {
     for (const { raw } of rows) {
@@ -28,6 +28,7 @@ async function buildMap(conn: DuckDBConnection, table: string, column: string, v
   }
 }
 
+/** Needs upload_values (distinct_values.sql). */
 export async function buildValueMaps(conn: DuckDBConnection): Promise<void> {
   await buildMap(conn, 'map_kind', 'kind', 'code VARCHAR', (raw) => [matchKind(raw)]);
   await buildMap(conn, 'map_category', 'category', 'code VARCHAR', (raw) => [matchCategory(raw)]);

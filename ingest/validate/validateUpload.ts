@@ -7,6 +7,7 @@ import { buildValueMaps } from './buildValueMaps.ts';
 import { REFUSAL_MESSAGES, type RefusalCode, type RefusedRow } from './refusalCodes.ts';
 
 const IGNORED = loadSql(import.meta.url, './sql/ignored_rows.sql');
+const VALUES = loadSql(import.meta.url, './sql/distinct_values.sql');
 const UNITS = loadSql(import.meta.url, './sql/units.sql');
 const NORMALISE = loadSql(import.meta.url, './sql/normalise_rows.sql');
 const FILE_YEAR = loadSql(import.meta.url, './sql/file_year.sql');
@@ -62,6 +63,7 @@ export interface Validation {
  */
 export async function validateUpload(conn: DuckDBConnection, opts: { fileName: string; agency: string; formYear: number | null; headers: Partial<Record<Field, string>>; titleRows: { row: number; text: string }[] }): Promise<Validation> {
   await conn.run(IGNORED);
+  await conn.run(VALUES);
   await buildValueMaps(conn);
   await conn.run(UNITS);
   await conn.run(NORMALISE, { form_year: opts.formYear });

@@ -1,22 +1,20 @@
 -- Rows that are not data, with why: empty, a row of column numbers "(1) (2) (3)…", a total
 -- row, a footer/signature below the last data row, or a row with nothing but a serial number
--- or a note. Only candidates get the costly tests: a row with a name longer than a column
--- number and a kind or a movement is data, and most rows are (issue 3: 1M rows).
--- first_text (the view over a CSV computes it from every column) is read for the few
--- ignored rows only, by the join at the end.
+-- or a note. Only candidates get the costly tests (and first_text, which the view over a CSV
+-- computes from every column): a row with a name longer than a column number and a kind or a
+-- movement is data, and most rows are (issue 3: 1M rows). The last data row is the last row
+-- that is not a candidate without a name, or without both kind and movement.
 CREATE OR REPLACE TEMP TABLE upload_ignored AS
-WITH flags AS NOT MATERIALIZED (
-  SELECT src_row, name, movement, year,
+WITH candidates AS MATERIALIZED (
+  SELECT src_row, name, movement, year, nonblank, first_text,
     is_blank(name) AS no_name, is_blank(kind) AS no_kind,
     is_blank(movement) AS no_movement, is_blank(year) AS no_year,
     is_blank(unit) AS no_unit, is_blank(code) AS no_code
   FROM upload_rows
+  WHERE is_blank(name) OR (is_blank(kind) AND is_blank(movement)) OR length(name) < 12
 ), last_data AS (
-  SELECT coalesce(max(src_row), 0) AS last_row FROM flags WHERE NOT no_name AND NOT (no_movement AND no_kind)
-), candidates AS MATERIALIZED (
-  SELECT f.*, r.nonblank, r.first_text
-  FROM flags f JOIN upload_rows r USING (src_row)
-  WHERE f.no_name OR (f.no_kind AND f.no_movement) OR length(f.name) < 12
+  SELECT coalesce(max(src_row), 0) AS last_row FROM upload_rows
+  WHERE src_row NOT IN (SELECT src_row FROM candidates WHERE no_name OR (no_kind AND no_movement))
 ), classified AS (
   SELECT src_row, first_text,
     CASE

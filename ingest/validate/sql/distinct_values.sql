@@ -1,0 +1,13 @@
+-- The distinct raw values of the columns matched once per value (map_* tables, units.sql), in
+-- one scan of the staged rows: seven separate DISTINCT queries read the rows seven times.
+CREATE OR REPLACE TEMP TABLE upload_values AS
+SELECT field, raw FROM (
+  SELECT CASE WHEN GROUPING(kind) = 0 THEN 'kind' WHEN GROUPING(movement) = 0 THEN 'movement'
+              WHEN GROUPING(category) = 0 THEN 'category' WHEN GROUPING(stage) = 0 THEN 'stage'
+              WHEN GROUPING(form) = 0 THEN 'form' WHEN GROUPING(decision_date) = 0 THEN 'decision_date'
+              ELSE 'unit' END AS field,
+         coalesce(kind, movement, category, stage, form, decision_date, unit) AS raw
+  FROM upload_rows
+  GROUP BY GROUPING SETS ((kind), (movement), (category), (stage), (form), (decision_date), (unit))
+)
+WHERE raw IS NOT NULL;
