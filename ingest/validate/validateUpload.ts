@@ -89,7 +89,7 @@ export async function validateUpload(conn: DuckDBConnection, opts: { fileName: s
   if (!c) throw new Error('count query returned no row');
 
   const column = (f: string) => opts.headers[f as Field] ?? TEMPLATE_HEADERS[f as Field] ?? f;
-  const refusedRows = await queryRows(conn, `SELECT r.src_row, r.field, r.value, r.code, m.candidates AS movement_candidates FROM upload_refusals r JOIN upload_norm n USING (src_row) LEFT JOIN map_movement m ON m.raw = n.raw_movement ORDER BY r.src_row, r.field LIMIT ${REPORT_LIST_LIMIT}`);
+  const refusedRows = await queryRows(conn, `SELECT r.src_row, r.field, r.value, r.code, m.candidates AS movement_candidates FROM upload_refusals r LEFT JOIN map_movement m ON r.code = 'MOVEMENT_UNKNOWN' AND m.raw = r.value ORDER BY r.src_row, r.field LIMIT ${REPORT_LIST_LIMIT}`);
   const refused: RefusedRow[] = refusedRows.map((r) => {
     const code = String(r.code) as RefusalCode;
     const value = r.value === null ? null : String(r.value);

@@ -5,7 +5,7 @@
 -- Parameters: $agency.
 CREATE OR REPLACE TEMP TABLE upload_ok AS
 WITH ok AS (
-  SELECT src_row, kind, name, unit_id, code, ident_hash FROM upload_norm
+  SELECT src_row, kind, name, unit_id, code FROM upload_norm
   WHERE src_row NOT IN (SELECT src_row FROM upload_refusals)
     AND src_row NOT IN (SELECT src_row FROM upload_dups)
 ), agency_exemplars AS (
@@ -14,10 +14,11 @@ WITH ok AS (
 ), by_code AS (
   SELECT o.src_row, e.id FROM ok o JOIN agency_exemplars e ON e.code = o.code
 ), by_identity AS (
-  -- The hash finds the candidate; the texts decide.
+  -- Identity (002): the clean text compared case-insensitively, diacritics kept. The hash
+  -- finds the candidate, the texts decide; an agency without exemplars skips the probe.
   SELECT o.src_row, e.id
-  FROM ok o JOIN agency_exemplars e ON e.ident_hash = o.ident_hash
-  JOIN upload_units u ON u.unit_id = o.unit_id
+  FROM ok o JOIN upload_units u ON u.unit_id = o.unit_id
+  JOIN agency_exemplars e ON e.ident_hash = hash(o.kind, lower(o.name), u.unit_ident)
   WHERE e.kind = o.kind AND lower(e.name) = lower(o.name) AND lower(e.unit) = u.unit_ident
 ), reps AS (
   SELECT src_row, min(src_row) OVER (PARTITION BY kind, coalesce('#' || code, name_ident || chr(31) || unit_ident)) AS rep

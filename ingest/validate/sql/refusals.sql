@@ -1,5 +1,6 @@
--- Every problem of every data row, one line per (row, column). One scan picks the rows with
--- any problem (a list rarely has many); each rule then reads those rows only.
+-- Every problem of every data row, one line per (row, column), with the value as typed. One
+-- scan picks the rows with any problem (a list rarely has many); the typed values of those
+-- rows come from upload_rows, and each rule then reads those rows only.
 -- Parameters: $file_year, $agency (codes of other agencies' exemplars may not be reused).
 CREATE OR REPLACE TEMP TABLE upload_refusals AS
 WITH long_units AS (
@@ -7,15 +8,18 @@ WITH long_units AS (
 ), other_codes AS (
   SELECT DISTINCT code FROM exemplars
   WHERE agency_code <> $agency AND code IN (SELECT code FROM upload_norm WHERE code IS NOT NULL)
-), d AS MATERIALIZED (
+), problem_rows AS (
   SELECT n.*, lu.unit AS long_unit, n.code IN (SELECT code FROM other_codes) AS other_code
   FROM upload_norm n LEFT JOIN long_units lu USING (unit_id)
   WHERE n.name = '' OR length(n.name) > 500 OR lu.unit IS NOT NULL OR length(n.decision_no) > 500
      OR n.kind IS NULL OR (n.kind = 'ho_gia_dinh' AND n.movement_no <> 8) OR n.movement_no IS NULL
      OR n.year IS NULL OR n.year NOT BETWEEN 2021 AND 2025 OR n.year <> $file_year
-     OR n.category IS NULL OR n.stage IS NULL OR n.form IS NULL
-     OR (n.decision_date IS NULL AND NOT is_blank(n.raw_date))
+     OR n.category IS NULL OR n.stage IS NULL OR n.form IS NULL OR n.date_invalid
      OR n.code IN (SELECT code FROM other_codes)
+), d AS MATERIALIZED (
+  SELECT p.*, r.kind AS raw_kind, r.movement AS raw_movement, r.category AS raw_category, r.stage AS raw_stage,
+         r.form AS raw_form, r.year AS raw_year, r.decision_date AS raw_date
+  FROM problem_rows p JOIN upload_rows r USING (src_row)
 )
 SELECT src_row, field, value, code FROM (
   SELECT src_row, 'name' AS field, NULL AS value, 'NAME_MISSING' AS code FROM d WHERE name = ''
@@ -34,6 +38,6 @@ SELECT src_row, field, value, code FROM (
   UNION ALL SELECT src_row, 'category', raw_category, 'CATEGORY_UNKNOWN' FROM d WHERE category IS NULL
   UNION ALL SELECT src_row, 'stage', raw_stage, 'STAGE_UNKNOWN' FROM d WHERE stage IS NULL
   UNION ALL SELECT src_row, 'form', raw_form, 'FORM_UNKNOWN' FROM d WHERE form IS NULL
-  UNION ALL SELECT src_row, 'decision_date', raw_date, 'DATE_INVALID' FROM d WHERE NOT is_blank(raw_date) AND decision_date IS NULL
+  UNION ALL SELECT src_row, 'decision_date', raw_date, 'DATE_INVALID' FROM d WHERE date_invalid
   UNION ALL SELECT src_row, 'code', code, 'CODE_OTHER_AGENCY' FROM d WHERE other_code
 );
