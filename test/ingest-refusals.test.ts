@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
@@ -109,6 +110,8 @@ describe('ingest: refusals', () => {
       ['cut.csv', csv([HEADER]) + '1,"Trường A,Tập thể,,15,2022\r\n', 400, 'FILE_UNREADABLE'],
       ['ds.pdf', '%PDF-1.7\n%âãÏÓ\n1 0 obj', 415, 'FILE_TYPE_UNSUPPORTED'],
       ['ds.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 415, 'FILE_XLS_LEGACY'],
+      // A real workbook saved with a password (test/fixtures/README.md says how it was made).
+      ['khoa.xlsx', new Uint8Array(readFileSync(new URL('./fixtures/password-protected.xlsx', import.meta.url))), 415, 'FILE_ENCRYPTED'],
       ['big.csv', csv([HEADER]) + 'x'.repeat(70 * 1024), 413, 'FILE_TOO_LARGE'],
       ['many.csv', csv([HEADER, ...Array.from({ length: 200 }, (_, i) => [String(i), `Tên ${i}`, 'CN', '', '15', '2022', '', ''])]), 413, 'TOO_MANY_ROWS'],
       ['bomb.xlsx', zipSync({ '[Content_Types].xml': new Uint8Array(10), 'xl/workbook.xml': new Uint8Array(10), 'xl/worksheets/sheet1.xml': new Uint8Array(8 * 1024 * 1024) }), 413, 'FILE_ZIP_BOMB'],

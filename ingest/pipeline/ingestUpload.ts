@@ -117,7 +117,7 @@ async function run(store: Store, req: UploadRequest, limits: UploadLimits, workD
     }
   }
 
-  const fileType = detectFileType(bytes.subarray(0, 65536), req.fileName);
+  const fileType = detectFileType(bytes, req.fileName);
   const stageLimits = { maxRows: limits.maxRows };
   const yearFromForm = req.formYear !== null;
   await createStagingTable(conn);
