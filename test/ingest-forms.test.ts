@@ -69,6 +69,35 @@ describe('ingest: every input form', () => {
     ]);
   });
 
+  it('skips a cover sheet before the list and names it; refuses a workbook with lists on two sheets, writing nothing', async () => {
+    const x = await h();
+    const withCover = new ExcelJS.Workbook();
+    const cover = withCover.addWorksheet('Hướng dẫn');
+    cover.addRow(['Hướng dẫn điền danh sách']);
+    cover.addRow(['Mỗi dòng một tập thể hoặc cá nhân; cột "Phong trào" ghi số phong trào (1–20).']);
+    const list = withCover.addWorksheet('Danh sách 2023');
+    list.addRow(['TT', 'Họ và tên', 'Loại', 'Đơn vị', 'Phong trào', 'Năm']);
+    list.addRow([1, 'Trần Văn Nam', 'Cá nhân', 'Trường Tiểu học An Tảo', 15, 2023]);
+    list.addRow([2, 'Trường THCS Lê Quý Đôn', 'Tập thể', 'TP Hưng Yên', 15, 2023]);
+    const ok = await x.upload({ name: 'SGDDT_2023.xlsx', bytes: new Uint8Array(await withCover.xlsx.writeBuffer()) });
+    expect(ok.status).toBe(201);
+    expect(ok.body.counts).toMatchObject({ accepted: 2, refused: 0 });
+    expect(ok.body.file).toMatchObject({ sheet: 'Danh sách 2023', skippedSheets: ['Hướng dẫn'], headerRow: 1 });
+    const before = await x.dump();
+
+    const two = new ExcelJS.Workbook();
+    for (const [sheet, name] of [['PT 15', 'Nguyễn Thị Hoa'], ['PT 2', 'Chi bộ Trường THPT Yên Mỹ']] as const) {
+      const s = two.addWorksheet(sheet);
+      s.addRow(['TT', 'Họ và tên', 'Loại', 'Đơn vị', 'Phong trào', 'Năm']);
+      s.addRow([1, name, 'Cá nhân', 'Trường A', sheet.slice(3), 2024]);
+    }
+    const refused = await x.upload({ name: 'SGDDT_2024.xlsx', bytes: new Uint8Array(await two.xlsx.writeBuffer()) });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('MULTIPLE_LISTS');
+    expect(refused.body.error.message).toContain('"PT 15" và "PT 2"');
+    expect(await x.dump()).toBe(before);
+  });
+
   it('keeps every Vietnamese letter of a large workbook intact (exceljs splits UTF-8 across stream chunks)', async () => {
     const x = await h();
     const dir = mkdtempSync(join(tmpdir(), 'hy-xlsx-'));

@@ -11,9 +11,12 @@ import { HEADER_SEARCH_ROWS, findHeader, headerNotFound, requireColumns } from '
 import type { StagedUpload, StageLimits } from './stagedUpload.ts';
 
 /**
- * Streams the first worksheet with exceljs's WorkbookReader (the in-memory loader needs
- * gigabytes for a large workbook: architecture.md), finds the header among the first rows
- * and appends every later row to the staging table, with a row cap.
+ * Streams the workbook with exceljs's WorkbookReader (the in-memory loader needs gigabytes
+ * for a large workbook: architecture.md). The list is the first worksheet with a header
+ * among its first rows (a cover or instructions sheet before it is skipped and named in the
+ * report); every later row of it goes to the staging table, with a row cap. A second sheet
+ * with a header refuses the file: one list per file, and a list left unread would be lost
+ * without anyone noticing.
  */
 export async function stageXlsx(conn: DuckDBConnection, bytes: Uint8Array, explicit: Partial<Record<Field, string>>, yearFromForm: boolean, limits: StageLimits): Promise<StagedUpload> {
   let escaped: ReturnType<typeof escapeXlsxText>;
@@ -30,17 +33,41 @@ export async function stageXlsx(conn: DuckDBConnection, bytes: Uint8Array, expli
     entries: 'emit',
   });
   let staged: StagedUpload | null = null;
+  let sheets = 0;
+  const skipped: string[] = [];
   try {
-    for await (const sheet of reader) {
-      staged = await stageSheet(conn, sheet as unknown as SheetReader, escaped.entries, explicit, yearFromForm, limits);
-      break; // one list per file: the first worksheet
+    for await (const item of reader) {
+      const sheet = item as unknown as SheetReader;
+      const name = sheet.name ?? `Trang ${sheet.id}`;
+      sheets++;
+      if (staged) {
+        if (await hasHeader(sheet, explicit)) {
+          throw problem('MULTIPLE_LISTS', `Tệp có danh sách ở nhiều trang tính ("${staged.sheet ?? 'Trang 1'}" và "${name}"): mỗi tệp chỉ nhận một danh sách. Hãy lưu mỗi trang thành một tệp riêng rồi gửi từng tệp.`, 422, { sheets: [staged.sheet ?? null, name] });
+        }
+        skipped.push(name);
+        continue;
+      }
+      staged = await stageSheet(conn, sheet, escaped.entries, explicit, yearFromForm, limits);
+      if (!staged) skipped.push(name);
     }
   } catch (error) {
     if (error instanceof Error && 'value' in error) throw error;
     throw problem('FILE_UNREADABLE', 'Không đọc được bảng tính Excel (tệp hỏng hoặc không đầy đủ).', 400, { reason: String(error).split('\n')[0] });
   }
-  if (!staged) throw problem('FILE_UNREADABLE', 'Bảng tính không có trang tính nào.', 400);
-  return staged;
+  if (sheets === 0) throw problem('FILE_UNREADABLE', 'Bảng tính không có trang tính nào.', 400);
+  if (!staged) headerNotFound();
+  return skipped.length > 0 ? { ...staged, skippedSheets: skipped } : staged;
+}
+
+/** Reads a sheet to its end and says whether a header row is among its first rows. */
+async function hasHeader(sheet: SheetReader, explicit: Partial<Record<Field, string>>): Promise<boolean> {
+  let found = false;
+  let seen = 0;
+  for await (const row of sheet) {
+    if (found || ++seen > HEADER_SEARCH_ROWS) continue; // the reader needs the sheet read through
+    found = findHeader([toCells(row.values).map((c) => c ?? '')], explicit) !== null;
+  }
+  return found;
 }
 
 interface SheetReader extends AsyncIterable<{ number: number; values: unknown[] }> {
@@ -48,7 +75,8 @@ interface SheetReader extends AsyncIterable<{ number: number; values: unknown[] 
   name?: string;
 }
 
-async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: Record<string, Uint8Array>, explicit: Partial<Record<Field, string>>, yearFromForm: boolean, limits: StageLimits): Promise<StagedUpload> {
+/** Stages the sheet's rows below its header; null (the sheet read through) when it has no header. */
+async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: Record<string, Uint8Array>, explicit: Partial<Record<Field, string>>, yearFromForm: boolean, limits: StageLimits): Promise<StagedUpload | null> {
   const xml = entries[`xl/worksheets/sheet${sheet.id}.xml`];
   const filler = new VerticalMergeFiller(xml ? parseMergeRanges(Buffer.from(xml).toString('utf8')) : []);
   const buffered: { number: number; cells: (string | null)[] }[] = [];
@@ -61,13 +89,14 @@ async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: R
       filler.fill(row.number, cells);
       if (++count > limits.maxRows) throw problem('TOO_MANY_ROWS', `Bảng tính có quá ${limits.maxRows} dòng: hãy chia thành nhiều tệp.`, 413);
       if (!header) {
+        if (buffered.length >= HEADER_SEARCH_ROWS) continue; // no list on this sheet: read it through
         buffered.push({ number: row.number, cells });
         const found = findHeader([cells.map((c) => c ?? '')], explicit);
         if (found) {
           header = { index: buffered.length - 1, match: found.match };
           requireColumns(found.match, yearFromForm);
           appender = await StagingAppender.open(conn);
-        } else if (buffered.length >= HEADER_SEARCH_ROWS) headerNotFound();
+        }
         continue;
       }
       appender!.append(row.number, cells, header.match.columns);
@@ -75,7 +104,7 @@ async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: R
   } finally {
     appender?.close();
   }
-  if (!header) headerNotFound();
+  if (!header) return null;
   const headerRow = buffered[header.index]!;
   return {
     fileType: 'xlsx',
@@ -83,7 +112,7 @@ async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: R
     headers: header.match.headers,
     unknownColumns: header.match.unknown,
     titleRows: buffered.slice(0, header.index).map((r) => ({ row: r.number, text: r.cells.filter((c) => c !== null && c.trim() !== '').join(' | ') })).filter((r) => r.text !== ''),
-    ...(sheet.name ? { sheet: sheet.name } : {}),
+    sheet: sheet.name ?? `Trang ${sheet.id}`,
   };
 }
 

@@ -12,7 +12,10 @@ export interface StagedUpload {
   titleRows: { row: number; text: string }[];
   encoding?: string;
   delimiter?: string;
+  /** The worksheet read (XLSX). */
   sheet?: string;
+  /** Worksheets without a list (no header among their first rows), skipped: a cover, instructions. */
+  skippedSheets?: string[];
 }
 
 export interface StageLimits {
