@@ -164,6 +164,11 @@ describe('dashboard in Chromium against the running demo', () => {
     await refusals.waitFor({ timeout: 30_000 });
     expect(await refusals.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
     expect(await refusals.textContent()).toContain('bad_rows.csv');
+    // Rows that are not refused are listed too: the repeat inside the file (collapsed at first).
+    await p.locator('summary', { hasText: 'Các dòng trùng trong tệp' }).click();
+    const repeats = p.getByRole('table', { name: 'Các dòng trùng trong tệp (không nhập lần nữa)' });
+    expect(await repeats.locator('tbody tr').count()).toBe(1);
+    expect(await repeats.textContent()).toContain('Trùng với dòng');
     expect(await p.getByRole('button', { name: 'Ghi dữ liệu' }).isDisabled()).toBe(true);
 
     await fileInput.setInputFiles(goodFile);

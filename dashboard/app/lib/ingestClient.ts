@@ -12,6 +12,13 @@ export interface Refusal {
   message: string;
 }
 
+/** A row listed in the report without being refused: ignored as non-data, a repeat, or a possible same exemplar. */
+export interface ListedRow {
+  row: number | null;
+  text: string;
+  message: string;
+}
+
 export interface UploadReport {
   /** committed, unchanged, dry_run, rows_refused, or error */
   status: string | null;
@@ -24,6 +31,13 @@ export interface UploadReport {
   refused: number | null;
   ignored: number | null;
   refusals: Refusal[];
+  /** The worksheet read, and the sheets skipped as not a list (XLSX). */
+  sheet: string | null;
+  skippedSheets: string[];
+  /** Rows ignored as not data (titles, numbering, totals, signatures), repeats inside the file, possible same exemplars to review. */
+  ignoredRows: ListedRow[];
+  duplicates: ListedRow[];
+  nearMatches: ListedRow[];
   message: string | null;
   raw: unknown;
 }
@@ -61,6 +75,9 @@ export function normaliseReport(body: unknown): UploadReport {
   const error = typeof o.error === 'object' && o.error !== null ? (o.error as Json) : null;
   const counts = (typeof o.counts === 'object' && o.counts !== null ? o.counts : {}) as Json;
   const list = Array.isArray(o.refused) ? (o.refused as Json[]) : [];
+  const file = (typeof o.file === 'object' && o.file !== null ? o.file : {}) as Json;
+  const listed = (v: unknown, text: (r: Json) => unknown): ListedRow[] =>
+    (Array.isArray(v) ? (v as Json[]) : []).map((r) => ({ row: num(r.row), text: str(text(r)) ?? '', message: str(r.message) ?? '' }));
   return {
     status: str(o.status) ?? (error ? 'error' : null),
     committed: o.status === 'committed',
@@ -74,6 +91,11 @@ export function normaliseReport(body: unknown): UploadReport {
     refusals: list.map((r) => ({
       file: str(r.file), row: num(r.row), column: str(r.column), value: str(r.value), code: str(r.code), message: str(r.message) ?? '',
     })),
+    sheet: str(file.sheet),
+    skippedSheets: Array.isArray(file.skippedSheets) ? (file.skippedSheets as unknown[]).map(String) : [],
+    ignoredRows: listed(o.ignored, (r) => r.text),
+    duplicates: listed(o.duplicates, (r) => r.name),
+    nearMatches: listed(o.nearMatches, (r) => r.name),
     message: str(error?.message ?? o.message),
     raw: body,
   };
