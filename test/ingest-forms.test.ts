@@ -98,6 +98,59 @@ describe('ingest: every input form', () => {
     expect(await x.dump()).toBe(before);
   });
 
+  it('reads a header on two rows: "Số" and "Ngày" under a merged "Quyết định công nhận", in XLSX and in CSV', async () => {
+    const x = await h();
+    const wb = new ExcelJS.Workbook();
+    const s = wb.addWorksheet('DS');
+    s.getCell('A1').value = 'DANH SÁCH ĐIỂN HÌNH TIÊN TIẾN NĂM 2023';
+    s.getRow(3).values = ['TT', 'Họ và tên', 'Loại', 'Phong trào', 'Năm', 'Quyết định công nhận'];
+    s.getRow(4).values = [null, null, null, null, null, 'Số', 'Ngày'];
+    s.mergeCells('F3:G3');
+    for (const col of ['A', 'B', 'C', 'D', 'E']) s.mergeCells(`${col}3:${col}4`); // the other headers span both rows
+    s.getRow(5).values = [1, 'Trần Văn Nam', 'Cá nhân', 15, 2023, '789/QĐ-SGDĐT', '08/06/2023'];
+    s.getRow(6).values = [2, 'Trường THCS Lê Quý Đôn', 'Tập thể', 15, 2023, '790/QĐ-SGDĐT', new Date(Date.UTC(2023, 5, 9))];
+    const book = await x.upload({ name: 'SGDDT_2023.xlsx', bytes: new Uint8Array(await wb.xlsx.writeBuffer()) });
+    expect(book.status).toBe(201);
+    expect(book.body.counts).toMatchObject({ accepted: 2, refused: 0, ignored: 1 });
+    expect(book.body.file).toMatchObject({ headerRow: 3, subHeaderRow: 4 });
+    expect(book.body.file.headers).toMatchObject({ decision_no: 'Quyết định công nhận / Số', decision_date: 'Quyết định công nhận / Ngày' });
+    expect(book.body.file.unknownColumns).toEqual([]);
+    const read = `SELECT r.source_row, r.decision_no, r.decision_date::VARCHAR AS d FROM recognitions r JOIN ingest_batches b ON b.id = r.batch_id WHERE b.year = $year ORDER BY r.source_row`;
+    expect(await queryRows(x.db.connection, read, { year: 2023 })).toEqual([
+      { source_row: 5, decision_no: '789/QĐ-SGDĐT', d: '2023-06-08' },
+      { source_row: 6, decision_no: '790/QĐ-SGDĐT', d: '2023-06-09' },
+    ]);
+
+    // The same sheet saved as CSV by Excel: the merged cells are empty on the second line.
+    const text = csv([
+      ['TT', 'Họ và tên', 'Loại', 'Phong trào', 'Năm', 'Quyết định công nhận', ''],
+      ['', '', '', '', '', 'Số', 'Ngày'],
+      ['1', 'Trần Văn Nam', 'Cá nhân', '15', '2024', '12/QĐ-SGDĐT', '05/06/2024'],
+    ]);
+    const flat = await x.upload({ name: 'SGDDT_2024.csv', bytes: text });
+    expect(flat.status).toBe(201);
+    expect(flat.body.file).toMatchObject({ headerRow: 1, subHeaderRow: 2 });
+    expect(await queryRows(x.db.connection, read, { year: 2024 })).toEqual([{ source_row: 3, decision_no: '12/QĐ-SGDĐT', d: '2024-06-05' }]);
+  });
+
+  it('does not take a data row or a column-number row under the header for a sub-header', async () => {
+    const x = await h();
+    const text = csv([
+      ['TT', 'Họ và tên', 'Loại', 'Đơn vị', 'Phong trào', 'Năm'],
+      ['(1)', '(2)', '(3)', '(4)', '(5)', '(6)'],
+      ['1', 'Trần Văn Nam', 'Cá nhân', 'Đơn vị', '15', '2023'],
+    ]);
+    const res = await x.upload({ name: 'SGDDT_2023.csv', bytes: text });
+    expect(res.status).toBe(201);
+    expect(res.body.file.subHeaderRow).toBeUndefined();
+    expect(res.body.counts).toMatchObject({ accepted: 1, ignored: 1 });
+    // Directly under the header, a row whose unit reads like a header ("Đơn vị") is still data.
+    const direct = await x.upload({ name: 'SGDDT_2024.csv', bytes: csv([['TT', 'Họ và tên', 'Loại', 'Đơn vị', 'Phong trào', 'Năm'], ['1', 'Trần Văn Nam', 'Cá nhân', 'Đơn vị', '15', '2024']]) });
+    expect(direct.status).toBe(201);
+    expect(direct.body.file.subHeaderRow).toBeUndefined();
+    expect(direct.body.counts).toMatchObject({ accepted: 1, ignored: 0 });
+  });
+
   it('keeps every Vietnamese letter of a large workbook intact (exceljs splits UTF-8 across stream chunks)', async () => {
     const x = await h();
     const dir = mkdtempSync(join(tmpdir(), 'hy-xlsx-'));

@@ -78,6 +78,52 @@ export function matchHeaderRow(cells: readonly string[], explicit: Partial<Recor
   return { columns, headers, unknown };
 }
 
+/**
+ * The row under a header may finish it: official forms put a group header over two columns
+ * ("Quyết định công nhận" merged over "Số" and "Ngày"), and the cells merged down over both
+ * rows repeat the header's text. Returns the header's mapping completed by that row, or null
+ * when the row is not a sub-header: any cell that is neither empty, the header's own text
+ * nor a sub-header of its group makes it data (or a numbering row).
+ */
+export function mergeSubHeader(headerCells: readonly (string | null)[], match: HeaderMatch, next: readonly (string | null)[], explicit: Partial<Record<Field, string>> = {}): HeaderMatch | null {
+  const explicitByKey = new Map<string, Field>();
+  for (const [field, header] of Object.entries(explicit) as [Field, string][]) explicitByKey.set(foldKey(header), field);
+  const columns: ColumnMapping = { ...match.columns };
+  const headers: Partial<Record<Field, string>> = { ...match.headers };
+  const groups = new Set<string>();
+  let parent = '';
+  let added = 0;
+  for (let j = 0; j < Math.max(headerCells.length, next.length); j++) {
+    const top = (headerCells[j] ?? '').trim();
+    const cell = (next[j] ?? '').trim();
+    if (top !== '') parent = top; // a group header's text covers the empty cells merged to its right
+    if (cell === '' || foldKey(cell) === foldKey(top)) continue;
+    const field = subHeaderField(parent, cell, explicitByKey);
+    if (!field) return null;
+    if (columns[field] === undefined) {
+      columns[field] = j;
+      headers[field] = `${parent} / ${cell}`;
+      added++;
+    }
+    groups.add(parent);
+  }
+  if (added === 0) return null;
+  return { columns, headers, unknown: match.unknown.filter((u) => !groups.has(u)) };
+}
+
+function subHeaderField(parent: string, cell: string, explicitByKey: Map<string, Field>): Field | null {
+  const key = foldKey(cell);
+  const combined = foldKey(`${parent} ${cell}`);
+  const known = explicitByKey.get(key) ?? explicitByKey.get(combined) ?? LOOKUP.get(key) ?? LOOKUP.get(combined);
+  if (known) return known;
+  // "Số" and "Ngày" alone say nothing; under a decision group they are its number and date.
+  if (/\b(quyet dinh|qd)\b/.test(foldKey(parent))) {
+    if (/^(so|so hieu|so ky hieu)$/.test(key)) return 'decision_no';
+    if (/^ngay( |$)/.test(key)) return 'decision_date';
+  }
+  return null;
+}
+
 /** A row is the header when it names at least three fields, two of them required. */
 export function looksLikeHeader(match: HeaderMatch): boolean {
   const fields = Object.keys(match.columns) as Field[];

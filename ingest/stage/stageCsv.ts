@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parse as parseCsvSync } from 'csv-parse/sync';
-import { FIELDS, type Field } from '../parse/headerMap.ts';
+import { FIELDS, mergeSubHeader, type Field } from '../parse/headerMap.ts';
 import { countLines, decodeWindows1258, hasUnbalancedQuotes, detectCsvEncoding, fillBlankLines, hasBlankLines } from '../parse/decodeCsv.ts';
 import { problem } from '../parse/uploadProblem.ts';
 import { quoteIdentifier, quoteLiteral } from '../store/sqlLiteral.ts';
@@ -39,6 +39,11 @@ export async function stageCsv(conn: DuckDBConnection, path: string, bytes: Buff
     if (found && (!best || Object.keys(found.match.columns).length > Object.keys(best.match.columns).length)) best = { delimiter, index: found.index, records, match: found.match };
   }
   if (!best) headerNotFound();
+  const next = best.records[best.index + 1];
+  const sub = next ? mergeSubHeader(best.records[best.index]!, best.match, next, explicit) : null;
+  if (sub) best.match = sub;
+  // The last header line: the rows start under a sub-header when there is one.
+  const lastHeader = best.index + (sub ? 1 : 0);
   requireColumns(best.match, yearFromForm);
 
   // DuckDB reads only UTF-8 and drops blank lines; rewrite the file only when needed.
@@ -59,7 +64,7 @@ export async function stageCsv(conn: DuckDBConnection, path: string, bytes: Buff
   const columnsSpec = `{${rawCols.map((c) => `${c}: 'VARCHAR'`).join(', ')}}`;
   const load = (parallel: boolean) =>
     conn.run(
-      `CREATE OR REPLACE TEMP TABLE upload_csv_raw AS SELECT * FROM read_csv(${quoteLiteral(readPath)}, delim=${quoteLiteral(best.delimiter)}, quote='"', escape='"', header=false, skip=${best.index + 1}, columns=${columnsSpec}, null_padding=true, auto_detect=false, parallel=${parallel})`,
+      `CREATE OR REPLACE TEMP TABLE upload_csv_raw AS SELECT * FROM read_csv(${quoteLiteral(readPath)}, delim=${quoteLiteral(best.delimiter)}, quote='"', escape='"', header=false, skip=${lastHeader + 1}, columns=${columnsSpec}, null_padding=true, auto_detect=false, parallel=${parallel})`,
     );
   try {
     await load(true).catch(async (error: unknown) => {
@@ -81,11 +86,12 @@ export async function stageCsv(conn: DuckDBConnection, path: string, bytes: Buff
   // the staging table cost time and a second copy in memory (issue 3: peak < 1 GiB).
   // rowid follows file order (insertion order is preserved); +2 = 1-based and the header line.
   await conn.run(`DROP TABLE IF EXISTS temp.main.${STAGING_TABLE}`);
-  await conn.run(`CREATE TEMP VIEW ${STAGING_TABLE} AS SELECT (rowid + ${best.index + 2})::INTEGER AS src_row, ${mapped.join(', ')}, ${nonblank} AS nonblank, ${firstText} AS first_text FROM upload_csv_raw`);
+  await conn.run(`CREATE TEMP VIEW ${STAGING_TABLE} AS SELECT (rowid + ${lastHeader + 2})::INTEGER AS src_row, ${mapped.join(', ')}, ${nonblank} AS nonblank, ${firstText} AS first_text FROM upload_csv_raw`);
 
   return {
     fileType: 'csv',
     headerRow: best.index + 1,
+    ...(sub ? { subHeaderRow: best.index + 2 } : {}),
     headers: best.match.headers,
     unknownColumns: best.match.unknown,
     titleRows: best.records.slice(0, best.index).map((r, i) => ({ row: i + 1, text: r.filter((c) => c.trim() !== '').join(' | ') })),

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Field, HeaderMatch } from '../parse/headerMap.ts';
+import { mergeSubHeader, type Field, type HeaderMatch } from '../parse/headerMap.ts';
 import { cellText } from '../parse/cellText.ts';
 import { parseMergeRanges, VerticalMergeFiller } from '../parse/mergedCells.ts';
 import { escapeXlsxText } from '../parse/escapeXlsxText.ts';
@@ -81,8 +81,18 @@ async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: R
   const filler = new VerticalMergeFiller(xml ? parseMergeRanges(Buffer.from(xml).toString('utf8')) : []);
   const buffered: { number: number; cells: (string | null)[] }[] = [];
   let header: { index: number; match: HeaderMatch } | null = null;
+  // The row after the header may be a sub-header (mergeSubHeader): the header is settled,
+  // and the rows staged, only once that row has been seen.
+  let settled = false;
+  let subHeaderRow: number | null = null;
   let appender: StagingAppender | null = null;
   let count = 0;
+  const settle = async (match: HeaderMatch) => {
+    requireColumns(match, yearFromForm);
+    header!.match = match;
+    settled = true;
+    appender = await StagingAppender.open(conn);
+  };
   try {
     for await (const row of sheet) {
       const cells = toCells(row.values);
@@ -92,23 +102,30 @@ async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: R
         if (buffered.length >= HEADER_SEARCH_ROWS) continue; // no list on this sheet: read it through
         buffered.push({ number: row.number, cells });
         const found = findHeader([cells.map((c) => c ?? '')], explicit);
-        if (found) {
-          header = { index: buffered.length - 1, match: found.match };
-          requireColumns(found.match, yearFromForm);
-          appender = await StagingAppender.open(conn);
-        }
+        if (found) header = { index: buffered.length - 1, match: found.match };
         continue;
+      }
+      if (!settled) {
+        const top = buffered[header.index]!;
+        const sub = row.number === top.number + 1 ? mergeSubHeader(top.cells, header.match, cells, explicit) : null;
+        await settle(sub ?? header.match);
+        if (sub) {
+          subHeaderRow = row.number;
+          continue;
+        }
       }
       appender!.append(row.number, cells, header.match.columns);
     }
+    if (header && !settled) await settle(header.match); // a header and no rows under it
   } finally {
-    appender?.close();
+    (appender as StagingAppender | null)?.close();
   }
   if (!header) return null;
   const headerRow = buffered[header.index]!;
   return {
     fileType: 'xlsx',
     headerRow: headerRow.number,
+    ...(subHeaderRow !== null ? { subHeaderRow } : {}),
     headers: header.match.headers,
     unknownColumns: header.match.unknown,
     titleRows: buffered.slice(0, header.index).map((r) => ({ row: r.number, text: r.cells.filter((c) => c !== null && c.trim() !== '').join(' | ') })).filter((r) => r.text !== ''),

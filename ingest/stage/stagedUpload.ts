@@ -5,6 +5,8 @@ export interface StagedUpload {
   fileType: 'xlsx' | 'csv' | 'json';
   /** File row of the header (1-based); 0 for JSON. */
   headerRow: number;
+  /** File row of a sub-header under it ("Số", "Ngày" under "Quyết định"), when there is one. */
+  subHeaderRow?: number;
   headers: Partial<Record<Field, string>>;
   /** Columns present in the file that are not imported. */
   unknownColumns: string[];
