@@ -1,15 +1,19 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { prepareDemoDatabase } from '../prepareDemoDatabase.ts';
 
 /**
  * A fresh data folder holding the demo data set at `scale` and its first snapshot. The
  * prepared folder is kept under the temp dir per scale (scale 70 takes ~15 s to build) and
- * copied for each run, so every run starts from the same state.
+ * copied for each run, so every run starts from the same state. Its name carries a hash of
+ * the migrations and the generator: a template built by older code (a schema without a macro
+ * the ingest now calls) made every upload of a kill loop fail.
  */
 export async function demoDataDir(scale: number, log: (line: string) => void): Promise<string> {
-  const template = join(tmpdir(), `hy-demo-template-scale${scale}`);
+  const template = join(tmpdir(), `hy-demo-template-scale${scale}-${sourceHash()}`);
   if (!existsSync(join(template, 'READY'))) {
     mkdirSync(template, { recursive: true });
     const started = Date.now();
@@ -20,4 +24,14 @@ export async function demoDataDir(scale: number, log: (line: string) => void): P
   const dir = mkdtempSync(join(tmpdir(), 'hy-faults-data-'));
   cpSync(template, dir, { recursive: true });
   return dir;
+}
+
+/** A short hash of what decides the template's content: the migrations and the demo generator. */
+function sourceHash(): string {
+  const hash = createHash('sha256');
+  for (const dir of ['../../ingest/store/migrations', '../../fixtures/generator']) {
+    const path = fileURLToPath(new URL(dir, import.meta.url));
+    for (const name of readdirSync(path).sort()) hash.update(name).update(readFileSync(join(path, name)));
+  }
+  return hash.digest('hex').slice(0, 12);
 }
