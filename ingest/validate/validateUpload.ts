@@ -59,7 +59,8 @@ export interface Validation {
 
 /**
  * Validates the staged rows set-wise and leaves `upload_ok` (the rows to commit, as ids),
- * `upload_norm` and `upload_units` (their values) on the connection. Only exceptions come back to JavaScript, capped at REPORT_LIST_LIMIT.
+ * `upload_norm` and `upload_units` (their values) on the connection. Only exceptions come
+ * back to JavaScript, capped at REPORT_LIST_LIMIT.
  */
 export async function validateUpload(conn: DuckDBConnection, opts: { fileName: string; agency: string; formYear: number | null; headers: Partial<Record<Field, string>>; titleRows: { row: number; text: string }[] }): Promise<Validation> {
   await conn.run(IGNORED);
