@@ -1,17 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../ingest/store/database.ts';
 import { readCurrentManifest } from '../ingest/store/publishSnapshot.ts';
-import { harness, csv, HEADER, type Harness } from './ingest-helpers.ts';
+import { harness, harnessPerTest, csv, HEADER } from './ingest-helpers.ts';
 
-const open: Harness[] = [];
-afterEach(() => open.splice(0).forEach((h) => h.close()));
-async function h() {
-  const x = await harness();
-  open.push(x);
-  return x;
-}
+const h = harnessPerTest();
 const row = (name: string, unit: string, year = '2023', movement = '15') => ['', name, 'Cá nhân', unit, movement, year, '1/QĐ', '5/6/' + year];
 
 describe('ingest: batches', () => {

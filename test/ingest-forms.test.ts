@@ -2,19 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeBenchXlsx } from '../bench/ingestRowGenerator.ts';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { queryRows } from '../ingest/store/database.ts';
-import { harness, csv, HEADER, type Harness } from './ingest-helpers.ts';
+import { harnessPerTest, csv, HEADER } from './ingest-helpers.ts';
+import { toCp1258Form } from '../fixtures/sampleFiles/excelCsv.ts';
 
-const open: Harness[] = [];
-afterEach(() => open.splice(0).forEach((h) => h.close()));
-async function h() {
-  const x = await harness();
-  open.push(x);
-  return x;
-}
+const h = harnessPerTest();
 
 /** A workbook made by hand: titles, merged title and merged movement cells, a column-number row, an empty row, a total and a signature. */
 async function handMadeWorkbook(): Promise<Uint8Array> {
@@ -37,18 +32,6 @@ async function handMadeWorkbook(): Promise<Uint8Array> {
   s.getRow(15).values = [null, null, null, null, null, 'GIÁM ĐỐC'];
   s.getRow(16).values = [null, null, null, null, null, '(Đã ký)'];
   return new Uint8Array(await wb.xlsx.writeBuffer());
-}
-
-/**
- * Code page 1258 has the letters â ă ê ô ơ ư đ but no precomposed tones: Excel writes the
- * tone as a combining mark after the letter. Rebuild text that way before encoding.
- */
-function toCp1258Form(text: string): string {
-  return text.normalize('NFD').replace(/(\p{L})(\p{M}*)/gu, (_m, base: string, marks: string) => {
-    const letterMarks = [...marks].filter((c) => '\u0302\u0306\u031B'.includes(c)).join('');
-    const toneMarks = [...marks].filter((c) => !'\u0302\u0306\u031B'.includes(c)).join('');
-    return (base + letterMarks).normalize('NFC') + toneMarks;
-  });
 }
 
 describe('ingest: every input form', () => {

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, queryRows, type Database } from '../ingest/store/database.ts';
@@ -64,6 +65,17 @@ export async function harness(limits: Partial<UploadLimits> = {}): Promise<Harne
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Opens harnesses for the calling test file and closes each one after its test. */
+export function harnessPerTest(): (limits?: Partial<UploadLimits>) => Promise<Harness> {
+  const open: Harness[] = [];
+  afterEach(() => open.splice(0).forEach((x) => x.close()));
+  return async (limits = {}) => {
+    const x = await harness(limits);
+    open.push(x);
+    return x;
   };
 }
 

@@ -1,17 +1,11 @@
 // Identity of an exemplar across uploads and inside one file: agency + kind + the clean name
 // and unit compared case-insensitively, diacritics kept (Vietnamese names differ by them),
 // or the same explicit code. Names that differ only in diacritics are listed for review.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../ingest/store/database.ts';
-import { harness, csv, HEADER, type Harness } from './ingest-helpers.ts';
+import { harnessPerTest, csv, HEADER, type Harness } from './ingest-helpers.ts';
 
-const open: Harness[] = [];
-afterEach(() => open.splice(0).forEach((h) => h.close()));
-async function h() {
-  const x = await harness();
-  open.push(x);
-  return x;
-}
+const h = harnessPerTest();
 const row = (name: string, unit: string, year = '2023', form = '') => ['', name, 'Cá nhân', unit, '15', year, '1/QĐ', '5/6/' + year, form];
 const HEADER_FORM = [...HEADER, 'Hình thức'];
 const names = (x: Harness) => queryRows(x.db.connection, 'SELECT name, unit, name_key FROM exemplars ORDER BY name, unit');

@@ -4,21 +4,19 @@
 // that the next commit of that agency is refused, rolled back, and names the rule. A commit
 // goes through the fast proof first (integrity_proof.sql), so these refusals also show the
 // proof never passes a broken rule; the last tests show it does pass clean data.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../ingest/store/database.ts';
 import { assertIntegrity, IntegrityError, provenClean } from '../ingest/commit/checkIntegrity.ts';
-import { harness, csv, HEADER, type Harness } from './ingest-helpers.ts';
+import { harnessPerTest, csv, HEADER, type Harness } from './ingest-helpers.ts';
 
-const open: Harness[] = [];
-afterEach(() => open.splice(0).forEach((h) => h.close()));
+const h = harnessPerTest();
 
 const row = (name: string, unit: string, year: string, code = '') => ['', name, 'Cá nhân', unit, '15', year, '1/QĐ', '5/6/' + year, code];
 const HEADER_CODE = [...HEADER, 'Mã điển hình'];
 
 /** SGDDT with one committed 2022 list (Lê Thị Mai, Trần Văn Nam); returns the harness and ids. */
 async function seeded(): Promise<{ x: Harness; batch: number; mai: number; nam: number }> {
-  const x = await harness();
-  open.push(x);
+  const x = await h();
   const first = await x.upload({ name: '2022.csv', bytes: csv([HEADER_CODE, row('Lê Thị Mai', 'Trường A', '2022', 'GD-001'), row('Trần Văn Nam', 'Trường B', '2022')]) });
   expect(first.status).toBe(201);
   const ids = await queryRows(x.db.connection, 'SELECT id, name FROM exemplars ORDER BY name');

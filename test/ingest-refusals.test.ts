@@ -1,17 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
 import { REFUSAL_MESSAGES } from '../ingest/validate/refusalCodes.ts';
-import { harness, csv, HEADER, type Harness } from './ingest-helpers.ts';
+import { harnessPerTest, csv, HEADER } from './ingest-helpers.ts';
 
-const open: Harness[] = [];
-afterEach(() => open.splice(0).forEach((h) => h.close()));
-async function h(limits = {}) {
-  const x = await harness(limits);
-  open.push(x);
-  return x;
-}
+const h = harnessPerTest();
 
 const FULL_HEADER = [...HEADER, 'Phân loại', 'Khâu', 'Hình thức', 'Mã điển hình'];
 const ok = (name: string, extra: Partial<Record<'kind' | 'movement' | 'year' | 'date' | 'category' | 'stage' | 'form' | 'code', string>> = {}) => [

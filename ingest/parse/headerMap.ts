@@ -45,6 +45,11 @@ for (const field of FIELDS) {
   for (const v of VARIANTS[field]) LOOKUP.set(foldKey(v), field);
 }
 
+/** The upload's explicit mapping by the fold key of each header text. */
+function explicitKeys(explicit: Partial<Record<Field, string>>): Map<string, Field> {
+  return new Map((Object.entries(explicit) as [Field, string][]).map(([field, header]) => [foldKey(header), field]));
+}
+
 export type ColumnMapping = Partial<Record<Field, number>>;
 
 export interface HeaderMatch {
@@ -62,8 +67,7 @@ export function matchHeaderRow(cells: readonly string[], explicit: Partial<Recor
   const columns: ColumnMapping = {};
   const headers: Partial<Record<Field, string>> = {};
   const unknown: string[] = [];
-  const explicitByKey = new Map<string, Field>();
-  for (const [field, header] of Object.entries(explicit) as [Field, string][]) explicitByKey.set(foldKey(header), field);
+  const explicitByKey = explicitKeys(explicit);
   cells.forEach((cell, index) => {
     const key = foldKey(cell ?? '');
     if (key === '') return;
@@ -86,8 +90,7 @@ export function matchHeaderRow(cells: readonly string[], explicit: Partial<Recor
  * nor a sub-header of its group makes it data (or a numbering row).
  */
 export function mergeSubHeader(headerCells: readonly (string | null)[], match: HeaderMatch, next: readonly (string | null)[], explicit: Partial<Record<Field, string>> = {}): HeaderMatch | null {
-  const explicitByKey = new Map<string, Field>();
-  for (const [field, header] of Object.entries(explicit) as [Field, string][]) explicitByKey.set(foldKey(header), field);
+  const explicitByKey = explicitKeys(explicit);
   const columns: ColumnMapping = { ...match.columns };
   const headers: Partial<Record<Field, string>> = { ...match.headers };
   const groups = new Set<string>();
