@@ -7,7 +7,8 @@
  * parse, validate, commit and snapshot publishing (the service logs its phases with
  * INGEST_TRACE_PHASES=1). After each kill it checks a copy of the database: every
  * acknowledged batch is there whole, no batch is partly visible; after each restart, that
- * CURRENT names a complete snapshot that shows the database as committed. The reporting
+ * CURRENT names a complete snapshot that shows the database as committed. Every round also
+ * tries to start a second ingest on the same folder, which must refuse to start. The reporting
  * service is polled throughout (/health and the overview's headline query): every failure is
  * counted. Bounded by the kill count and the time limit; exits 1 if anything was lost.
  */
@@ -68,6 +69,8 @@ let partialSeen = 0;
 let snapshotProblems = 0;
 let staleAfterRestart = 0;
 let staleDemoStatus = 0;
+let secondWriterAttempts = 0;
+let secondWritersStarted = 0;
 const restartMs: number[] = [];
 
 function startIngest(): ServiceProcess {
@@ -78,6 +81,22 @@ function startIngest(): ServiceProcess {
     INGEST_TRACE_PHASES: '1',
     DASHBOARD_PORT: String(dashboardPort),
   });
+}
+
+/**
+ * Issue 11.1: a second ingest on the same folder, started while the first one uploads and
+ * publishes snapshots, must refuse to start (exit non-zero, naming the lock). One that
+ * answers /health, or exits otherwise, is counted as a problem.
+ */
+async function trySecondWriter(): Promise<void> {
+  secondWriterAttempts++;
+  const port = await freePort();
+  const second = startService('ingest-2', 'ingest/server/main.ts', port, { DATA_DIR: dataDir, INGEST_PORT: String(port), INGEST_TOKENS_FILE: tokensFile });
+  const outcome = await Promise.race([second.exited, sleep(30_000).then(() => null)]);
+  if (outcome && outcome.code !== 0 && second.lines.some((l) => /another ingest service/.test(l))) return;
+  secondWritersStarted++;
+  problems.push(`a second ingest on ${dataDir} was not refused: ${outcome ? `exit ${outcome.code ?? outcome.signal}` : 'still running after 30 s'}: ${second.lines.slice(-3).join(' | ')}`);
+  await killHard(second);
 }
 
 /** Sends one file; resolves with the acknowledgement, or null when no 2xx came back (killed). */
@@ -149,11 +168,14 @@ await waitForHealth(ingest);
 while (kills < KILLS && (Date.now() - started) / 1000 < MAX_SECONDS) {
   const target = TARGETS[kills % TARGETS.length]!;
   const tracker = phaseTracker(ingest);
-  // Half the rounds first complete a small upload, so acknowledged batches pile up before kills.
+  // Half the rounds first complete a small upload, so acknowledged batches pile up before kills;
+  // meanwhile a second writer tries to start on the same folder.
+  const secondWriter = trySecondWriter();
   if (rand() < 0.5) {
     const ack = await upload(ingest.url, pick(files.filter((f) => f.rows === 2000)), pick(AGENCIES));
     if (ack) acknowledged.push(ack);
   }
+  await secondWriter;
   // One or two uploads at once (the second waits in the write queue); a third of them re-send
   // a file already sent for that agency (an identical retry, or a re-upload of the agency-year).
   const batch = 1 + Math.floor(rand() * 2);
@@ -221,6 +243,7 @@ console.log(`lost batches                 ${lostMax}`);
 console.log(`partial batches seen         ${partialSeen}`);
 console.log(`snapshot pointer broken      ${snapshotProblems} (after ${kills} restarts)`);
 console.log(`snapshot stale after restart ${staleAfterRestart}`);
+console.log(`second writers refused       ${secondWriterAttempts - secondWritersStarted} of ${secondWriterAttempts} attempts (started: ${secondWritersStarted})`);
 console.log(`reporting requests           ${reporting.requests} (/health + overview_headline), failures ${reporting.failures}`);
 console.log(`reporting snapshot switches  ${reporting.versionsSeen} versions seen`);
 console.log(`ingest restart to /health    median ${median(restartMs)} ms, max ${Math.max(0, ...restartMs)} ms`);
@@ -229,5 +252,5 @@ for (const p of [...problems, ...reporting.problems].slice(0, 30)) console.log(`
 
 rmSync(work, { recursive: true, force: true });
 if (!process.argv.includes('--keep')) rmSync(dataDir, { recursive: true, force: true });
-const failed = lostMax > 0 || partialSeen > 0 || snapshotProblems > 0 || staleAfterRestart > 0 || reporting.failures > 0 || kills < Math.min(KILLS, 50);
+const failed = lostMax > 0 || partialSeen > 0 || snapshotProblems > 0 || secondWritersStarted > 0 || staleAfterRestart > 0 || reporting.failures > 0 || kills < Math.min(KILLS, 50);
 process.exit(failed ? 1 : 0);

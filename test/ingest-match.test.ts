@@ -59,7 +59,7 @@ describe('values as typed', () => {
 });
 
 describe('tokens', () => {
-  const tokens = parseTokens(JSON.stringify([{ label: 'a', token: 'aaaaaaaaaaaaaaaa1', agency: 'SYT' }, { label: 'snv', token: 'bbbbbbbbbbbbbbbb2', agency: '*' }, { label: 'old', token: 'cccccccccccccccc3', agency: 'SYT', expiresAt: '2021-01-01T00:00:00Z' }]));
+  const tokens = parseTokens(JSON.stringify([{ label: 'a', token: 'aaaaaaaaaaaaaaaa1', agency: 'SYT' }, { label: 'snv', token: 'bbbbbbbbbbbbbbbb2', agency: '*' }, { label: 'old', token: 'cccccccccccccccc3', agency: 'SYT', expiresAt: '2021-01-01T00:00:00Z' }]), new Set(['SYT']));
   it('finds, expires and scopes', () => {
     expect(findToken(tokens, 'aaaaaaaaaaaaaaaa1')?.label).toBe('a');
     expect(findToken(tokens, 'aaaaaaaaaaaaaaaa')).toBeNull();
@@ -67,6 +67,6 @@ describe('tokens', () => {
     expect(mayWrite(tokens[0]!, 'SYT')).toBe(true);
     expect(mayWrite(tokens[0]!, 'SGDDT')).toBe(false);
     expect(mayWrite(tokens[1]!, 'SGDDT')).toBe(true);
-    expect(() => parseTokens('[{"label":"x","token":"short","agency":"SYT"}]')).toThrow(/16/);
+    expect(() => parseTokens('[{"label":"x","token":"short","agency":"SYT"}]', new Set(['SYT']))).toThrow(/16/);
   });
 });

@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { openDatabase } from '../store/database.ts';
+import { openDatabase, queryRows } from '../store/database.ts';
+import { holdWriterLock, WriterLockHeld } from '../store/writerLock.ts';
 import { migrate } from '../store/migrate.ts';
 import { repairSnapshots } from '../store/repairSnapshots.ts';
-import { loadTokens, type TokenEntry } from '../auth/tokens.ts';
+import { loadTokens, TokenConfigError, type TokenEntry } from '../auth/tokens.ts';
 import { WriteQueue } from '../commit/writeQueue.ts';
 import { DEFAULT_LIMITS, INGEST_MEMORY_LIMIT } from '../pipeline/ingestUpload.ts';
 import { createIngestApp } from './app.ts';
@@ -18,6 +18,13 @@ mkdirSync(dataDir, { recursive: true });
 const dbPath = join(dataDir, 'exemplars.duckdb');
 
 const log = (line: string) => console.log(`[ingest] ${new Date().toISOString()} ${line}`);
+
+// First of all: one writer per data folder, for the life of the process (issue 11.1).
+const writerLock = await holdWriterLock(dataDir).catch((error: unknown) => {
+  if (!(error instanceof WriterLockHeld)) throw error;
+  console.error(`[ingest] ${new Date().toISOString()} ${error.message}`);
+  process.exit(1);
+});
 
 // Capped so a 1M-row upload stays under 1 GiB of process memory (bench/ingest.bench.ts).
 const db = await openDatabase(dbPath, { memoryLimit: process.env.DUCKDB_MEMORY_LIMIT ?? INGEST_MEMORY_LIMIT });
@@ -33,8 +40,17 @@ const repair = async (when: string) => {
 // A disk still full at start leaves the previous snapshot answering; the timer below retries.
 await repair('start').catch((error: unknown) => log(`start: snapshot not republished: ${error instanceof Error ? error.message : String(error)}`));
 let tokens: TokenEntry[] = [];
-if (tokensFile && existsSync(tokensFile)) tokens = loadTokens(tokensFile);
-else log('no INGEST_TOKENS_FILE: every upload will be refused (401)');
+if (tokensFile && existsSync(tokensFile)) {
+  // Fails closed: a tokens file with any doubtful entry stops the service (issue 11.4).
+  const agencies = new Set((await queryRows(db.connection, 'SELECT code FROM agencies')).map((r) => String(r.code)));
+  try {
+    tokens = loadTokens(tokensFile, agencies);
+  } catch (error) {
+    if (!(error instanceof TokenConfigError)) throw error;
+    log(error.message);
+    process.exit(1);
+  }
+} else log('no INGEST_TOKENS_FILE: every upload will be refused (401)');
 
 const readConn = await db.instance.connect();
 const queue = new WriteQueue();
@@ -72,6 +88,7 @@ const stop = () => {
   server.close(() => {
     readConn.closeSync();
     db.close();
+    writerLock.release();
     process.exit(0);
   });
 };

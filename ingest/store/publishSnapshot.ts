@@ -1,4 +1,6 @@
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { readRowCounts, type RowCounts } from './rowCounts.ts';
@@ -93,7 +95,7 @@ export async function publishSnapshot(conn: DuckDBConnection, dbPath: string, da
     // DATABASE was tried first: it copies tables in an order that breaks FOREIGN KEYs.)
     await conn.run('CHECKPOINT');
     const counts = await readRowCounts(conn);
-    copyFileSync(dbPath, tmp);
+    await copyOutOfProcess(dbPath, tmp);
     fsyncPath(tmp); // the copy reaches the disk before any name points at it
     // A checkpoint that left rows in the WAL would give a copy short of the manifest: read the
     // copy back before anyone is pointed at it.
@@ -123,6 +125,24 @@ export async function publishSnapshot(conn: DuckDBConnection, dbPath: string, da
   } catch (error) {
     if (tmp) rmSync(tmp, { force: true });
     throw error instanceof SnapshotPublishError ? error : new SnapshotPublishError(error);
+  }
+}
+
+const run = promisify(execFile);
+
+/**
+ * Copies the database file in a child process. DuckDB's lock on the file is a POSIX record
+ * lock, dropped for the whole process when the process closes any descriptor of the file (a
+ * copyFileSync here did, after which a second writer could open it: issue 11.1). A child's
+ * descriptors are its own. cp's message (e.g. "No space left on device") is kept for
+ * storageFailureKind.
+ */
+async function copyOutOfProcess(from: string, to: string): Promise<void> {
+  try {
+    await run('cp', ['--', from, to]);
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
+    throw new Error(`copy of ${from} failed: ${stderr || (error instanceof Error ? error.message : String(error))}`, { cause: error });
   }
 }
 
