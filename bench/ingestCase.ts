@@ -11,7 +11,7 @@ import { openDatabase } from '../ingest/store/database.ts';
 import { migrate } from '../ingest/store/migrate.ts';
 import { publishSnapshot } from '../ingest/store/publishSnapshot.ts';
 import { quoteLiteral } from '../ingest/store/sqlLiteral.ts';
-import { ingestUpload, INGEST_MEMORY_LIMIT } from '../ingest/pipeline/ingestUpload.ts';
+import { DEFAULT_LIMITS, ingestUpload, INGEST_MEMORY_LIMIT } from '../ingest/pipeline/ingestUpload.ts';
 import { tracePhases } from '../ingest/server/tracePhases.ts';
 
 const [mode, file, workDir] = process.argv.slice(2) as [string, string, string];
@@ -66,7 +66,7 @@ if (mode === 'duckdb') {
   const out = await ingestUpload(
     store,
     { filePath: file, fileName: file.split('/').pop()!, agency: 'SNV', formYear: null, dryRun: false, acceptPartial: false, submittedBy: 'bench', mapping: {} },
-    { maxBytes: 2 ** 31, maxRows: 2_000_000, maxUncompressedBytes: 2 ** 32, maxZipRatio: 1000 },
+    { ...DEFAULT_LIMITS, maxBytes: 2 ** 31, maxRows: 2_000_000, maxUncompressedBytes: 2 ** 32, maxZipRatio: 1000 },
   );
   result.seconds = (performance.now() - t) / 1000;
   result.toCommitSeconds = ((publishAt ?? performance.now()) - t) / 1000;

@@ -8,7 +8,8 @@ import { problem } from '../parse/uploadProblem.ts';
 import { cleanText } from '../text/normalise.ts';
 
 /** An allocation list is one line per agency: small, so it is read whole (with the zip check). */
-export const ALLOCATION_LIMITS = { maxBytes: 2 * 1048576, maxRows: 2_000, maxUncompressedBytes: 20 * 1048576, maxZipRatio: 100 };
+// exceljs loads this workbook whole (it is small): the cell bounds keep that load small too.
+export const ALLOCATION_LIMITS = { maxBytes: 2 * 1048576, maxRows: 2_000, maxUncompressedBytes: 20 * 1048576, maxZipRatio: 100, maxCells: 40_000, maxColumns: 50, maxSharedStrings: 40_000, maxSharedStringsBytes: 4 * 1048576 };
 
 /** The file as a grid of cleaned cell texts, row 1 first, whatever its form. */
 export async function readAllocationTable(bytes: Buffer, fileName: string): Promise<string[][]> {
@@ -23,7 +24,7 @@ export async function readAllocationTable(bytes: Buffer, fileName: string): Prom
 }
 
 async function readXlsx(bytes: Buffer): Promise<string[][]> {
-  inspectXlsxZip(bytes, { maxUncompressedBytes: ALLOCATION_LIMITS.maxUncompressedBytes, maxRatio: ALLOCATION_LIMITS.maxZipRatio });
+  inspectXlsxZip(bytes, { ...ALLOCATION_LIMITS, maxRatio: ALLOCATION_LIMITS.maxZipRatio });
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -12,6 +12,13 @@ function columnNumber(letters: string): number {
   return n;
 }
 
+/** The sheet XML from its <mergeCells> on (it follows the rows): decoding the whole sheet would copy it. */
+export function mergeCellsXml(sheetXml: Uint8Array): string {
+  const buffer = Buffer.from(sheetXml.buffer, sheetXml.byteOffset, sheetXml.byteLength);
+  const at = buffer.lastIndexOf('<mergeCells');
+  return at < 0 ? '' : buffer.subarray(at).toString('utf8');
+}
+
 export function parseMergeRanges(sheetXml: string): MergeRange[] {
   const ranges: MergeRange[] = [];
   for (const m of sheetXml.matchAll(/<mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) {

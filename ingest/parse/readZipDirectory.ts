@@ -64,16 +64,20 @@ const STEP = 16384;
 
 /**
  * How many bytes the entry really inflates to, stopping as soon as it passes `cap`: the work
- * and memory stay bounded even when the directory lies about the size. Output is counted and
- * dropped, never kept.
+ * and memory stay bounded even when the directory lies about the size. Output is counted,
+ * shown to `onChunk` (which may throw to stop), and dropped, never kept.
  */
-export function inflatedSize(bytes: Uint8Array, entry: ZipEntry, cap: number): number {
+export function inflatedSize(bytes: Uint8Array, entry: ZipEntry, cap: number, onChunk?: ((chunk: Uint8Array) => void) | null): number {
   const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
-  if (entry.method === 0) return data.length;
+  if (entry.method === 0) {
+    for (let at = 0; onChunk && at < data.length; at += STEP * 64) onChunk(data.subarray(at, at + STEP * 64));
+    return data.length;
+  }
   if (entry.method !== 8) throw new Error(`${entry.name}: compression method ${entry.method} is not supported`);
   let total = 0;
   const inflate = new Inflate((chunk) => {
     total += chunk.length;
+    if (total <= cap) onChunk?.(chunk);
   });
   for (let at = 0; at < data.length && total <= cap; at += STEP) {
     inflate.push(data.subarray(at, at + STEP), at + STEP >= data.length);

@@ -7,6 +7,7 @@ import { queryRows } from '../store/database.ts';
 import { publishSnapshot } from '../store/publishSnapshot.ts';
 import { detectFileType } from '../parse/detectFileType.ts';
 import { inspectXlsxZip } from '../parse/inspectZip.ts';
+import { DEFAULT_XLSX_BOUNDS, type XlsxBounds } from '../parse/xlsxBounds.ts';
 import type { Field } from '../parse/headerMap.ts';
 import { UploadProblem, type UploadProblemValue } from '../parse/uploadProblem.ts';
 import { createStagingTable } from '../stage/stagingTable.ts';
@@ -20,7 +21,7 @@ import { commitBatch } from '../commit/commitBatch.ts';
 import { IntegrityError } from '../commit/checkIntegrity.ts';
 import { STATUS_MESSAGES, type UploadReport } from './uploadReport.ts';
 
-export interface UploadLimits {
+export interface UploadLimits extends XlsxBounds {
   maxBytes: number;
   maxRows: number;
   maxUncompressedBytes: number;
@@ -35,7 +36,7 @@ export interface UploadLimits {
  */
 export const INGEST_MEMORY_LIMIT = '384MB';
 
-export const DEFAULT_LIMITS: UploadLimits = { maxBytes: 20 * 1048576, maxRows: 100_000, maxUncompressedBytes: 200 * 1048576, maxZipRatio: 100 };
+export const DEFAULT_LIMITS: UploadLimits = { maxBytes: 20 * 1048576, maxRows: 100_000, maxUncompressedBytes: 80 * 1048576, maxZipRatio: 100, ...DEFAULT_XLSX_BOUNDS };
 
 export interface UploadRequest {
   filePath: string;
@@ -123,8 +124,8 @@ async function run(store: Store, req: UploadRequest, limits: UploadLimits, workD
   await createStagingTable(conn);
   let staged: StagedUpload;
   if (fileType === 'xlsx') {
-    inspectXlsxZip(bytes, { maxUncompressedBytes: limits.maxUncompressedBytes, maxRatio: limits.maxZipRatio });
-    staged = await stageXlsx(conn, bytes, req.mapping, yearFromForm, stageLimits);
+    inspectXlsxZip(bytes, { ...limits, maxRatio: limits.maxZipRatio });
+    staged = await stageXlsx(conn, bytes, req.mapping, yearFromForm, { ...stageLimits, maxColumns: limits.maxColumns });
   } else if (fileType === 'json') {
     staged = await stageJson(conn, bytes, req.mapping, yearFromForm, stageLimits);
   } else {

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { mergeSubHeader, type Field, type HeaderMatch } from '../parse/headerMap.ts';
 import { cellText } from '../parse/cellText.ts';
-import { parseMergeRanges, VerticalMergeFiller } from '../parse/mergedCells.ts';
+import { mergeCellsXml, parseMergeRanges, VerticalMergeFiller } from '../parse/mergedCells.ts';
 import { escapeXlsxText } from '../parse/escapeXlsxText.ts';
 import { problem } from '../parse/uploadProblem.ts';
 import { StagingAppender } from './stagingTable.ts';
@@ -18,14 +18,17 @@ import type { StagedUpload, StageLimits } from './stagedUpload.ts';
  * with a header refuses the file: one list per file, and a list left unread would be lost
  * without anyone noticing.
  */
-export async function stageXlsx(conn: DuckDBConnection, bytes: Uint8Array, explicit: Partial<Record<Field, string>>, yearFromForm: boolean, limits: StageLimits): Promise<StagedUpload> {
+/** Columns a row may reach; inspectXlsxZip refuses wider workbooks before they are read, this is the last guard. */
+type XlsxStageLimits = StageLimits & { maxColumns?: number };
+
+export async function stageXlsx(conn: DuckDBConnection, bytes: Uint8Array, explicit: Partial<Record<Field, string>>, yearFromForm: boolean, limits: XlsxStageLimits): Promise<StagedUpload> {
   let escaped: ReturnType<typeof escapeXlsxText>;
   try {
     escaped = escapeXlsxText(bytes);
   } catch (error) {
     throw problem('FILE_TRUNCATED', 'Tệp Excel bị hỏng hoặc không đầy đủ: hãy lưu lại và gửi lại.', 400, { reason: String(error) });
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(escaped.zip)), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(inChunks(escaped.zip)), {
     sharedStrings: 'cache',
     styles: 'cache', // needed to tell date cells from numbers
     hyperlinks: 'ignore',
@@ -76,9 +79,9 @@ interface SheetReader extends AsyncIterable<{ number: number; values: unknown[] 
 }
 
 /** Stages the sheet's rows below its header; null (the sheet read through) when it has no header. */
-async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: Record<string, Uint8Array>, explicit: Partial<Record<Field, string>>, yearFromForm: boolean, limits: StageLimits): Promise<StagedUpload | null> {
+async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: Record<string, Uint8Array>, explicit: Partial<Record<Field, string>>, yearFromForm: boolean, limits: XlsxStageLimits): Promise<StagedUpload | null> {
   const xml = entries[`xl/worksheets/sheet${sheet.id}.xml`];
-  const filler = new VerticalMergeFiller(xml ? parseMergeRanges(Buffer.from(xml).toString('utf8')) : []);
+  const filler = new VerticalMergeFiller(xml ? parseMergeRanges(mergeCellsXml(xml)) : []);
   const buffered: { number: number; cells: (string | null)[] }[] = [];
   let header: { index: number; match: HeaderMatch } | null = null;
   // The row after the header may be a sub-header (mergeSubHeader): the header is settled,
@@ -95,6 +98,9 @@ async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: R
   };
   try {
     for await (const row of sheet) {
+      if (limits.maxColumns && row.values.length - 1 > limits.maxColumns) {
+        throw problem('XLSX_TOO_MANY_COLUMNS', `Dòng ${row.number} của trang tính có ${row.values.length - 1} cột, vượt giới hạn ${limits.maxColumns} cột của danh sách điển hình.`, 413, { limit: 'maxColumns', max: limits.maxColumns, row: row.number });
+      }
       const cells = toCells(row.values);
       filler.fill(row.number, cells);
       if (++count > limits.maxRows) throw problem('TOO_MANY_ROWS', `Bảng tính có quá ${limits.maxRows} dòng: hãy chia thành nhiều tệp.`, 413);
@@ -131,6 +137,17 @@ async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: R
     titleRows: buffered.slice(0, header.index).map((r) => ({ row: r.number, text: r.cells.filter((c) => c !== null && c.trim() !== '').join(' | ') })).filter((r) => r.text !== ''),
     sheet: sheet.name ?? `Trang ${sheet.id}`,
   };
+}
+
+/**
+ * The zip in 64 KiB pieces. exceljs parses each piece it is given whole and keeps every row
+ * object of it until the piece is done: the zip given as one Buffer made a 3,000,000-cell
+ * sheet a single piece, 3.8 GB (issue 11.2). Memory now follows the piece, not the sheet.
+ */
+function* inChunks(pieces: Uint8Array[], size = 65536): Generator<Buffer> {
+  for (const piece of pieces) {
+    for (let at = 0; at < piece.length; at += size) yield Buffer.from(piece.buffer, piece.byteOffset + at, Math.min(size, piece.length - at));
+  }
 }
 
 /** exceljs row.values is 1-based and sparse; make it 0-based text. */

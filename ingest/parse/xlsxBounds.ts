@@ -1,0 +1,142 @@
+import { problem, type UploadProblem } from './uploadProblem.ts';
+
+/**
+ * Bounds on what a workbook may hold, checked while its parts are inflated for the zip-bomb
+ * check (inspectXlsxZip), before exceljs builds anything (issue 11.2). exceljs keeps every
+ * shared string in memory and makes an object per cell of a row, so a 13 MB file of 5,000,000
+ * shared strings took the service to 5.2 GB, and 16,384 columns × 200 rows to 4.3 GB.
+ */
+export interface XlsxBounds {
+  /** Entries of xl/sharedStrings.xml. */
+  maxSharedStrings: number;
+  /** Inflated bytes of xl/sharedStrings.xml. */
+  maxSharedStringsBytes: number;
+  /** Cells of any one row, and the rightmost column a cell may sit in (as in a CSV). */
+  maxColumns: number;
+  /** Cells of all worksheets together, empty styled cells included. */
+  maxCells: number;
+}
+
+/**
+ * Room for the largest list the service takes (INGEST_MAX_ROWS 100,000 rows of a dozen
+ * columns, each row a few distinct texts) with margin; the peak RSS of the service at these
+ * bounds is measured by test/ingest-hostile-workbooks.test.ts.
+ */
+export const DEFAULT_XLSX_BOUNDS: XlsxBounds = { maxSharedStrings: 1_000_000, maxSharedStringsBytes: 64 * 1048576, maxColumns: 200, maxCells: 3_000_000 };
+
+const vi = (n: number) => n.toLocaleString('vi-VN');
+const LT = 0x3c;
+const GT = 0x3e;
+/** A tag we look into (<c r="XFD1048576" …>) fits in this; a longer unfinished tail is carried only this far. */
+const CARRY = 256;
+
+/** Refusal for a workbook beyond a bound: 413, naming the limit in Vietnamese. */
+function tooBig(code: string, message: string, details: Record<string, unknown>): UploadProblem {
+  return problem(code, `${message} Danh sách điển hình không cần nhiều như vậy: hãy kiểm tra lại tệp (có thể chọn nhầm tệp), hoặc chép riêng danh sách sang một tệp mới rồi gửi lại.`, 413, details);
+}
+
+/** Refuses the shared-strings part by its declared size, before it is inflated. */
+export function checkSharedStringsSize(size: number, bounds: XlsxBounds): void {
+  if (size > bounds.maxSharedStringsBytes) {
+    throw tooBig('XLSX_TOO_MANY_STRINGS', `Bảng chuỗi văn bản dùng chung của tệp Excel (sharedStrings) giải nén ra ${vi(Math.ceil(size / 1048576))} MB, vượt giới hạn ${vi(bounds.maxSharedStringsBytes / 1048576)} MB.`, { limit: 'maxSharedStringsBytes', value: size, max: bounds.maxSharedStringsBytes });
+  }
+}
+
+/**
+ * A scanner for one part's inflated bytes, fed chunk by chunk; it throws the 413 as soon as a
+ * bound is passed, so the rest is never inflated. Null for parts that need no scan.
+ */
+export function boundsScanner(entryName: string, bounds: XlsxBounds, totals: { cells: number }): ((chunk: Uint8Array) => void) | null {
+  let strings = 0;
+  if (entryName === 'xl/sharedStrings.xml') return tagScanner((bytes, at) => {
+    // <si> or <si …>: one shared string
+    if (bytes[at + 1] === 0x73 && bytes[at + 2] === 0x69 && (bytes[at + 3] === GT || bytes[at + 3] === 0x20)) {
+      if (++strings > bounds.maxSharedStrings) {
+        throw tooBig('XLSX_TOO_MANY_STRINGS', `Tệp Excel có hơn ${vi(bounds.maxSharedStrings)} chuỗi văn bản dùng chung (sharedStrings), vượt giới hạn ${vi(bounds.maxSharedStrings)}.`, { limit: 'maxSharedStrings', max: bounds.maxSharedStrings });
+      }
+    }
+    return true;
+  });
+  const sheet = /^xl\/worksheets\/sheet\d+\.xml$/.exec(entryName);
+  if (!sheet) return null;
+  let rowCells = 0;
+  let row = 0;
+  return tagScanner((bytes, at, end) => {
+    const b1 = bytes[at + 1];
+    const b2 = bytes[at + 2];
+    // <row …>: a new row; its r="…" names it for the message
+    if (b1 === 0x72 && b2 === 0x6f && bytes[at + 3] === 0x77 && (bytes[at + 4] === 0x20 || bytes[at + 4] === GT)) {
+      rowCells = 0;
+      row++;
+      return true;
+    }
+    // <c>, <c/> or <c …>: a cell (not <col>, <cols>, <cfRule>…)
+    if (b1 !== 0x63 || (b2 !== 0x20 && b2 !== GT && b2 !== 0x2f)) return true;
+    const close = bytes.indexOf(GT, at);
+    if (close < 0 || close >= end) return false; // the tag ends in the next chunk
+    if (++totals.cells > bounds.maxCells) {
+      throw tooBig('XLSX_TOO_MANY_CELLS', `Tệp Excel có hơn ${vi(bounds.maxCells)} ô, vượt giới hạn ${vi(bounds.maxCells)} ô.`, { limit: 'maxCells', max: bounds.maxCells });
+    }
+    const ref = cellRef(bytes, at, close);
+    const column = ref ? columnNumber(ref) : ++rowCells;
+    if (ref) rowCells++;
+    if (column > bounds.maxColumns || rowCells > bounds.maxColumns) {
+      const where = ref ?? `dòng ${row}, ô thứ ${rowCells}`;
+      throw tooBig('XLSX_TOO_MANY_COLUMNS', `Trang tính ${sheet[0].slice('xl/worksheets/'.length, -4)} có ô ở ${where}, vượt giới hạn ${vi(bounds.maxColumns)} cột của danh sách điển hình.`, { limit: 'maxColumns', max: bounds.maxColumns, cell: where });
+    }
+    return true;
+  });
+}
+
+/**
+ * Calls `onTag(bytes, at, end)` for each "<" of the stream; `onTag` answers false when the tag
+ * it wants to read runs past `end`, and the tail from that "<" is carried into the next chunk.
+ */
+function tagScanner(onTag: (bytes: Uint8Array, at: number, end: number) => boolean): (chunk: Uint8Array) => void {
+  let carry: Uint8Array = new Uint8Array(0);
+  return (chunk) => {
+    const bytes = carry.length ? concat(carry, chunk) : chunk;
+    const end = bytes.length;
+    let at = bytes.indexOf(LT);
+    let resumeAt = -1;
+    while (at >= 0) {
+      // A tag name needs a few bytes after "<": fewer, and it is read with the next chunk.
+      if (end - at < 8 || !onTag(bytes, at, end)) {
+        resumeAt = at;
+        break;
+      }
+      at = bytes.indexOf(LT, at + 1);
+    }
+    carry = resumeAt >= 0 ? bytes.slice(Math.max(resumeAt, end - CARRY)) : new Uint8Array(0);
+  };
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** The r="B12" of a <c …> tag, or null when it has none (Excel may omit it). */
+function cellRef(bytes: Uint8Array, from: number, to: number): string | null {
+  for (let i = from + 2; i < to - 3; i++) {
+    if (bytes[i] === 0x72 && bytes[i + 1] === 0x3d && bytes[i + 2] === 0x22 && (bytes[i - 1] === 0x20 || bytes[i - 1] === 0x09 || bytes[i - 1] === 0x0a || bytes[i - 1] === 0x0d)) {
+      const stop = bytes.indexOf(0x22, i + 3);
+      if (stop < 0 || stop > to || stop - (i + 3) > 20) return null;
+      return String.fromCharCode(...bytes.subarray(i + 3, stop));
+    }
+  }
+  return null;
+}
+
+/** "A" → 1, "XFD7" → 16384. */
+export function columnNumber(ref: string): number {
+  let n = 0;
+  for (const ch of ref.toUpperCase()) {
+    const code = ch.charCodeAt(0);
+    if (code < 65 || code > 90) break;
+    n = n * 26 + (code - 64);
+  }
+  return n;
+}
