@@ -82,7 +82,11 @@ function corsOrigins(): string[] {
   return [`http://localhost:${dashboardPort}`, `http://127.0.0.1:${dashboardPort}`];
 }
 
-const server = serve({ fetch: app.fetch, port }, (info) => log(`listening on http://localhost:${info.port} (data ${dataDir}, ${tokens.length} tokens)`));
+// Loopback unless HOST opens it (HOST=0.0.0.0 or one of this machine's addresses).
+const host = process.env.HOST || '127.0.0.1';
+const server = serve({ fetch: app.fetch, port, hostname: host }, (info) =>
+  log(`listening on http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port} (data ${dataDir}, ${tokens.length} tokens)`),
+);
 const stop = () => {
   clearInterval(repairTimer);
   server.close(() => {
