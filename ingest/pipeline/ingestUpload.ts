@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../store/database.ts';
 import { publishSnapshot } from '../store/publishSnapshot.ts';
+import { makeUploadWorkDir } from '../store/uploadWorkDir.ts';
 import { detectFileType } from '../parse/detectFileType.ts';
 import { inspectXlsxZip } from '../parse/inspectZip.ts';
 import { DEFAULT_XLSX_BOUNDS, type XlsxBounds } from '../parse/xlsxBounds.ts';
@@ -67,7 +66,7 @@ const TEMP_TABLES = [...VALIDATION_ONLY_TABLES, 'upload_ok', 'upload_norm', 'upl
  * commit in one transaction and publish a snapshot. Call it inside the WriteQueue.
  */
 export async function ingestUpload(store: Store, req: UploadRequest, limits: UploadLimits = DEFAULT_LIMITS): Promise<UploadOutcome> {
-  const workDir = mkdtempSync(join(tmpdir(), 'hy-ingest-'));
+  const workDir = makeUploadWorkDir(store.dataDir, 'ingest-');
   try {
     return { ok: true, report: await run(store, req, limits, workDir) };
   } catch (error) {

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { openDatabase, queryRows } from '../store/database.ts';
 import { holdWriterLock, WriterLockHeld } from '../store/writerLock.ts';
+import { removeLeftoverUploads } from '../store/uploadWorkDir.ts';
 import { migrate } from '../store/migrate.ts';
 import { repairSnapshots } from '../store/repairSnapshots.ts';
 import { loadTokens, TokenConfigError, type TokenEntry } from '../auth/tokens.ts';
@@ -25,6 +26,10 @@ const writerLock = await holdWriterLock(dataDir).catch((error: unknown) => {
   console.error(`[ingest] ${new Date().toISOString()} ${error.message}`);
   process.exit(1);
 });
+
+// Copies of clerks' lists that a crash left behind (issue 11.7); the lock says none is in use.
+const leftovers = removeLeftoverUploads(dataDir);
+if (leftovers.length) log(`start: removed ${leftovers.length} upload folder(s) left by an interrupted upload: ${leftovers.join(', ')}`);
 
 // Capped so a 1M-row upload stays under 1 GiB of process memory (bench/ingest.bench.ts).
 const db = await openDatabase(dbPath, { memoryLimit: process.env.DUCKDB_MEMORY_LIMIT ?? INGEST_MEMORY_LIMIT });

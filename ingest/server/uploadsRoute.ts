@@ -1,5 +1,4 @@
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { ALL_AGENCIES, mayWrite } from '../auth/tokens.ts';
@@ -9,6 +8,7 @@ import { ingestUpload } from '../pipeline/ingestUpload.ts';
 import { FIRST_YEAR, LAST_YEAR } from '../catalogue/vocabulary.ts';
 import { jsonError, requireToken } from './auth.ts';
 import { readForm } from './readForm.ts';
+import { makeUploadWorkDir } from '../store/uploadWorkDir.ts';
 import type { IngestDeps } from './deps.ts';
 
 const STATUS = { committed: 201, unchanged: 200, dry_run: 200, rows_refused: 422 } as const;
@@ -38,7 +38,7 @@ export function registerUploads(app: Hono, deps: IngestDeps): void {
     const mapping = parseExplicitMapping(typeof body.mapping === 'string' ? body.mapping : undefined);
     if ('error' in mapping && typeof mapping.error === 'string') throw jsonError(400, 'MAPPING_INVALID', mapping.error);
 
-    const dir = mkdtempSync(join(tmpdir(), 'hy-upload-'));
+    const dir = makeUploadWorkDir(deps.store.dataDir, 'upload-');
     try {
       const filePath = join(dir, 'upload');
       writeFileSync(filePath, Buffer.from(await file.arrayBuffer()));
