@@ -19,7 +19,9 @@ export interface FaultHarness {
   db: Database;
   queue: WriteQueue;
   logs: string[];
-  upload(file: { name: string; bytes: string }, fields: Record<string, string>): Promise<{ status: number; body: any }>;
+  /** The ingest app, for requests the helpers below do not make. */
+  app: ReturnType<typeof createIngestApp>;
+  upload(file: { name: string; bytes: string | Uint8Array }, fields: Record<string, string>): Promise<{ status: number; body: any }>;
   count(sql: string): Promise<number>;
   close(): void;
 }
@@ -48,9 +50,10 @@ export async function faultHarness(dir = mkdtempSync(join(tmpdir(), 'hy-faults-'
     db,
     queue,
     logs,
+    app,
     async upload(file, fields) {
       const form = new FormData();
-      form.set('file', new File([new TextEncoder().encode(file.bytes)], file.name));
+      form.set('file', new File([typeof file.bytes === 'string' ? new TextEncoder().encode(file.bytes) : new Uint8Array(file.bytes)], file.name));
       for (const [k, v] of Object.entries(fields)) form.set(k, v);
       const res = await app.request('/api/uploads', { method: 'POST', body: form, headers: { Authorization: `Bearer ${SNV_TOKEN}` } });
       return { status: res.status, body: await res.json() };

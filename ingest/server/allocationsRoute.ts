@@ -8,6 +8,7 @@ import { validateAllocations } from '../allocations/validateAllocations.ts';
 import { commitAllocations } from '../allocations/commitAllocations.ts';
 import { jsonError, requireToken } from './auth.ts';
 import { readForm } from './readForm.ts';
+import { problemAnswer } from './problemAnswer.ts';
 import type { IngestDeps } from './deps.ts';
 
 const AGENCY_KEYS = loadSql(import.meta.url, '../allocations/sql/agency_keys.sql');
@@ -23,7 +24,7 @@ export function registerAllocations(app: Hono, deps: IngestDeps): void {
   app.post('/api/allocations', async (c) => {
     const token = requireToken(c, deps.tokens);
     if (token.agency !== ALL_AGENCIES) throw jsonError(403, 'ALLOCATION_FORBIDDEN', 'Chỉ Sở Nội vụ (mã truy cập toàn tỉnh) được nhập phân bổ đại biểu.');
-    const body = await readForm(c);
+    const body = await readForm(c, deps.log);
     const file = body.file;
     if (!(file instanceof File)) throw jsonError(400, 'FILE_MISSING', 'Thiếu tệp: gửi tệp trong trường "file" (multipart/form-data).');
     if (file.size > ALLOCATION_LIMITS.maxBytes) throw jsonError(413, 'FILE_TOO_LARGE', 'Tệp phân bổ đại biểu lớn hơn 2 MB.');
@@ -34,7 +35,7 @@ export function registerAllocations(app: Hono, deps: IngestDeps): void {
     try {
       grid = await readAllocationTable(bytes, fileName);
     } catch (error) {
-      if (error instanceof UploadProblem) return c.json({ error: error.value }, error.value.status);
+      if (error instanceof UploadProblem) return c.json(problemAnswer(error.value, fileName, deps.log), error.value.status);
       throw error;
     }
     const keys = new Map((await queryRows(deps.readConn, AGENCY_KEYS)).map((r) => [String(r.key), String(r.code)]));

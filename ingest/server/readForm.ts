@@ -6,10 +6,12 @@ import { jsonError } from './auth.ts';
  * garbage) is the client's problem: a clear 400, not the 500 that parseBody's TypeError gave.
  * The body is already within the size limit here (bodyLimit reads it first).
  */
-export async function readForm(c: Context): Promise<Record<string, string | File>> {
+export async function readForm(c: Context, log: (line: string) => void): Promise<Record<string, string | File>> {
   try {
     return (await c.req.parseBody()) as Record<string, string | File>;
   } catch (error) {
-    throw jsonError(400, 'BODY_UNREADABLE', 'Không đọc được nội dung gửi lên (multipart/form-data hỏng hoặc bị cắt): hãy gửi lại tệp.', { reason: String(error).split('\n')[0] });
+    // The parser's English text is for the log; the client gets the Vietnamese message.
+    log(`refused BODY_UNREADABLE: ${String(error).split('\n')[0]}`);
+    throw jsonError(400, 'BODY_UNREADABLE', 'Không đọc được nội dung gửi lên (multipart/form-data hỏng hoặc bị cắt): hãy gửi lại tệp.');
   }
 }

@@ -8,6 +8,7 @@ import { ingestUpload } from '../pipeline/ingestUpload.ts';
 import { FIRST_YEAR, LAST_YEAR } from '../catalogue/vocabulary.ts';
 import { jsonError, requireToken } from './auth.ts';
 import { readForm } from './readForm.ts';
+import { problemAnswer } from './problemAnswer.ts';
 import { makeUploadWorkDir } from '../store/uploadWorkDir.ts';
 import type { IngestDeps } from './deps.ts';
 
@@ -19,7 +20,7 @@ const flag = (v: unknown) => typeof v === 'string' && ['1', 'true', 'yes', 'on']
 export function registerUploads(app: Hono, deps: IngestDeps): void {
   app.post('/api/uploads', async (c) => {
     const token = requireToken(c, deps.tokens);
-    const body = await readForm(c);
+    const body = await readForm(c, deps.log);
     const file = body.file;
     if (!(file instanceof File)) throw jsonError(400, 'FILE_MISSING', 'Thiếu tệp: gửi tệp trong trường "file" (multipart/form-data).');
     if (file.size > deps.limits.maxBytes) throw jsonError(413, 'FILE_TOO_LARGE', `Tệp lớn hơn ${Math.round(deps.limits.maxBytes / 1048576)} MB: hãy chia thành nhiều tệp.`);
@@ -49,7 +50,7 @@ export function registerUploads(app: Hono, deps: IngestDeps): void {
           deps.limits,
         ),
       );
-      if (!outcome.ok) return c.json({ error: outcome.problem }, outcome.problem.status);
+      if (!outcome.ok) return c.json(problemAnswer(outcome.problem, file.name || 'upload', deps.log), outcome.problem.status);
       deps.log(`upload ${outcome.report.status} agency=${agency} year=${outcome.report.year} batch=${outcome.report.batchId ?? '-'} by="${token.label}" accepted=${outcome.report.counts.accepted} refused=${outcome.report.counts.refused}`);
       return c.json(outcome.report, STATUS[outcome.report.status]);
     } finally {
