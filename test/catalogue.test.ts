@@ -4,8 +4,8 @@ import { MOVEMENTS, HOUSEHOLD_MOVEMENT } from '../ingest/catalogue/movements.ts'
 import { AGENCIES, BLOCS, SUCCESSIONS } from '../ingest/catalogue/agencies.ts';
 import { foldKey } from '../ingest/text/normalise.ts';
 
-// The plan's own text: Section III names each movement and its lead agency.
-const seed = readFileSync(new URL('../../shared/seed/000_fc97420945fbd34a.txt', import.meta.url), 'utf8').normalize('NFC');
+// The plan's own text (test/fixtures/plan-90-KH-UBND-2021.txt, see its README): Section III names each movement and its lead agency.
+const seed = readFileSync(new URL('./fixtures/plan-90-KH-UBND-2021.txt', import.meta.url), 'utf8').normalize('NFC');
 
 /** Lead agencies as the plan names them in "Giao X chủ trì" / "Đề nghị X chủ trì". */
 const LEADS_IN_PLAN: Record<number, [string, 'giao' | 'de_nghi']> = {
