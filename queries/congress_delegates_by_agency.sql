@@ -1,6 +1,7 @@
 -- @title Danh sách đề xuất đại biểu dự Đại hội Thi đua yêu nước (Mục V)
 -- @answers Section V per agency: its exemplars ranked by the number of distinct years recognised as an advanced exemplar (form cong_nhan_dhtt), high to low; the seats allocated (newest committed allocation); the cut-off; a status per exemplar: trong_phan_bo (within the seats), hoa_o_nguong (its group of equal count straddles the last seat: the council decides), ngoai_phan_bo (below the cut-off), chua_phan_bo (the agency has no allocation). rank is the competition rank; position breaks ties by name only for display.
 -- @file danh_sach_dai_bieu_theo_don_vi
+-- @access personal
 -- @param year_from INTEGER[2021..2025] = 2021  Từ năm
 -- @param year_to INTEGER[2021..2025] = 2025  Đến năm
 -- @param agency CODE = NULL  Cơ quan, đơn vị (mã)

@@ -1,6 +1,7 @@
 -- @title Thông tin và quá trình công nhận của một điển hình
 -- @answers One exemplar with its recognition history: one row per counted recognition (year, form, decision, the batch it came from), oldest first. Empty when the id is unknown or has no counted recognition.
 -- @file thong_tin_dien_hinh
+-- @access personal agency_code
 -- @param exemplar_id INTEGER[1..2147483647]  Mã số điển hình
 -- @column exemplar_id Mã số
 -- @column exemplar_code Mã điển hình

@@ -1,6 +1,7 @@
 -- @title Danh sách điển hình tiên tiến
 -- @answers The exemplar register: exemplars with at least one counted recognition under the filters, searchable by name ignoring diacritics and case, ordered by name, one page at a time; total_count is the number of matches before paging (repeated on every row; a page past the end is empty).
 -- @file danh_sach_dien_hinh
+-- @access personal
 -- @param year_from INTEGER[2021..2025] = 2021  Từ năm
 -- @param year_to INTEGER[2021..2025] = 2025  Đến năm
 -- @param movement INTEGER[1..20] = NULL  Phong trào thi đua (số 1–20)

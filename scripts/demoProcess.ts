@@ -1,10 +1,12 @@
 // The demo as the README starts it (scripts/start.ts: build, demo data, both services), on
 // free ports with a temporary DATA_DIR, for the browser tests and the dashboard benchmark.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './faults/serviceProcess.ts';
+import { DEMO_VIEWERS_FILE, demoViewers } from './demoViewers.ts';
+import type { ViewerEntry } from '../dashboard/server/viewerTokens.ts';
 
 export interface DemoToken { label: string; agency: string; token: string }
 
@@ -13,6 +15,8 @@ export interface RunningDemo {
   dashboardUrl: string;
   ingestUrl: string;
   tokens: DemoToken[];
+  /** Viewer tokens of the reporting service (REPORTING_VIEWERS_FILE): [0] the province, then agencies. */
+  viewers: ViewerEntry[];
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -22,8 +26,12 @@ export async function startDemo(): Promise<RunningDemo> {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
   const dataDir = mkdtempSync(join(tmpdir(), 'e2e-dashboard-'));
   const [ingestPort, dashboardPort] = [await freePort(), await freePort()];
+  // The register and the congress list need a signed-in viewer. start.ts may write its own demo
+  // viewers to the same file; they are read back below once it runs.
+  const viewersFile = join(dataDir, DEMO_VIEWERS_FILE);
+  writeFileSync(viewersFile, JSON.stringify(demoViewers(), null, 2), { mode: 0o600 });
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    env: { ...process.env, DATA_DIR: dataDir, INGEST_PORT: String(ingestPort), DASHBOARD_PORT: String(dashboardPort) },
+    env: { ...process.env, DATA_DIR: dataDir, INGEST_PORT: String(ingestPort), DASHBOARD_PORT: String(dashboardPort), REPORTING_VIEWERS_FILE: viewersFile },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -38,11 +46,13 @@ export async function startDemo(): Promise<RunningDemo> {
     await new Promise((r) => setTimeout(r, 250));
   }
   const tokens = JSON.parse(readFileSync(join(dataDir, 'tokens.demo.json'), 'utf8')) as DemoToken[];
+  const viewers = (JSON.parse(readFileSync(viewersFile, 'utf8')) as ViewerEntry[]).sort((a, b) => Number(b.agency === '*') - Number(a.agency === '*'));
   return {
     dataDir,
     dashboardUrl: `http://localhost:${dashboardPort}`,
     ingestUrl: `http://localhost:${ingestPort}`,
     tokens,
+    viewers,
     output: () => log,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');

@@ -1,6 +1,7 @@
 /**
  * Screenshots of each dashboard page at 1366×768 for the README, against a running demo:
- *   DASHBOARD_URL=http://localhost:8788 npx tsx scripts/screenshots.ts [outDir]
+ *   DASHBOARD_URL=http://localhost:8788 VIEWER_TOKEN=<a viewer token> npx tsx scripts/screenshots.ts [outDir]
+ * The register and congress pages name people: without VIEWER_TOKEN they show the sign-in form.
  * Waits until every chart on the page has left its loading state before each shot.
  */
 import { mkdirSync } from 'node:fs';
@@ -27,6 +28,13 @@ mkdirSync(outDir, { recursive: true });
 const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const token = process.env.VIEWER_TOKEN;
+  if (token) {
+    const res = await page.context().request.post(`${base}/api/session`, { data: { token } });
+    if (!res.ok()) throw new Error(`VIEWER_TOKEN refused: ${res.status()} ${await res.text()}`);
+  } else {
+    console.warn('VIEWER_TOKEN not set: the register and congress pages will show the sign-in form');
+  }
   for (const p of PAGES) {
     await page.goto(`${base}/${p.hash}`);
     await page.waitForFunction(() => !document.querySelector('[role="status"]') || document.querySelectorAll('[data-status="loading"]').length === 0, null, { timeout: 20_000 });

@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { prepareDemoDatabase } from './prepareDemoDatabase.ts';
+import { DEMO_VIEWERS_FILE, demoViewers } from './demoViewers.ts';
 import { superviseProcess, type SupervisedProcess } from './superviseProcess.ts';
 
 const dataDir = resolve(process.env.DATA_DIR ?? 'data');
@@ -35,10 +36,23 @@ const demoTokens = demo
 if (demo) writeFileSync(tokensFile, JSON.stringify(demoTokens, null, 2), { mode: 0o600 });
 else if (!existsSync(tokensFile)) console.warn(`Không có tệp token ${tokensFile}: dịch vụ nhập liệu sẽ từ chối mọi lượt tải lên.`);
 
+// Viewers who may read the lists that name people (the register, the delegate list): in demo
+// mode, new at every start like the upload tokens.
+const viewersFile = process.env.REPORTING_VIEWERS_FILE ?? join(dataDir, DEMO_VIEWERS_FILE);
+const viewers = demo ? demoViewers() : [];
+if (demo) writeFileSync(viewersFile, JSON.stringify(viewers, null, 2), { mode: 0o600 });
+else if (!existsSync(viewersFile)) console.warn(`Không có tệp người xem ${viewersFile}: danh sách có tên người sẽ không ai xem được.`);
+
 /** What each service is started with: its entry point and its own settings (DATA_DIR and HOST are shared). */
 const serviceSpecs = [
   { name: 'ingest', entry: 'ingest/server/main.ts', port: ingestPort, env: { INGEST_PORT: String(ingestPort), INGEST_TOKENS_FILE: tokensFile } },
-  { name: 'dashboard', entry: 'dashboard/server/main.ts', port: dashboardPort, env: { DASHBOARD_PORT: String(dashboardPort) } },
+  {
+    name: 'dashboard',
+    entry: 'dashboard/server/main.ts',
+    port: dashboardPort,
+    // A viewers file that does not exist stops the reporting service; without one, nobody reads the lists naming people.
+    env: { DASHBOARD_PORT: String(dashboardPort), ...(existsSync(viewersFile) ? { REPORTING_VIEWERS_FILE: viewersFile } : {}) },
+  },
 ];
 
 /** Copies a child's output line by line, each line prefixed with the service's name. */
@@ -135,6 +149,9 @@ if (demo) {
     '',
     'Token demo (chỉ có ở chế độ demo, đổi mỗi lần khởi động):',
     ...demoTokens.map((t) => `  ${t.label}: ${t.token}`),
+    '',
+    'Mã xem dữ liệu demo (đăng nhập trên bảng điều khiển để xem danh sách có tên người):',
+    ...viewers.map((v) => `  ${v.label}: ${v.token}`),
     '',
     'Tải lên danh sách của Sở Y tế (chạy thử, không ghi):',
     `  curl -s -H "Authorization: Bearer ${syt!.token}" -F file=@fixtures/samples/SYT_2024_excel.csv -F dry_run=1 ${uploadHost}/api/uploads`,

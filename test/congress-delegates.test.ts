@@ -10,7 +10,7 @@ import type { Hono } from 'hono';
 import { openDatabase, type Database } from '../ingest/store/database.ts';
 import { migrate } from '../ingest/store/migrate.ts';
 import { publishSnapshot } from '../ingest/store/publishSnapshot.ts';
-import { createReportingApp } from '../dashboard/server/app.ts';
+import { viewerApp } from './queries-viewer.ts';
 import { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
 
 /*
@@ -73,7 +73,7 @@ beforeAll(async () => {
   await publishSnapshot(db.connection, dbPath, dataDir);
   snapshots = new SnapshotSource(dataDir, { log: () => {} });
   await snapshots.start();
-  app = createReportingApp({ snapshots, log: () => {} });
+  app = viewerApp({ snapshots, log: () => {} });
 });
 afterAll(async () => {
   await snapshots.stop();

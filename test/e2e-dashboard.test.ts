@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiRows, keepScreenshot, launchBrowser, samplePath, startDemo, type RunningDemo } from './e2e-support.ts';
+import { apiRows, keepScreenshot, launchBrowser, samplePath, signInThroughForm, startDemo, type RunningDemo } from './e2e-support.ts';
 
 const vi = new Intl.NumberFormat('vi-VN');
 let demo: RunningDemo;
@@ -82,9 +82,12 @@ describe('dashboard in Chromium against the running demo', () => {
 
   it('the register finds "Nguyễn Văn An" when "nguyen van an" is typed, with the history', async () => {
     const p = await freshPage('register');
-    const matches = await apiRows<{ name: string }>(demo.dashboardUrl, 'exemplar_register', { search: 'nguyen van an' });
+    const matches = await apiRows<{ name: string }>(demo.dashboardUrl, 'exemplar_register', { search: 'nguyen van an' }, demo.viewers[0]!.token);
     expect(matches.some((r) => r.name === 'Nguyễn Văn An')).toBe(true); // the demo data has one
     await p.goto(`${demo.dashboardUrl}/#/dien-hinh`);
+    // The register names people: it asks for a viewer's sign-in first (issue 11).
+    await signInThroughForm(p, demo.viewers[0]!.token);
+    await p.getByText(demo.viewers[0]!.label).waitFor();
     await p.getByLabel('Tìm theo tên (không phân biệt dấu, chữ hoa/thường)').fill('nguyen van an');
     await expect.poll(() => p.url()).toContain('q=nguyen');
     const hit = p.getByRole('button', { name: 'Nguyễn Văn An', exact: true }).first();
@@ -186,5 +189,35 @@ describe('dashboard in Chromium against the running demo', () => {
     await p.goto(`${demo.dashboardUrl}/#/`);
     await expect.poll(() => figure(p, 'Lượt công nhận').textContent(), { timeout: 20_000 }).toBe(vi.format(after!.recognitions));
     await expect.poll(() => figure(p, 'Điển hình (không trùng)').textContent()).toBe(vi.format(after!.exemplars));
+  });
+  it('the header signs out and in; an agency viewer reads its own agency in the register (phone width)', async () => {
+    const p = await freshPage('sign-in-header');
+    await p.setViewportSize({ width: 390, height: 844 });
+    await p.goto(`${demo.dashboardUrl}/#/dien-hinh`);
+    const [province, agency] = [demo.viewers[0]!, demo.viewers.find((v) => v.agency !== '*')!];
+    await p.getByTestId('signed-in-as').waitFor();
+    await p.getByRole('button', { name: 'Đăng xuất' }).click();
+    // Signed out: the register asks for a sign-in again instead of listing names.
+    await p.getByLabel('Mã truy cập xem dữ liệu').first().waitFor();
+    expect(await p.getByRole('table').count()).toBe(0);
+    await p.getByRole('button', { name: 'Đăng nhập', exact: true }).first().click();
+    const headerForm = p.locator('header form.sign-in');
+    await headerForm.getByLabel('Mã truy cập xem dữ liệu').fill('sai-ma-truy-cap-0000');
+    await headerForm.getByRole('button', { name: 'Đăng nhập' }).click();
+    await headerForm.getByRole('alert').filter({ hasText: 'không đúng' }).waitFor();
+    await headerForm.getByLabel('Mã truy cập xem dữ liệu').fill(agency.token);
+    await headerForm.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect.poll(() => p.getByTestId('signed-in-as').textContent()).toContain(agency.label);
+    const expected = await apiRows<{ agency_code: string; total_count: number }>(demo.dashboardUrl, 'exemplar_register', { agency: agency.agency, limit: '1' }, province.token);
+    await expect.poll(() => p.locator('[data-total]').getAttribute('data-total'), { timeout: 20_000 }).toBe(String(expected[0]!.total_count));
+    // Its download links carry the session cookie: the export holds its agency's rows only.
+    const csv = await p.context().request.get(`${demo.dashboardUrl}/api/queries/exemplar_register?format=csv&header=name&limit=100000`);
+    expect(csv.status()).toBe(200);
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines.length - 1).toBe(expected[0]!.total_count);
+    // Back to the province for any test after this one.
+    await p.getByRole('button', { name: 'Đăng xuất' }).click();
+    await signInThroughForm(p, province.token);
+    await expect.poll(() => p.getByTestId('signed-in-as').textContent()).toContain(province.label);
   });
 });

@@ -7,7 +7,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { JSDOM } from 'jsdom';
 import { extractText, getDocumentProxy } from 'unpdf';
 import type { Browser, Page } from 'playwright-core';
-import { apiRows, keepScreenshot, launchBrowser, startDemo, type RunningDemo } from './e2e-support.ts';
+import { apiRows, keepScreenshot, launchBrowser, signInContext, startDemo, type RunningDemo } from './e2e-support.ts';
 
 const vi = new Intl.NumberFormat('vi-VN');
 const HEADINGS = [
@@ -40,6 +40,8 @@ beforeAll(async () => {
   demo = await startDemo();
   browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
+  // The congress page lists people: signed in as the province viewer (issue 11).
+  await signInContext(context, demo.dashboardUrl, demo.viewers[0]!.token);
   page = await context.newPage();
   const started = Date.now();
   await page.goto(`${demo.dashboardUrl}/#/bao-cao`);

@@ -3,7 +3,7 @@
 // the system Chromium through playwright-core.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 export { freePort } from '../scripts/faults/serviceProcess.ts';
 export { startDemo, type DemoToken, type RunningDemo } from '../scripts/demoProcess.ts';
@@ -17,10 +17,13 @@ export async function keepScreenshot(page: Page, name: string): Promise<string> 
   return path;
 }
 
-/** A named query's rows as JSON, from the running reporting service (the figures to compare). */
-export async function apiRows<T = Record<string, unknown>>(base: string, name: string, params: Record<string, string> = {}): Promise<T[]> {
+/**
+ * A named query's rows as JSON, from the running reporting service (the figures to compare);
+ * lists with people's names need a viewer token.
+ */
+export async function apiRows<T = Record<string, unknown>>(base: string, name: string, params: Record<string, string> = {}, viewerToken?: string): Promise<T[]> {
   const qs = new URLSearchParams({ ...params, format: 'json' });
-  const res = await fetch(`${base}/api/queries/${name}?${qs}`);
+  const res = await fetch(`${base}/api/queries/${name}?${qs}`, viewerToken ? { headers: { Authorization: `Bearer ${viewerToken}` } } : {});
   if (!res.ok) throw new Error(`${name}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { rows: T[] }).rows;
 }
@@ -29,4 +32,17 @@ export function samplePath(file: string): string {
   const path = join('fixtures', 'samples', file);
   if (!existsSync(path)) throw new Error(`sample file ${path} is missing (npm run generate writes fixtures/samples/)`);
   return path;
+}
+
+/** Signs a browser context in as a viewer (the session cookie, as the sign-in form would get it). */
+export async function signInContext(context: BrowserContext, base: string, viewerToken: string): Promise<void> {
+  const res = await context.request.post(`${base}/api/session`, { data: { token: viewerToken } });
+  if (!res.ok()) throw new Error(`sign-in refused: ${res.status()} ${await res.text()}`);
+}
+
+/** Signs in through the dashboard's own form (the one a 401 shows, or the header's). */
+export async function signInThroughForm(page: Page, viewerToken: string): Promise<void> {
+  const form = page.locator('form.sign-in').first();
+  await form.getByLabel('Mã truy cập xem dữ liệu').fill(viewerToken);
+  await form.getByRole('button', { name: 'Đăng nhập' }).click();
 }

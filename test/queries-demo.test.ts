@@ -9,7 +9,7 @@ import { publishSnapshot } from '../ingest/store/publishSnapshot.ts';
 import { generateDemo } from '../fixtures/generator/generateDemo.ts';
 import { loadDemo } from '../fixtures/loadDemo.ts';
 import { demoManifest, type DemoManifest } from '../fixtures/demoManifest.ts';
-import { createReportingApp } from '../dashboard/server/app.ts';
+import { viewerApp } from './queries-viewer.ts';
 import { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
 
 // Cross-check against the generator's own account of what it made (an independent source).
@@ -36,7 +36,7 @@ beforeAll(async () => {
   await publishSnapshot(db.connection, dbPath, dir);
   snapshots = new SnapshotSource(dir, { log: () => {} });
   await snapshots.start();
-  app = createReportingApp({ snapshots, log: () => {} });
+  app = viewerApp({ snapshots, log: () => {} });
 });
 afterAll(async () => {
   await snapshots.stop();

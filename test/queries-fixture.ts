@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import type { Hono } from 'hono';
 import { createReportingApp } from '../dashboard/server/app.ts';
+import { asViewer, testAccess } from './queries-viewer.ts';
 import { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,7 +100,10 @@ export async function buildFixture(): Promise<Fixture> {
 export interface FixtureService {
   fixture: Fixture;
   snapshots: SnapshotSource;
+  /** The app, every request signed in as the province viewer (test/queries-viewer.ts). */
   app: Hono;
+  /** The same service without the sign-in: its own routes, and what an anonymous reader gets. */
+  raw: Hono;
   stop(): Promise<void>;
 }
 
@@ -108,11 +112,12 @@ export async function startFixtureService(): Promise<FixtureService> {
   const fixture = await buildFixture();
   const snapshots = new SnapshotSource(fixture.dataDir, { log: () => {} });
   await snapshots.start();
-  const app = createReportingApp({ snapshots, log: () => {} });
+  const raw = createReportingApp({ snapshots, log: () => {}, access: testAccess() });
   return {
     fixture,
     snapshots,
-    app,
+    app: asViewer(raw),
+    raw,
     async stop() {
       await snapshots.stop();
       fixture.db.close();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
 import ExcelJS from 'exceljs';
 import { AnswerCache, type CachedAnswer } from '../dashboard/server/answerCache.ts';
-import { createReportingApp } from '../dashboard/server/app.ts';
+import { viewerApp } from './queries-viewer.ts';
 import { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
 import { startReportingServer } from '../dashboard/server/startReportingServer.ts';
 import { buildFixture, type Fixture } from './queries-fixture.ts';
@@ -38,8 +38,8 @@ const answer = (size: number, fill = 1): CachedAnswer => ({ body: new Uint8Array
 describe('answers from the cache are the answers from DuckDB', () => {
   it.each(['arrow', 'csv', 'json'])('%s: the same bytes, hit or miss, cached or not', async (format) => {
     const { snapshots } = await setUp();
-    const cached = createReportingApp({ snapshots });
-    const uncached = createReportingApp({ snapshots, cache: null });
+    const cached = viewerApp({ snapshots });
+    const uncached = viewerApp({ snapshots, cache: null });
     const url = `/api/queries/recognitions_by_movement?year_from=2022&rollup=true&format=${format}`;
     const first = await cached.request(url);
     const second = await cached.request(url);
@@ -56,8 +56,8 @@ describe('answers from the cache are the answers from DuckDB', () => {
 
   it('xlsx: the cached workbook holds the same rows as a fresh one', async () => {
     const { snapshots } = await setUp();
-    const cached = createReportingApp({ snapshots });
-    const uncached = createReportingApp({ snapshots, cache: null });
+    const cached = viewerApp({ snapshots });
+    const uncached = viewerApp({ snapshots, cache: null });
     const url = '/api/queries/congress_delegates_by_agency?format=xlsx';
     await cached.request(url);
     const hit = await cached.request(url);
@@ -76,7 +76,7 @@ describe('answers from the cache are the answers from DuckDB', () => {
 
   it('one key for equivalent query strings, another for other values or formats', async () => {
     const { snapshots } = await setUp();
-    const app = createReportingApp({ snapshots });
+    const app = viewerApp({ snapshots });
     const cacheOf = async (q: string) => (await app.request(`/api/queries/recognitions_by_year${q}`)).headers.get('x-cache');
     expect(await cacheOf('')).toBe('miss');
     // Defaults written out, empty values and another order are the same question.
@@ -91,7 +91,7 @@ describe('answers from the cache are the answers from DuckDB', () => {
 
   it('a refused parameter is refused before the cache, every time', async () => {
     const { snapshots } = await setUp();
-    const app = createReportingApp({ snapshots });
+    const app = viewerApp({ snapshots });
     for (let i = 0; i < 2; i++) {
       const res = await app.request("/api/queries/recognitions_by_year?kind=x'--");
       expect(res.status).toBe(400);
@@ -104,7 +104,7 @@ describe('a snapshot switch', () => {
   it('never serves the previous snapshot’s answer', async () => {
     const { fixture, snapshots } = await setUp();
     const cache = new AnswerCache();
-    const app = createReportingApp({ snapshots, cache });
+    const app = viewerApp({ snapshots, cache });
     const headline = async () => {
       const res = await app.request('/api/queries/overview_headline?format=json');
       const body = (await res.json()) as { rows: { recognitions: number }[] };
@@ -162,7 +162,7 @@ describe('the byte budget', () => {
   it('holds through the service: many filter combinations stay within a small budget', async () => {
     const { snapshots } = await setUp();
     const cache = new AnswerCache(40_000);
-    const app = createReportingApp({ snapshots, cache });
+    const app = viewerApp({ snapshots, cache });
     for (const from of [2021, 2022, 2023, 2024, 2025]) {
       for (const format of ['arrow', 'csv', 'json']) {
         const res = await app.request(`/api/queries/recognitions_by_agency?year_from=${from}&format=${format}`);
@@ -178,7 +178,7 @@ describe('the byte budget', () => {
 describe('single flight', () => {
   it('runs 16 concurrent identical requests as one DuckDB execution', async () => {
     const { snapshots } = await setUp();
-    const app = createReportingApp({ snapshots });
+    const app = viewerApp({ snapshots });
     const executions = countExecutions(snapshots);
     const responses = await Promise.all(Array.from({ length: 16 }, () => app.request('/api/queries/movement_year_matrix?rollup=true')));
     expect(executions.count).toBe(1);
@@ -193,7 +193,7 @@ describe('single flight', () => {
 
   it('without the cache every request runs its own query', async () => {
     const { snapshots } = await setUp();
-    const app = createReportingApp({ snapshots, cache: null });
+    const app = viewerApp({ snapshots, cache: null });
     const executions = countExecutions(snapshots);
     await Promise.all(Array.from({ length: 4 }, () => app.request('/api/queries/movement_year_matrix')));
     expect(executions.count).toBe(4);

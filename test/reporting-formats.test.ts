@@ -82,7 +82,8 @@ describe('Arrow, CSV and XLSX carry the same rows', () => {
       names.forEach((name, j) => {
         const cell = excelRow.getCell(j + 1);
         const value = row[name as string];
-        if (value === null) expect(cell.value ?? null).toBe(null);
+        // Empty text is written as a blank cell (the streaming writer's inline strings have no empty form).
+        if (value === null || value === '') expect(cell.value ?? null).toBe(null);
         else if (kindOf(name as string) !== 'other') expect((cell.value as Date).getTime()).toBe(value);
         else expect(cell.value).toBe(value);
       });

@@ -225,25 +225,35 @@ describe('ingest: secure headers and CORS', () => {
 describe('reporting service: read-only, bound parameters, headers, no CORS', () => {
   let snapshots: SnapshotSource;
   let app: Hono;
+  let raw: Hono;
   let snapshotBytes: Buffer;
   let service: FixtureService;
   beforeAll(async () => {
     service = await startFixtureService();
-    ({ snapshots, app } = service);
+    ({ snapshots, app, raw } = service);
     snapshotBytes = readFileSync(snapshots.current()!.path);
   });
   afterAll(() => service.stop());
 
-  it('has only GET routes (and the catch-all 404 for /api/*)', () => {
-    for (const r of app.routes) {
+  // Sign-in (POST/DELETE /api/session) is the one exception: it opens and ends a session in
+  // memory and writes nothing (test/security-read-access.test.ts).
+  const SESSION = '/api/session';
+
+  it('has only GET routes (and the catch-all 404 for /api/*), besides signing in and out', () => {
+    for (const r of raw.routes) {
       if (r.method === 'ALL') expect(['/*', '/api/*'], `ALL ${r.path}`).toContain(r.path);
+      else if (r.path === SESSION && (r.method === 'POST' || r.method === 'DELETE')) continue;
       else expect(['GET', 'HEAD', 'OPTIONS'], `${r.method} ${r.path}`).toContain(r.method);
     }
   });
 
   it('answers 404/405 to POST, PUT, PATCH and DELETE on every path, and the snapshot is untouched', async () => {
-    const paths = [...new Set(app.routes.map((r) => r.path))].map((p) => p.replace(':name', 'exemplar_register').replace('*', 'x'));
+    const paths = [...new Set(raw.routes.map((r) => r.path))].filter((p) => p !== SESSION).map((p) => p.replace(':name', 'exemplar_register').replace('*', 'x'));
     paths.push('/api/queries', '/api/uploads', '/api/snapshot', '/');
+    // A form post to the sign-in is refused (JSON only), signing out changes no data.
+    expect((await app.request(SESSION, { method: 'POST', body: 'token=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })).status).toBe(415);
+    expect((await app.request(SESSION, { method: 'DELETE' })).status).toBe(200);
+    for (const method of ['PUT', 'PATCH']) expect([404, 405], `${method} ${SESSION}`).toContain((await app.request(SESSION, { method })).status);
     for (const path of paths) {
       for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
         const res = await app.request(path, { method, body: method === 'DELETE' ? null : 'name=x' , headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });

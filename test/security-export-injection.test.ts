@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { unzipSync, strFromU8 } from 'fflate';
 import { parse } from 'csv-parse/sync';
 import type { Hono } from 'hono';
-import { createReportingApp } from '../dashboard/server/app.ts';
+import { viewerApp } from './queries-viewer.ts';
 import { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
 import { queryRows } from '../ingest/store/database.ts';
 import { HEADER, csv, harness, type Harness } from './ingest-helpers.ts';
@@ -29,7 +29,7 @@ beforeAll(async () => {
   expect(res.status, JSON.stringify(res.body.refused ?? res.body)).toBe(201);
   snapshots = new SnapshotSource(h.dir, { log: () => {} });
   await snapshots.start();
-  app = createReportingApp({ snapshots, log: () => {} });
+  app = viewerApp({ snapshots, log: () => {} });
 });
 afterAll(async () => {
   await snapshots?.stop();

@@ -19,7 +19,8 @@ import { WriteQueue } from '../ingest/commit/writeQueue.ts';
 import { DEFAULT_LIMITS } from '../ingest/pipeline/ingestUpload.ts';
 import { createReportingApp } from '../dashboard/server/app.ts';
 import { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
-import { keepScreenshot, launchBrowser } from './e2e-support.ts';
+import { keepScreenshot, launchBrowser, signInContext } from './e2e-support.ts';
+import { PROVINCE_TOKEN, testAccess } from './queries-viewer.ts';
 import { HEADER, TOKENS, csv } from './ingest-helpers.ts';
 
 const MARKUP = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>', 'Trường <b>Lê Quý Đôn</b> & <i>con</i>'];
@@ -58,7 +59,7 @@ beforeAll(async () => {
   db = await openDatabase(dbPath);
   await migrate(db.connection);
   snapshots = new SnapshotSource(dir, { log: () => {}, pollMs: 100 });
-  reporting = await listen(createReportingApp({ snapshots, staticDir: join(dir, 'dist'), log: () => {} }).fetch);
+  reporting = await listen(createReportingApp({ snapshots, staticDir: join(dir, 'dist'), log: () => {}, access: testAccess() }).fetch);
   dashboardUrl = `http://127.0.0.1:${portOf(reporting)}`;
   const readConn = await db.instance.connect();
   const app = createIngestApp({ store: { conn: db.connection, dbPath, dataDir: dir }, readConn, tokens: TOKENS, limits: DEFAULT_LIMITS, queue: new WriteQueue(), log: () => {}, corsOrigins: [dashboardUrl] });
@@ -85,6 +86,8 @@ afterAll(async () => {
 
 async function openPage(name: string, options: { bypassCSP?: boolean } = {}): Promise<Page> {
   const page = await browser.newPage({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', ...options });
+  // The register, history and congress list name people: signed in as the province viewer.
+  await signInContext(page.context(), dashboardUrl, PROVINCE_TOKEN);
   page.on('dialog', (d) => {
     dialogs.push(`${name}: ${d.message()}`);
     void d.dismiss();
@@ -125,7 +128,7 @@ describe('markup in names shows as text in Chromium', () => {
     await page.getByRole('button', { name: 'Kiểm tra (chạy thử, không ghi)' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Ghi dữ liệu' }).isEnabled(), { timeout: 20_000 }).toBe(true);
     await page.getByRole('button', { name: 'Ghi dữ liệu' }).click();
-    await expect.poll(async () => (await fetch(`${dashboardUrl}/api/queries/exemplar_register?format=json&agency=SGDDT`).then((r) => r.json()) as { rows: unknown[] }).rows.length, { timeout: 20_000 }).toBe(MARKUP.length);
+    await expect.poll(async () => (await fetch(`${dashboardUrl}/api/queries/exemplar_register?format=json&agency=SGDDT`, { headers: { Authorization: `Bearer ${PROVINCE_TOKEN}` } }).then((r) => r.json()) as { rows: unknown[] }).rows.length, { timeout: 20_000 }).toBe(MARKUP.length);
     await expectNothingInjected(page, 'upload committed');
     await page.close();
   });

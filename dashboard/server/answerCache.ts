@@ -103,6 +103,30 @@ export class AnswerCache {
     return { answer: await this.wait(flight, options.signal), outcome: 'miss' };
   }
 
+  /**
+   * The stored answer for `key` on `snapshot`, or null (counted as a miss). For answers that are
+   * produced outside `get` (exports, which stream and so cannot be shared in flight).
+   */
+  peek(snapshot: SnapshotKey, key: string, isCurrent?: () => boolean): CachedAnswer | null {
+    this.noteSnapshot(snapshot, isCurrent);
+    const fullKey = `${snapshot}\u0000${key}`;
+    const found = this.entries.get(fullKey);
+    if (!found) {
+      this.counts.misses++;
+      return null;
+    }
+    this.entries.delete(fullKey);
+    this.entries.set(fullKey, found);
+    this.counts.hits++;
+    return found.answer;
+  }
+
+  /** Keeps an answer computed outside `get` (within the budget, and only for the current snapshot). */
+  put(snapshot: SnapshotKey, key: string, answer: CachedAnswer, isCurrent?: () => boolean): void {
+    this.counts.computed++;
+    if (this.snapshot === snapshot && (isCurrent?.() ?? true)) this.store(`${snapshot}\u0000${key}`, answer);
+  }
+
   /** Waits for a shared computation; the computation is aborted when its last waiter leaves. */
   private async wait(flight: InFlight, signal?: AbortSignal): Promise<CachedAnswer> {
     flight.waiters++;

@@ -5,14 +5,22 @@ import { contentSecurityPolicy } from './contentSecurityPolicy.ts';
 import { fileURLToPath } from 'node:url';
 import { readRowCounts } from '../../ingest/store/rowCounts.ts';
 import { AnswerCache, type CachedAnswer, type CacheOutcome } from './answerCache.ts';
-import { answerKey, encodeAnswer, FORMATS, type AnswerRequest, type Format } from './encodeAnswer.ts';
+import { requireViewer, scopeToViewer } from './checkReadAccess.ts';
+import { answerKey, encodeArrowAnswer, CHUNKED_FORMATS, FILE_FORMATS, FORMATS, type AnswerRequest, type Format } from './encodeAnswer.ts';
+import { ExportLimiter } from './exportLimiter.ts';
+import { exportAnswer } from './exportAnswer.ts';
+import { identifyViewer } from './identifyViewer.ts';
+import { jsonError } from './jsonError.ts';
 import { loadQueryCatalog } from './loadQueryCatalog.ts';
 import type { OpenSnapshot } from './openSnapshot.ts';
 import type { QueryDefinition } from './queryDefinition.ts';
+import { readAccessFromEnv, type ReadAccess } from './readAccess.ts';
 import { runNamedQuery } from './runNamedQuery.ts';
 import { serveDashboardApp } from './serveDashboardApp.ts';
+import { sessionRoutes } from './sessionRoutes.ts';
 import type { SnapshotLease } from './snapshotSource.ts';
 import { paramErrorResponse, validateParams } from './validateParams.ts';
+import { ViewerSessions } from './viewerSessions.ts';
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/dashboard', import.meta.url));
 
@@ -28,11 +36,16 @@ export interface ReportingDeps {
    * null turns caching off, so every request runs its query (the benchmark's cold runs).
    */
   cache?: AnswerCache | null;
+  /**
+   * Who may read what (viewers, REPORTING_REQUIRE_SIGNIN, proxy trust, export limit). Default:
+   * read from the environment (readAccessFromEnv), so an app made without it still refuses
+   * personal lists unless viewers are configured.
+   */
+  access?: ReadAccess;
 }
 
-function jsonError(status: 400 | 404 | 503, code: string, message: string, param?: string): HTTPException {
-  return new HTTPException(status, { res: Response.json({ error: { code, message, ...(param ? { param } : {}) } }, { status }) });
-}
+/** Seconds a refused export is told to wait (Retry-After). */
+const EXPORT_RETRY_SECONDS = 5;
 
 const NO_SNAPSHOT = () =>
   jsonError(503, 'no_snapshot', 'Chưa có bản chụp dữ liệu nào được công bố: hệ thống chưa có số liệu để báo cáo. Vui lòng nhập dữ liệu hoặc thử lại sau.');
@@ -49,6 +62,7 @@ function describeQuery(def: QueryDefinition) {
     title: def.title,
     answers: def.answers,
     url: `/api/queries/${def.name}`,
+    access: def.access,
     params: def.params.map((p) => ({
       name: p.name,
       type: p.typeText,
@@ -74,6 +88,9 @@ export function createReportingApp(deps: ReportingDeps): Hono {
   const staticDir = deps.staticDir ?? DEFAULT_STATIC_DIR;
   const log = deps.log ?? ((line: string) => console.error(line));
   const cache = deps.cache === undefined ? new AnswerCache() : deps.cache;
+  const access = deps.access ?? readAccessFromEnv();
+  const sessions = new ViewerSessions();
+  const exports = new ExportLimiter(access.maxExports);
   const app = new Hono();
 
   app.use(secureHeaders());
@@ -118,35 +135,51 @@ export function createReportingApp(deps: ReportingDeps): Hono {
     });
   });
 
+  app.route('/api/session', sessionRoutes(access, sessions));
+
+  // REPORTING_REQUIRE_SIGNIN=all: every figure and the manifest need a viewer (/health stays open).
+  const figuresNeedViewer = (c: Context) => {
+    if (access.requireSignIn === 'all') requireViewer(identifyViewer(c, access, sessions), access, false);
+  };
+
   app.get('/api/snapshot', (c) => {
+    figuresNeedViewer(c);
     const current = deps.snapshots.current();
     if (!current) throw NO_SNAPSHOT();
     setSnapshotHeaders(c, current);
     return c.json(current.manifest);
   });
 
-  app.get('/api/queries', (c) => c.json({ queries: [...catalog.values()].map(describeQuery) }));
+  app.get('/api/queries', (c) => {
+    figuresNeedViewer(c);
+    return c.json({ queries: [...catalog.values()].map(describeQuery) });
+  });
 
   app.get('/api/queries/:name', async (c) => {
     const name = c.req.param('name');
     const def = catalog.get(name);
     if (!def) throw jsonError(404, 'unknown_query', `Không có truy vấn "${name}". Xem danh sách tại /api/queries.`);
+    const identity = identifyViewer(c, access, sessions);
+    const viewer = def.access === 'personal' || access.requireSignIn === 'all' ? requireViewer(identity, access, def.access === 'personal') : identity.viewer;
     const search = new URL(c.req.url).searchParams;
     const format = (search.get('format') ?? 'arrow') as Format;
     if (!FORMATS.includes(format)) {
-      throw jsonError(400, 'bad_param', `Tham số "format" không hợp lệ: cần một trong ${FORMATS.join(', ')}, nhận được "${format}".`, 'format');
+      throw jsonError(400, 'bad_param', `Tham số "format" không hợp lệ: cần một trong ${FORMATS.join(', ')}, nhận được "${format}".`, { param: 'format' });
     }
     const header = (search.get('header') ?? 'label') as 'label' | 'name';
     if (header !== 'label' && header !== 'name') {
-      throw jsonError(400, 'bad_param', `Tham số "header" không hợp lệ: cần label hoặc name, nhận được "${header}".`, 'header');
+      throw jsonError(400, 'bad_param', `Tham số "header" không hợp lệ: cần label hoặc name, nhận được "${header}".`, { param: 'header' });
     }
     const checked = validateParams(def, search);
     if ('error' in checked) throw paramErrorResponse(checked.error);
+    const { values, rowScope } = viewer && def.access === 'personal' ? scopeToViewer(def, checked.values, viewer) : { values: checked.values, rowScope: null };
+    const scope = rowScope?.agency ?? null;
+
+    if (CHUNKED_FORMATS.includes(format)) return exportRoute(c, { def, values, format, header, scope }, rowScope);
 
     return withLease(async (snapshot) => {
-      const request: AnswerRequest = { def, values: checked.values, format, header, manifest: snapshot.manifest };
-      const compute = async (signal: AbortSignal | undefined): Promise<CachedAnswer> =>
-        encodeAnswer(await runNamedQuery(snapshot, def, checked.values, signal), request);
+      const request: AnswerRequest = { def, values, format, header, manifest: snapshot.manifest, scope };
+      const compute = async (signal: AbortSignal | undefined): Promise<CachedAnswer> => encodeArrowAnswer(await runNamedQuery(snapshot, def, values, signal, rowScope));
       let answer: CachedAnswer;
       let outcome: CacheOutcome = 'miss';
       if (cache) {
@@ -158,13 +191,67 @@ export function createReportingApp(deps: ReportingDeps): Hono {
       } else {
         answer = await compute(c.req.raw.signal);
       }
-      setSnapshotHeaders(c, snapshot);
-      c.header('Cache-Control', 'no-cache');
-      c.header('X-Cache', cache ? outcome : 'off');
-      for (const [name, value] of Object.entries(answer.headers)) c.header(name, value);
-      return c.body(answer.body as Uint8Array<ArrayBuffer>, 200);
+      return sendAnswer(c, snapshot, answer, cache ? outcome : 'off');
     });
   });
+
+  const sendAnswer = (c: Context, snapshot: OpenSnapshot, answer: CachedAnswer, outcome: CacheOutcome | 'off') => {
+    setSnapshotHeaders(c, snapshot);
+    c.header('Cache-Control', 'no-cache');
+    c.header('X-Cache', outcome);
+    for (const [name, value] of Object.entries(answer.headers)) c.header(name, value);
+    return c.body(answer.body as Uint8Array<ArrayBuffer>, 200);
+  };
+
+  /**
+   * CSV, XLSX and JSON: from the cache when there, else built chunk by chunk and streamed when
+   * long; CSV and XLSX files only under the export limit (429 with Retry-After when it is
+   * reached). The snapshot lease and the export slot are held until the last byte has gone.
+   */
+  const exportRoute = async (c: Context, asked: Omit<AnswerRequest, 'manifest'>, rowScope: Parameters<typeof exportAnswer>[2]): Promise<Response> => {
+    const lease = deps.snapshots.acquire();
+    if (!lease) throw NO_SNAPSHOT();
+    const { snapshot } = lease;
+    const request: AnswerRequest = { ...asked, manifest: snapshot.manifest };
+    const snapshotKey = `${snapshot.manifest.version}:${snapshot.manifest.name}`;
+    const key = answerKey(request);
+    const isCurrent = () => deps.snapshots.current() === snapshot;
+    let releaseSlot: (() => void) | null = null;
+    let streaming = false;
+    try {
+      const hit = cache?.peek(snapshotKey, key, isCurrent);
+      if (hit) return sendAnswer(c, snapshot, hit, 'hit');
+      releaseSlot = FILE_FORMATS.includes(request.format) ? exports.tryAcquire() : () => {};
+      if (!releaseSlot) {
+        throw jsonError(429, 'too_many_exports', `Đang lập ${exports.max} tệp tải xuống cùng lúc, là mức tối đa của hệ thống. Vui lòng thử lại sau ${EXPORT_RETRY_SECONDS} giây.`, {
+          headers: { 'Retry-After': String(EXPORT_RETRY_SECONDS) },
+        });
+      }
+      const outcome = await exportAnswer(snapshot, request, rowScope, c.req.raw.signal);
+      if (outcome.kind === 'whole') {
+        cache?.put(snapshotKey, key, outcome.answer, isCurrent);
+        return sendAnswer(c, snapshot, outcome.answer, cache ? 'miss' : 'off');
+      }
+      streaming = true;
+      const done = releaseSlot;
+      outcome.finished
+        .catch((error: unknown) => log(`export ${request.def.name} (${request.format}) ended early: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => {
+          done();
+          lease.release();
+        });
+      setSnapshotHeaders(c, snapshot);
+      c.header('Cache-Control', 'no-cache');
+      c.header('X-Cache', cache ? 'miss' : 'off');
+      for (const [name, value] of Object.entries(outcome.headers)) c.header(name, value);
+      return c.body(outcome.body, 200);
+    } finally {
+      if (!streaming) {
+        releaseSlot?.();
+        lease.release();
+      }
+    }
+  };
 
   app.all('/api/*', () => {
     throw jsonError(404, 'not_found', 'Không có địa chỉ API này.');

@@ -1,3 +1,5 @@
+import type { Writable } from 'node:stream';
+import type { ChunkEncoder } from './chunkEncoder.ts';
 import { cellText } from './formatCell.ts';
 import { neutraliseCsvText } from './neutraliseFormula.ts';
 import type { QueryResult } from './queryResult.ts';
@@ -13,15 +15,24 @@ function quote(text: string): string {
  * UTF-8 as the ANSI code page and Vietnamese turns to mojibake. Text cells that could start a
  * formula get a leading apostrophe; numbers stay numbers (a negative change is -3, not '-3).
  */
-export function encodeCsv(result: QueryResult, headings: string[]): Uint8Array {
-  const lines = [headings.map((h) => quote(neutraliseCsvText(h))).join(',')];
-  for (let row = 0; row < result.rowCount; row++) {
-    const cells = result.columns.map((column) => {
-      const value = column.values[row] ?? null;
-      const text = cellText(value, column.kind);
-      return quote(column.kind === 'string' ? neutraliseCsvText(text) : text);
-    });
-    lines.push(cells.join(','));
-  }
-  return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
+export function createCsvEncoder(out: Writable, headings: string[]): ChunkEncoder {
+  out.write(`\uFEFF${headings.map((h) => quote(neutraliseCsvText(h))).join(',')}\r\n`);
+  return {
+    contentType: CSV_TYPE,
+    write(chunk: QueryResult) {
+      let text = '';
+      for (let row = 0; row < chunk.rowCount; row++) {
+        const cells = chunk.columns.map((column) => {
+          const value = column.values[row] ?? null;
+          const cell = cellText(value, column.kind);
+          return quote(column.kind === 'string' ? neutraliseCsvText(cell) : cell);
+        });
+        text += `${cells.join(',')}\r\n`;
+      }
+      if (text) out.write(text);
+    },
+    async end() {
+      out.end();
+    },
+  };
 }

@@ -57,6 +57,8 @@ export function parseQueryFile(name: string, text: string): QueryDefinition | Qu
   let title = '';
   let answers = '';
   let fileSlug = name;
+  let access: QueryDefinition['access'] = 'figures';
+  let scopeColumn: string | null = null;
   const params: ParamDeclaration[] = [];
   const columns: ColumnDeclaration[] = [];
   for (const line of text.split('\n')) {
@@ -69,6 +71,11 @@ export function parseQueryFile(name: string, text: string): QueryDefinition | Qu
     else if (key === 'file') {
       if (!NAME.test(value)) return fail(`@file must be an ascii slug: ${value}`);
       fileSlug = value;
+    } else if (key === 'access') {
+      const m = /^personal(?:\s+([a-z_][a-z0-9_]*))?$/.exec(value);
+      if (!m) return fail(`bad @access: ${value} (expected "personal" or "personal <agency column>")`);
+      access = 'personal';
+      scopeColumn = m[1] ?? null;
     } else if (key === 'column') {
       const m = /^([a-z_][a-z0-9_]*)\s+(.+)$/.exec(value);
       if (!m) return fail(`bad @column: ${value}`);
@@ -93,8 +100,14 @@ export function parseQueryFile(name: string, text: string): QueryDefinition | Qu
   }
   if (!title) return fail('missing @title');
   if (!answers) return fail('missing @answers');
+  if (access === 'personal') {
+    const agency = params.find((p) => p.name === 'agency');
+    if (agency && agency.type.kind !== 'CODE') return fail('@access personal: the agency parameter must be a CODE');
+    if (!agency && !scopeColumn) return fail('@access personal needs an agency parameter or an agency column to scope rows by');
+    if (scopeColumn && !columns.some((c) => c.name === scopeColumn)) return fail(`@access personal: ${scopeColumn} is not a declared @column`);
+  }
   const used = sqlParameterNames(text);
   for (const p of params) if (!used.has(p.name)) return fail(`parameter ${p.name} is declared but not used`);
   for (const u of used) if (!params.some((p) => p.name === u)) return fail(`$${u} is used but not declared`);
-  return { name, title, answers, fileSlug, params, columns, sql: text };
+  return { name, title, answers, fileSlug, params, columns, sql: text, access, scopeColumn };
 }

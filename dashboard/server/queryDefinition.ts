@@ -7,6 +7,11 @@
  *   -- @file <ascii_slug for export file names>            (optional; default: the query name)
  *   -- @param <name> <TYPE> [= <default>] [<Vietnamese label>]
  *   -- @column <name> <Vietnamese label>                   (column headings in CSV/XLSX)
+ *   -- @access personal [<agency column>]                  (optional; the answer names people)
+ *
+ * `@access personal` marks a list with people's names: only a signed-in viewer gets it, and an
+ * agency viewer only its agency's rows, by forcing the query's `agency` parameter or, for a
+ * query without one, by keeping the rows whose <agency column> is that agency (or merged into it).
  *
  * TYPE is one of
  *   INTEGER[min..max]  whole number within the bounds (INTEGER alone: any 32-bit integer)
@@ -50,4 +55,8 @@ export interface QueryDefinition {
   params: ParamDeclaration[];
   columns: ColumnDeclaration[];
   sql: string;
+  /** 'personal': names people, needs a signed-in viewer; 'figures': counts and catalogues. */
+  access: 'figures' | 'personal';
+  /** For a personal query without an `agency` parameter: the column that says whose row it is. */
+  scopeColumn: string | null;
 }

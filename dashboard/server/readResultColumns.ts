@@ -5,7 +5,9 @@ import {
   DuckDBTimestampTZValue,
   DuckDBTimestampValue,
   DuckDBTypeId,
+  type DuckDBDataChunk,
   type DuckDBResultReader,
+  type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
 import type { CellValue, ColumnKind, QueryResult } from './queryResult.ts';
@@ -62,15 +64,33 @@ function toCell(value: DuckDBValue, kind: ColumnKind, column: string): CellValue
   throw new Error(`column ${column}: unsupported ${kind} value ${String(value)}`);
 }
 
-/** Converts a fully read DuckDB result into browser-safe columns; refuses types we do not send. */
-export function readResultColumns(reader: DuckDBResultReader): QueryResult {
-  const names = reader.columnNames();
-  const raw = reader.getColumns();
-  const columns = names.map((name, i) => {
-    const kind = kindOf(reader.columnTypeId(i));
-    if (!kind) throw new Error(`column ${name}: type ${reader.columnType(i).toString()} is not sent to the browser (cast it in SQL)`);
-    const values = (raw[i] ?? []).map((v) => toCell(v, kind, name));
-    return { name, kind, values };
+/** A result's column names and the kinds they travel as. */
+export interface ResultShape {
+  names: string[];
+  kinds: ColumnKind[];
+}
+
+/** The shape of a result (reader or streamed); refuses types we do not send. */
+export function resultShape(result: { columnNames(): string[]; columnTypeId(i: number): DuckDBTypeId; columnType(i: number): DuckDBType }): ResultShape {
+  const names = result.columnNames();
+  const kinds = names.map((name, i) => {
+    const kind = kindOf(result.columnTypeId(i));
+    if (!kind) throw new Error(`column ${name}: type ${result.columnType(i).toString()} is not sent to the browser (cast it in SQL)`);
+    return kind;
   });
+  return { names, kinds };
+}
+
+/** Converts a fully read DuckDB result into browser-safe columns. */
+export function readResultColumns(reader: DuckDBResultReader): QueryResult {
+  const { names, kinds } = resultShape(reader);
+  const raw = reader.getColumns();
+  const columns = names.map((name, i) => ({ name, kind: kinds[i]!, values: (raw[i] ?? []).map((v) => toCell(v, kinds[i]!, name)) }));
   return { columns, rowCount: reader.currentRowCount };
+}
+
+/** One data chunk (up to 2,048 rows) as browser-safe columns, for answers produced chunk by chunk. */
+export function readChunkColumns(chunk: DuckDBDataChunk, shape: ResultShape): QueryResult {
+  const columns = shape.names.map((name, i) => ({ name, kind: shape.kinds[i]!, values: chunk.getColumnValues(i).map((v) => toCell(v, shape.kinds[i]!, name)) }));
+  return { columns, rowCount: chunk.rowCount };
 }

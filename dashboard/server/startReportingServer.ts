@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { resolve } from 'node:path';
 import { AnswerCache, DEFAULT_CACHE_BYTES } from './answerCache.ts';
 import { createReportingApp } from './app.ts';
+import { readAccessFromEnv, type ReadAccess } from './readAccess.ts';
 import { SnapshotSource } from './snapshotSource.ts';
 
 export interface RunningReportingServer {
@@ -28,16 +29,22 @@ export async function startReportingServer(options: {
   quiet?: boolean;
   /** Byte budget of the answer cache (default: env REPORTING_CACHE_BYTES or 64 MiB); 0 turns it off. */
   cacheBytes?: number;
+  /** Who may read what (default: from the environment; a bad viewers file throws here, before listening). */
+  access?: ReadAccess;
+  /** Address to listen on (default: env HOST, else loopback only). */
+  host?: string;
 }): Promise<RunningReportingServer> {
   const dataDir = resolve(options.dataDir);
   const budget = cacheBudget(options.cacheBytes);
+  const access = options.access ?? readAccessFromEnv();
   const log = options.quiet ? () => {} : (line: string) => console.log(line);
   const snapshots = new SnapshotSource(dataDir, { log });
   await snapshots.start();
   const cache = budget > 0 ? new AnswerCache(budget) : null;
-  const app = createReportingApp({ snapshots, cache, ...(options.staticDir ? { staticDir: options.staticDir } : {}) });
+  const app = createReportingApp({ snapshots, cache, access, ...(options.staticDir ? { staticDir: options.staticDir } : {}) });
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((ready, fail) => {
-    const s = serve({ fetch: app.fetch, port: options.port }, (info) => ready({ server: s, port: info.port }));
+    const hostname = options.host ?? (process.env.HOST || '127.0.0.1');
+    const s = serve({ fetch: app.fetch, port: options.port, hostname }, (info) => ready({ server: s, port: info.port }));
     // A taken port is a start-up failure, reported as such (not an unhandled 'error' event).
     s.once('error', (error) => {
       void snapshots.stop().then(() => fail(error), fail);
@@ -45,7 +52,13 @@ export async function startReportingServer(options: {
   });
   const current = snapshots.current()?.manifest.name ?? 'chưa có bản chụp';
   const cached = cache ? `answer cache ${(budget / 1024 / 1024).toFixed(0)} MiB` : 'answer cache off';
-  log(`reporting service listening on http://localhost:${port} (data ${dataDir}, snapshot ${current}, ${cached})`);
+  const readers = [
+    `${access.viewers.length} viewer token(s)`,
+    ...(access.proxy ? [`trusting proxy header ${access.proxy.userHeader}${access.proxy.agencyHeader ? ` + ${access.proxy.agencyHeader}` : ''}`] : []),
+    `sign-in required for ${access.requireSignIn === 'all' ? 'everything' : 'personal lists'}`,
+    `${access.maxExports} export(s) at once`,
+  ].join(', ');
+  log(`reporting service listening on http://localhost:${port} (data ${dataDir}, snapshot ${current}, ${cached}; ${readers})`);
   return {
     port,
     snapshots,

@@ -1,6 +1,7 @@
 import type { Table } from 'apache-arrow';
 import { query, type QueryError, type QueryParams, type SnapshotStamp } from './query.ts';
 import { noteSnapshot } from './snapshot.svelte.ts';
+import { session } from './session.svelte.ts';
 
 /** The four states every chart and table shows honestly (Evidence's QueryLoad). */
 export type QueryStatus = 'loading' | 'error' | 'empty' | 'data';
@@ -31,6 +32,8 @@ export function createQuery(input: () => QueryRequest | null): QueryStore {
 
   $effect(() => {
     const req = input();
+    // Asked again after a sign-in or sign-out (a 401 becomes the list; a list becomes a 401).
+    void session.version;
     request = req;
     if (!req) return;
     const controller = new AbortController();
