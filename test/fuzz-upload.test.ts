@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
-import { countLines, decodeWindows1258, detectCsvEncoding, fillBlankLines, hasBlankLines, hasUnbalancedQuotes } from '../ingest/parse/decodeCsv.ts';
+import { countLines, decodeNonUtf8, decodeWindows1258, detectCsvEncoding, fillBlankLines, hasBlankLines, hasUnbalancedQuotes, normaliseLineEnds, scanLines } from '../ingest/parse/decodeCsv.ts';
 import { detectFileType } from '../ingest/parse/detectFileType.ts';
 import { inspectXlsxZip } from '../ingest/parse/inspectZip.ts';
 import { readZipDirectory } from '../ingest/parse/readZipDirectory.ts';
@@ -27,7 +27,8 @@ const tried: Record<string, number> = {};
 /** Answers seen per form and status/code: shows the fuzz reaches past the first checks. */
 const outcomes: Record<string, number> = {};
 
-const TRICKY = ['\u200B', '\u202E', '\u2066', '\uFEFF', '\u00A0', '\u0301', '\u0323', 'đ', 'Ư', 'ố', '"', "'", ',', ';', '\t', '\r', '\n', '\r\n', '=', '+', '-', '@', '<', '>', '&', '\\', '😀', 'א']; // NUL only in the random-bytes cases (a NUL makes a file binary)
+// Control characters, noncharacters and lone surrogates are refused row by row (never stored).
+const TRICKY = ['\u200B', '\u202E', '\u2066', '\uFEFF', '\u00A0', '\u0301', '\u0323', 'đ', 'Ư', 'ố', '"', "'", ',', ';', '\t', '\r', '\n', '\r\n', '=', '+', '-', '@', '<', '>', '&', '\\', '😀', 'א', '\u0000', '\u0001', '\u000B', '\u001B', '\u007F', '\u0085', '\u009F', '\uFFFF', '\uD800', '\uDC00'];
 const tricky = fc.array(fc.constantFrom(...TRICKY, 'a', 'B', '1', ' '), { maxLength: 30 }).map((a) => a.join(''));
 const VALID = ['Cá nhân', 'Tập thể', 'Hộ gia đình', 'ca nhan', 'TẬP THỂ', '15', '3', '8', 'Phong trào thi đua số 15', '2021', '2023', '2025', '2019', '5/6/2023', '31/02/2023', '2023-06-05', '1/QĐ-UBND', 'Nguyễn Văn An', 'Trường THCS Lê Quý Đôn'];
 const cell = fc.oneof(
@@ -95,17 +96,23 @@ const csvFile = fc
     rows,
     titleRows: fc.array(fc.array(tricky, { maxLength: 3 }), { maxLength: 3 }),
     delim: fc.constantFrom(',', ';', '\t'),
-    encoding: fc.constantFrom('utf8', 'bom', 'cp1258'),
-    eol: fc.constantFrom('\r\n', '\n', '\r'),
+    encoding: fc.constantFrom('utf8', 'bom', 'cp1258', 'utf16le', 'utf16be'),
+    eol: fc.constantFrom('\r\n', '\n', '\r', 'mixed'),
     cut: fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.double({ min: 0.05, max: 0.99, noNaN: true }) }),
     blankLines: fc.boolean(),
   })
   .map(({ header, rows, titleRows, delim, encoding, eol, cut, blankLines }) => {
     const lines = [...titleRows, header, ...rows].map((r) => r.map((c) => quoteCsv(c, delim)).join(delim));
-    let text = lines.join(blankLines ? eol + eol : eol) + eol;
+    const end = (i: number) => (eol !== 'mixed' ? eol : i % 3 ? '\n' : '\r\n');
+    let text = lines.map((l, i) => l + end(i) + (blankLines ? end(i + 1) : '')).join('');
     if (cut !== null) text = text.slice(0, Math.floor(text.length * cut));
-    const bytes = encoding === 'cp1258' ? toCp1258(text) : Buffer.from((encoding === 'bom' ? '\uFEFF' : '') + text, 'utf8');
-    return new Uint8Array(bytes);
+    if (encoding === 'cp1258') return new Uint8Array(toCp1258(text));
+    // Excel's "Unicode Text": UTF-16 with a BOM (big-endian: the same code units, bytes swapped).
+    if (encoding === 'utf16le' || encoding === 'utf16be') {
+      const units = Buffer.from(`\uFEFF${text}`, 'utf16le');
+      return new Uint8Array(encoding === 'utf16be' ? units.swap16() : units);
+    }
+    return new Uint8Array(Buffer.from((encoding === 'bom' ? '\uFEFF' : '') + text, 'utf8'));
   });
 
 const jsonValue = fc.oneof(fc.constantFrom(...VALID), tricky, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 3 }));
@@ -131,6 +138,8 @@ type CellValue = ExcelJS.CellValue;
 const xlsxCell: fc.Arbitrary<CellValue> = fc.oneof(
   { weight: 5, arbitrary: fc.constantFrom(...VALID) },
   { weight: 2, arbitrary: tricky.map((s) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')) },
+  // How Excel writes what XML cannot hold (exceljs's writer drops it): _xHHHH_.
+  { weight: 1, arbitrary: fc.constantFrom('Tên_x0000_lỗi', '_x0001_', 'a_xD800_b', 'Tổ _x005F_x0041_ số 1', '_x001B_[31m') },
   { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
   { weight: 1, arbitrary: fc.date({ min: new Date('1900-03-01'), max: new Date('2100-01-01'), noInvalidDate: true }) },
   { weight: 1, arbitrary: fc.boolean() },
@@ -181,10 +190,23 @@ describe('parsing helpers on random input', () => {
         tried.helpers = (tried.helpers ?? 0) + 1;
         const buf = Buffer.from(b);
         const { encoding, bomLength } = detectCsvEncoding(buf);
-        expect(bomLength).toBe(encoding === 'utf-8-bom' ? 3 : 0);
+        expect(bomLength).toBe(encoding === 'utf-8-bom' ? 3 : encoding.startsWith('utf-16') ? 2 : 0);
         const text = decodeWindows1258(buf);
         expect(text.normalize('NFC')).toBe(text);
+        if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+          const wide = decodeNonUtf8(buf, encoding);
+          expect(wide.normalize('NFC')).toBe(wide);
+          expect(/\p{Cs}/u.test(wide)).toBe(false); // lone surrogates carried as a refused mark, never as U+FFFD
+        }
         expect(countLines(buf)).toBeGreaterThanOrEqual(1);
+        // The one-pass scan agrees with the plain definitions.
+        const scan = scanLines(buf);
+        expect(scan.lines).toBe(buf.toString('latin1').split('\n').length);
+        expect(scan.blankLines).toBe(hasBlankLines(buf));
+        const crlf = buf.toString('latin1').split('\r\n').length - 1;
+        const lf = scan.lines - 1;
+        expect(scan.endings).toBe(lf === 0 ? (buf.includes(13) ? 'cr' : 'lf') : crlf === 0 ? 'lf' : crlf === lf ? 'crlf' : 'mixed');
+        expect(normaliseLineEnds(buf.toString('latin1'))).not.toMatch(/\r/);
         hasUnbalancedQuotes(buf);
         if (hasBlankLines(buf)) expect(fillBlankLines(buf.toString('utf8'), delim).split('\n').length).toBe(buf.toString('utf8').split('\n').length);
       }),
@@ -300,5 +322,9 @@ describe('uploads through the ingest app', () => {
     const off = await h.count(`SELECT count(*) FROM ingest_batches b WHERE b.status = 'committed' AND b.kind = 'recognitions'
       AND b.rows_accepted <> (SELECT count(*) FROM recognitions r WHERE r.batch_id = b.id) + (SELECT count(*) FROM recognitions_history r WHERE r.batch_id = b.id)`);
     expect(off).toBe(0);
+    // No control character or noncharacter was stored (a lone surrogate would be U+FDD0 + its code: refused too).
+    const bad = `'[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F\\x{FDD0}-\\x{FDEF}\\x{FFFE}\\x{FFFF}]'`;
+    expect(await h.count(`SELECT count(*) FROM exemplars WHERE regexp_matches(name || unit || coalesce(code, ''), ${bad})`)).toBe(0);
+    expect(await h.count(`SELECT count(*) FROM recognitions WHERE regexp_matches(coalesce(decision_no, ''), ${bad})`)).toBe(0);
   });
 });

@@ -47,6 +47,7 @@ describe('ingest: refusals', () => {
       ok('M', { form: 'Huân chương' }), // 15 FORM_UNKNOWN
       ok('N', { date: '31/02/2023' }), // 16 DATE_INVALID
       ok('O', { code: 'SYT-7' }), // 17 CODE_OTHER_AGENCY
+      ok('P\u0000Q'), // 18 TEXT_INVALID_CHARACTER
       ok('Nguyễn Văn Đúng'), // 18 fine
       ok('Nguyễn Văn Đúng'), // 19 duplicate of 18
     ];
@@ -58,7 +59,7 @@ describe('ingest: refusals', () => {
     const codes = body.refused.map((r: { row: number; code: string }) => `${r.row}:${r.code}`);
     expect(codes).toEqual([
       '2:NAME_MISSING', '3:TEXT_TOO_LONG', '4:KIND_MISSING', '5:KIND_UNKNOWN', '6:HOUSEHOLD_OUTSIDE_MOVEMENT_8', '7:MOVEMENT_MISSING', '8:MOVEMENT_UNKNOWN',
-      '9:YEAR_MISSING', '10:YEAR_INVALID', '11:YEAR_OUT_OF_RANGE', '12:YEAR_MISMATCH', '13:CATEGORY_UNKNOWN', '14:STAGE_UNKNOWN', '15:FORM_UNKNOWN', '16:DATE_INVALID', '17:CODE_OTHER_AGENCY',
+      '9:YEAR_MISSING', '10:YEAR_INVALID', '11:YEAR_OUT_OF_RANGE', '12:YEAR_MISMATCH', '13:CATEGORY_UNKNOWN', '14:STAGE_UNKNOWN', '15:FORM_UNKNOWN', '16:DATE_INVALID', '17:CODE_OTHER_AGENCY', '18:TEXT_INVALID_CHARACTER',
     ]);
     expect(new Set(body.refused.map((r: { code: string }) => r.code))).toEqual(new Set(Object.keys(REFUSAL_MESSAGES)));
     const movement = body.refused.find((r: { code: string }) => r.code === 'MOVEMENT_UNKNOWN');
@@ -66,13 +67,13 @@ describe('ingest: refusals', () => {
     expect(movement.candidates).toHaveLength(3);
     expect(movement.message).toMatch(/^Không nhận ra phong trào "Phong trào bóng đá phủi"\. Gần nhất: PT \d+/);
     expect(body.refused.find((r: { code: string }) => r.code === 'DATE_INVALID')).toMatchObject({ column: 'Ngày QĐ', value: '31/02/2023' });
-    expect(body.duplicates).toEqual([expect.objectContaining({ row: 19, firstRow: 18 })]);
-    expect(body.counts).toMatchObject({ accepted: 1, refused: 16, duplicates: 1 });
+    expect(body.duplicates).toEqual([expect.objectContaining({ row: 20, firstRow: 19 })]);
+    expect(body.counts).toMatchObject({ accepted: 1, refused: 17, duplicates: 1 });
 
     // accept_partial commits the valid row only, and says what it refused.
     const partial = await x.upload({ name: 'loi.csv', bytes: '\uFEFF' + csv(rows) }, { accept_partial: '1' });
     expect(partial.status).toBe(201);
-    expect(partial.body.counts).toMatchObject({ accepted: 1, refused: 16 });
+    expect(partial.body.counts).toMatchObject({ accepted: 1, refused: 17 });
     expect(await x.count(`SELECT count(*) FROM exemplars WHERE agency_code = 'SGDDT'`)).toBe(1);
   });
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { cellText } from '../parse/cellText.ts';
-import { decodeWindows1258, detectCsvEncoding } from '../parse/decodeCsv.ts';
+import { decodeCsvText } from '../parse/decodeCsv.ts';
 import { detectFileType } from '../parse/detectFileType.ts';
 import { inspectXlsxZip } from '../parse/inspectZip.ts';
 import { problem } from '../parse/uploadProblem.ts';
@@ -44,10 +44,11 @@ async function readXlsx(bytes: Buffer): Promise<string[][]> {
 }
 
 function readCsv(bytes: Buffer): string[][] {
-  const { encoding, bomLength } = detectCsvEncoding(bytes);
-  const text = encoding === 'windows-1258' ? decodeWindows1258(bytes) : bytes.subarray(bomLength).toString('utf8');
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  // UTF-8, Windows-1258 or Excel's UTF-16 "Unicode Text" (tab-separated).
+  const { text } = decodeCsvText(bytes);
+  const firstLine = text.split(/\r\n|\r|\n/, 1)[0] ?? '';
+  const count = (d: string) => firstLine.split(d).length - 1;
+  const delimiter = ([',', ';', '\t'] as const).reduce((best, d) => (count(d) > count(best) ? d : best));
   try {
     const records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
     return records.map((r) => r.map(cleanText));

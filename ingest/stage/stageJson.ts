@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { matchHeaderRow, type Field } from '../parse/headerMap.ts';
 import { problem } from '../parse/uploadProblem.ts';
+import { decodeNonUtf8, detectCsvEncoding } from '../parse/decodeCsv.ts';
 import { StagingAppender } from './stagingTable.ts';
 import { requireColumns } from './findHeader.ts';
 import type { StagedUpload, StageLimits } from './stagedUpload.ts';
@@ -28,9 +29,12 @@ function valueText(v: unknown): string | null {
 
 /** JSON from other systems: an array of records or { "records": [...] }, canonical field names. */
 export async function stageJson(conn: DuckDBConnection, bytes: Buffer, explicit: Partial<Record<Field, string>>, yearFromForm: boolean, limits: StageLimits): Promise<StagedUpload> {
+  // UTF-8 (with or without BOM) as other systems write it; UTF-16 with a BOM is read too.
+  const { encoding, bomLength } = detectCsvEncoding(bytes);
+  const text = encoding === 'utf-16le' || encoding === 'utf-16be' ? decodeNonUtf8(bytes, encoding) : bytes.subarray(encoding === 'utf-8-bom' ? bomLength : 0).toString('utf8');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    parsed = JSON.parse(text);
   } catch (error) {
     throw problem('FILE_UNREADABLE', 'Tệp JSON không hợp lệ (có thể bị cắt cụt).', 400, { reason: String(error) });
   }
@@ -43,7 +47,7 @@ export async function stageJson(conn: DuckDBConnection, bytes: Buffer, explicit:
   const keys = [...new Set(records.flatMap((r) => Object.keys(r as object)))];
   const match = matchHeaderRow(keys, explicit);
   requireColumns(match, yearFromForm);
-  const appender = await StagingAppender.open(conn);
+  const appender = await StagingAppender.open(conn, { excelEscapes: false });
   try {
     records.forEach((record, i) => {
       const r = record as Record<string, unknown>;
@@ -52,5 +56,5 @@ export async function stageJson(conn: DuckDBConnection, bytes: Buffer, explicit:
   } finally {
     appender.close();
   }
-  return { fileType: 'json', headerRow: 0, headers: match.headers, unknownColumns: match.unknown, titleRows: [] };
+  return { fileType: 'json', headerRow: 0, headers: match.headers, unknownColumns: match.unknown, titleRows: [], encoding: encoding === 'windows-1258' ? 'utf-8' : encoding };
 }

@@ -94,7 +94,7 @@ async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: R
     requireColumns(match, yearFromForm);
     header!.match = match;
     settled = true;
-    appender = await StagingAppender.open(conn);
+    appender = await StagingAppender.open(conn, { excelEscapes: true }); // _xHHHH_ escapes, which exceljs's streaming reader leaves as text
   };
   try {
     for await (const row of sheet) {

@@ -1,4 +1,5 @@
 import type { Field } from '../parse/headerMap.ts';
+import type { TextEncoding } from '../parse/decodeCsv.ts';
 
 /** What a stager tells the pipeline beside the rows it put in the staging table. */
 export interface StagedUpload {
@@ -12,7 +13,8 @@ export interface StagedUpload {
   unknownColumns: string[];
   /** Rows above the header (titles, agency name, decision), found while looking for it. */
   titleRows: { row: number; text: string }[];
-  encoding?: string;
+  /** How a CSV or JSON file's text was encoded (UTF-16 "Unicode Text" is decoded and read as UTF-8). */
+  encoding?: TextEncoding;
   delimiter?: string;
   /** The worksheet read (XLSX). */
   sheet?: string;

@@ -1,5 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { FIELDS, type ColumnMapping } from '../parse/headerMap.ts';
+import { markLoneSurrogates } from '../text/invalidCharacters.ts';
+import { decodeExcelEscapes } from '../text/excelEscapes.ts';
 
 /**
  * Every upload form lands in one TEMP table on the writer connection (for a CSV, a TEMP view
@@ -15,12 +17,15 @@ export async function createStagingTable(conn: DuckDBConnection): Promise<void> 
 }
 
 /** Cells of one raw row → the staging columns (null for unmapped fields). */
-export function stagingValues(cells: readonly (string | null)[], mapping: ColumnMapping): { values: (string | null)[]; nonblank: number; firstText: string | null } {
+export function stagingValues(cells: readonly (string | null)[], mapping: ColumnMapping, excelEscapes = false): { values: (string | null)[]; nonblank: number; firstText: string | null } {
   const values = FIELDS.map((f) => {
     const i = mapping[f];
     if (i === undefined) return null;
     const v = cells[i];
-    return v === undefined || v === null || v === '' ? null : v;
+    if (v === undefined || v === null || v === '') return null;
+    // A lone surrogate (JSON "\ud800", XLSX "_xD800_") would reach DuckDB as U+FFFD: kept
+    // recognisable, so validation refuses the row and names it (invalidCharacters.ts).
+    return markLoneSurrogates(excelEscapes ? decodeExcelEscapes(v) : v);
   });
   let nonblank = 0;
   let firstText: string | null = null;
@@ -33,16 +38,23 @@ export function stagingValues(cells: readonly (string | null)[], mapping: Column
   return { values, nonblank, firstText };
 }
 
-/** Appends rows from JavaScript (XLSX, JSON); CSV is loaded by DuckDB's own reader instead. */
+/**
+ * Appends rows from JavaScript (XLSX, JSON); CSV is loaded by DuckDB's own reader instead.
+ * Cells from a workbook carry Excel's "_xHHHH_" escapes (decodeExcelEscapes); JSON text does
+ * not, so stageJson opens the appender with `excelEscapes: false`.
+ */
 export class StagingAppender {
-  private constructor(private readonly appender: Awaited<ReturnType<DuckDBConnection['createAppender']>>) {}
+  private constructor(
+    private readonly appender: Awaited<ReturnType<DuckDBConnection['createAppender']>>,
+    private readonly excelEscapes: boolean,
+  ) {}
 
-  static async open(conn: DuckDBConnection): Promise<StagingAppender> {
-    return new StagingAppender(await conn.createAppender(STAGING_TABLE, 'main', 'temp'));
+  static async open(conn: DuckDBConnection, options: { excelEscapes?: boolean } = {}): Promise<StagingAppender> {
+    return new StagingAppender(await conn.createAppender(STAGING_TABLE, 'main', 'temp'), options.excelEscapes ?? true);
   }
 
   append(srcRow: number, cells: readonly (string | null)[], mapping: ColumnMapping): void {
-    const { values, nonblank, firstText } = stagingValues(cells, mapping);
+    const { values, nonblank, firstText } = stagingValues(cells, mapping, this.excelEscapes);
     this.appender.appendInteger(srcRow);
     for (const v of values) {
       if (v === null) this.appender.appendNull();

@@ -13,7 +13,8 @@ const INVISIBLES = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\
 
 /**
  * NFC, invisibles removed, all whitespace runs (incl. NBSP and NEL) collapsed to one space,
- * trimmed. Invisibles go before NFC: "e" + U+200B + U+0301 only composes to "é" once the
+ * trimmed. Control characters (VT, FF and NEL too, which this would collapse) never get here
+ * to be stored: validation refuses their row first (invalidCharacters.ts). Invisibles go before NFC: "e" + U+200B + U+0301 only composes to "é" once the
  * zero-width space between them is gone (the other order left text that is not NFC).
  */
 export function cleanText(value: string): string {

@@ -3,6 +3,21 @@ import { queryRows } from '../store/database.ts';
 import { matchMovement } from '../match/matchMovement.ts';
 import { matchCategory, matchForm, matchKind, matchStage } from '../match/matchValues.ts';
 import { parseDecisionDate } from '../match/parseDate.ts';
+import { cleanText } from '../text/normalise.ts';
+import { hasInvalidCharacters } from '../text/invalidCharacters.ts';
+import { MAX_TEXT_LENGTH } from './refusalCodes.ts';
+
+/**
+ * A value with a refused character or longer than a cell may be is not matched (refusals.sql
+ * names it as TEXT_INVALID_CHARACTER or TEXT_TOO_LONG): its row is refused, never stored, and
+ * fuzzy matching of megabytes of text would cost seconds.
+ */
+function matchable(raw: string): boolean {
+  if (hasInvalidCharacters(raw)) return false;
+  if (raw.length <= MAX_TEXT_LENGTH) return true;
+  const clean = cleanText(raw);
+  return clean.length <= MAX_TEXT_LENGTH || [...clean].length <= MAX_TEXT_LENGTH;
+}
 
 /**
  * Values in a column repeat (a list has a few movements, kinds and dates), so JavaScript
@@ -16,7 +31,8 @@ async function buildMap(conn: DuckDBConnection, table: string, field: string, va
   try {
     for (const { raw } of rows) {
       appender.appendVarchar(String(raw));
-      for (const v of match(String(raw))) {
+      const values = matchable(String(raw)) ? match(String(raw)) : extra.map(() => null);
+      for (const v of values) {
         if (v === null) appender.appendNull();
         else if (typeof v === 'number') appender.appendInteger(v);
         else appender.appendVarchar(v);

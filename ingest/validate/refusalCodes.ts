@@ -1,10 +1,19 @@
 import { MOVEMENTS } from '../catalogue/movements.ts';
 import { FIRST_YEAR, LAST_YEAR } from '../catalogue/vocabulary.ts';
 
+/**
+ * The longest text a cell may hold (characters, after spaces are collapsed), in every
+ * column: a name, a unit or a decision number is a line, not a page. Longer cells are
+ * refused row by row (TEXT_TOO_LONG), the value cut short in the report.
+ */
+export const MAX_TEXT_LENGTH = 500;
+
 /** Row refusal codes and their Vietnamese messages (what the clerk reads in the report). */
 export const REFUSAL_MESSAGES = {
   NAME_MISSING: () => 'Thiếu tên tập thể/cá nhân.',
-  TEXT_TOO_LONG: () => 'Nội dung dài quá 500 ký tự.',
+  TEXT_TOO_LONG: (length: number) => `Nội dung dài ${length} ký tự, quá giới hạn ${MAX_TEXT_LENGTH} ký tự của một ô: hãy rút gọn (giá trị hiển thị đã được cắt ngắn).`,
+  TEXT_INVALID_CHARACTER: (characters: string[]) =>
+    `Ô có ký tự điều khiển hoặc ký tự không hợp lệ (${characters.join(', ')}, hiển thị trong giá trị dưới dạng [U+…]): ký tự này không nhìn thấy được, thường do sao chép từ phần mềm khác hoặc tệp bị hỏng. Hãy gõ lại nội dung ô này rồi gửi lại.`,
   KIND_MISSING: () => 'Thiếu loại đối tượng (Tập thể, Cá nhân hoặc Hộ gia đình).',
   KIND_UNKNOWN: (v: string) => `Loại "${v}" không hợp lệ: ghi Tập thể, Cá nhân hoặc Hộ gia đình.`,
   HOUSEHOLD_OUTSIDE_MOVEMENT_8: () => 'Hộ gia đình chỉ được công nhận trong phong trào 8 "Vì một Hưng Yên không còn đói nghèo".',

@@ -4,8 +4,10 @@ import { loadSql } from '../store/loadSql.ts';
 import { TEMPLATE_HEADERS, type Field } from '../parse/headerMap.ts';
 import { problem } from '../parse/uploadProblem.ts';
 import { buildValueMaps } from './buildValueMaps.ts';
-import { REFUSAL_MESSAGES, type RefusalCode, type RefusedRow } from './refusalCodes.ts';
+import { listInvalidCharacters, showInvalidCharacters } from '../text/invalidCharacters.ts';
+import { MAX_TEXT_LENGTH, REFUSAL_MESSAGES, type RefusalCode, type RefusedRow } from './refusalCodes.ts';
 
+const TEXT_MACROS = loadSql(import.meta.url, './sql/text_macros.sql');
 const IGNORED = loadSql(import.meta.url, './sql/ignored_rows.sql');
 const VALUES = loadSql(import.meta.url, './sql/distinct_values.sql');
 const UNITS = loadSql(import.meta.url, './sql/units.sql');
@@ -63,6 +65,7 @@ export interface Validation {
  * back to JavaScript, capped at REPORT_LIST_LIMIT.
  */
 export async function validateUpload(conn: DuckDBConnection, opts: { fileName: string; agency: string; formYear: number | null; headers: Partial<Record<Field, string>>; titleRows: { row: number; text: string }[] }): Promise<Validation> {
+  await conn.run(TEXT_MACROS);
   await conn.run(IGNORED);
   await conn.run(VALUES);
   await buildValueMaps(conn);
@@ -74,7 +77,7 @@ export async function validateUpload(conn: DuckDBConnection, opts: { fileName: s
     if (Number(n) === 0) throw problem('NO_DATA_ROWS', 'Tệp không có dòng dữ liệu nào dưới dòng tên cột.', 422);
     throw problem('YEAR_UNDETERMINED', 'Không xác định được năm công nhận của tệp (không dòng nào có năm 2021–2025): ghi năm vào cột "Năm công nhận" hoặc gửi kèm trường year.', 422);
   }
-  await conn.run(REFUSALS, { file_year: year, agency: opts.agency });
+  await conn.run(REFUSALS, { file_year: year, agency: opts.agency, max_length: MAX_TEXT_LENGTH });
   await conn.run(CROWDED);
   await conn.run(DUPLICATES);
   await conn.run(ACCEPTED, { agency: opts.agency });
@@ -90,12 +93,20 @@ export async function validateUpload(conn: DuckDBConnection, opts: { fileName: s
   if (!c) throw new Error('count query returned no row');
 
   const column = (f: string) => opts.headers[f as Field] ?? TEMPLATE_HEADERS[f as Field] ?? f;
-  const refusedRows = await queryRows(conn, `SELECT r.src_row, r.field, r.value, r.code, m.candidates AS movement_candidates FROM upload_refusals r LEFT JOIN map_movement m ON r.code = 'MOVEMENT_UNKNOWN' AND m.raw = r.value ORDER BY r.src_row, r.field LIMIT ${REPORT_LIST_LIMIT}`);
+  const refusedRows = await queryRows(conn, `SELECT r.src_row, r.field, r.value, r.code, r.value_length, m.candidates AS movement_candidates FROM upload_refusals r LEFT JOIN map_movement m ON r.code = 'MOVEMENT_UNKNOWN' AND m.raw = r.value ORDER BY r.src_row, r.field LIMIT ${REPORT_LIST_LIMIT}`);
   const refused: RefusedRow[] = refusedRows.map((r) => {
     const code = String(r.code) as RefusalCode;
-    const value = r.value === null ? null : String(r.value);
+    const raw = r.value === null ? null : String(r.value);
     const candidates = code === 'MOVEMENT_UNKNOWN' && r.movement_candidates ? (JSON.parse(String(r.movement_candidates)) as { no: number; name: string }[]) : [];
-    const message = code === 'MOVEMENT_UNKNOWN' ? REFUSAL_MESSAGES.MOVEMENT_UNKNOWN(value ?? '', candidates) : code === 'YEAR_MISMATCH' ? REFUSAL_MESSAGES.YEAR_MISMATCH(value ?? '', year) : (REFUSAL_MESSAGES[code] as (v: string) => string)(value ?? '');
+    let value = raw;
+    let message: string;
+    if (code === 'TEXT_TOO_LONG') message = REFUSAL_MESSAGES.TEXT_TOO_LONG(Number(r.value_length));
+    else if (code === 'TEXT_INVALID_CHARACTER') {
+      value = showInvalidCharacters(raw ?? '');
+      message = REFUSAL_MESSAGES.TEXT_INVALID_CHARACTER(listInvalidCharacters(raw ?? ''));
+    } else if (code === 'MOVEMENT_UNKNOWN') message = REFUSAL_MESSAGES.MOVEMENT_UNKNOWN(raw ?? '', candidates);
+    else if (code === 'YEAR_MISMATCH') message = REFUSAL_MESSAGES.YEAR_MISMATCH(raw ?? '', year);
+    else message = (REFUSAL_MESSAGES[code] as (v: string) => string)(raw ?? '');
     return { file: opts.fileName, row: Number(r.src_row), column: column(String(r.field)), value, code, message, ...(candidates.length ? { candidates } : {}) };
   });
 
@@ -147,3 +158,4 @@ export async function validateUpload(conn: DuckDBConnection, opts: { fileName: s
     nearMatches,
   };
 }
+

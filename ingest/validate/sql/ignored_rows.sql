@@ -27,4 +27,5 @@ WITH candidates AS MATERIALIZED (
     END AS ignore_reason
   FROM candidates
 )
-SELECT src_row, ignore_reason, first_text FROM classified WHERE ignore_reason IS NOT NULL;
+-- first_text is shown in the report: a note of megabytes is cut short.
+SELECT src_row, ignore_reason, left(first_text, 200) AS first_text FROM classified WHERE ignore_reason IS NOT NULL;

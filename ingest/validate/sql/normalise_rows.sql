@@ -2,7 +2,8 @@
 -- cleaned text, the codes JS matched for each distinct raw value (map_* tables), the unit's
 -- id (upload_units), the year and the decision date, and fold_hash (kind and fold keys), which
 -- finds rows that may repeat or resemble another row of the file, confirmed exactly afterwards
--- (a collision only adds a candidate). No raw values: the few refused rows read theirs from
+-- (a collision only adds a candidate), and bad_text (a refused character in a column read per
+-- row: text_macros.sql). No raw values: the few refused rows read theirs from
 -- upload_rows (refusals.sql); each unused text column cost ~16 MB of writes per 1M rows.
 -- Parameters: $form_year (INTEGER or NULL: the year given with the upload).
 CREATE OR REPLACE TEMP TABLE upload_norm AS
@@ -20,7 +21,10 @@ WITH parsed AS (
     CASE WHEN is_blank(c.form) THEN 'cong_nhan_dhtt' ELSE mf.code END AS form,
     c.year AS raw_year, TRY_CAST(clean_text(c.year) AS DOUBLE) AS year_number,
     md.iso::DATE AS decision_date,
-    md.iso IS NULL AND NOT is_blank(c.decision_date) AS date_invalid
+    md.iso IS NULL AND NOT is_blank(c.decision_date) AS date_invalid,
+    -- The columns read per row; the others are checked once per distinct value (units.sql,
+    -- buildValueMaps) and the year cannot parse with such a character in it.
+    coalesce(has_invalid_char(c.name) OR has_invalid_char(c.code) OR has_invalid_char(c.decision_no), FALSE) AS bad_text
   FROM upload_rows c
   LEFT JOIN map_kind mk ON mk.raw = c.kind
   LEFT JOIN map_movement mm ON mm.raw = c.movement
