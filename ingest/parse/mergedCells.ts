@@ -1,3 +1,5 @@
+import { columnNumber } from './xlsxBounds.ts';
+
 /** A merged range, 1-based, from the sheet XML's <mergeCell ref="B7:B12"/>. */
 export interface MergeRange {
   top: number;
@@ -6,11 +8,6 @@ export interface MergeRange {
   right: number;
 }
 
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
 
 /** The sheet XML from its <mergeCells> on (it follows the rows): decoding the whole sheet would copy it. */
 export function mergeCellsXml(sheetXml: Uint8Array): string {

@@ -48,9 +48,9 @@ export function checkSharedStringsSize(size: number, bounds: XlsxBounds): void {
  */
 export function boundsScanner(entryName: string, bounds: XlsxBounds, totals: { cells: number }): ((chunk: Uint8Array) => void) | null {
   let strings = 0;
-  if (entryName === 'xl/sharedStrings.xml') return tagScanner((bytes, at) => {
-    // <si> or <si …>: one shared string
-    if (bytes[at + 1] === 0x73 && bytes[at + 2] === 0x69 && (bytes[at + 3] === GT || bytes[at + 3] === 0x20)) {
+  // <si> or <si …>: one shared string
+  if (entryName === 'xl/sharedStrings.xml') return tagScanner([SI], (bytes, at) => {
+    if (bytes[at + 3] === GT || bytes[at + 3] === 0x20) {
       if (++strings > bounds.maxSharedStrings) {
         throw tooBig('XLSX_TOO_MANY_STRINGS', `Tệp Excel có hơn ${vi(bounds.maxSharedStrings)} chuỗi văn bản dùng chung (sharedStrings), vượt giới hạn ${vi(bounds.maxSharedStrings)}.`, { limit: 'maxSharedStrings', max: bounds.maxSharedStrings });
       }
@@ -61,53 +61,67 @@ export function boundsScanner(entryName: string, bounds: XlsxBounds, totals: { c
   if (!sheet) return null;
   let rowCells = 0;
   let row = 0;
-  return tagScanner((bytes, at, end) => {
-    const b1 = bytes[at + 1];
+  return tagScanner([CELL, ROW], (bytes, at, end) => {
     const b2 = bytes[at + 2];
-    // <row …>: a new row; its r="…" names it for the message
-    if (b1 === 0x72 && b2 === 0x6f && bytes[at + 3] === 0x77 && (bytes[at + 4] === 0x20 || bytes[at + 4] === GT)) {
-      rowCells = 0;
-      row++;
+    // <row …>: a new row
+    if (b2 === 0x6f) {
+      if (bytes[at + 4] === 0x20 || bytes[at + 4] === GT) {
+        rowCells = 0;
+        row++;
+      }
       return true;
     }
     // <c>, <c/> or <c …>: a cell (not <col>, <cols>, <cfRule>…)
-    if (b1 !== 0x63 || (b2 !== 0x20 && b2 !== GT && b2 !== 0x2f)) return true;
+    if (b2 !== 0x20 && b2 !== GT && b2 !== 0x2f) return true;
     const close = bytes.indexOf(GT, at);
     if (close < 0 || close >= end) return false; // the tag ends in the next chunk
     if (++totals.cells > bounds.maxCells) {
       throw tooBig('XLSX_TOO_MANY_CELLS', `Tệp Excel có hơn ${vi(bounds.maxCells)} ô, vượt giới hạn ${vi(bounds.maxCells)} ô.`, { limit: 'maxCells', max: bounds.maxCells });
     }
-    const ref = cellRef(bytes, at, close);
-    const column = ref ? columnNumber(ref) : ++rowCells;
-    if (ref) rowCells++;
+    rowCells++;
+    const refAt = cellRefStart(bytes, at, close);
+    const column = refAt < 0 ? rowCells : columnAt(bytes, refAt);
     if (column > bounds.maxColumns || rowCells > bounds.maxColumns) {
-      const where = ref ?? `dòng ${row}, ô thứ ${rowCells}`;
+      const where = refAt < 0 ? `dòng ${row}, ô thứ ${rowCells}` : String.fromCharCode(...bytes.subarray(refAt, bytes.indexOf(0x22, refAt)));
       throw tooBig('XLSX_TOO_MANY_COLUMNS', `Trang tính ${sheet[0].slice('xl/worksheets/'.length, -4)} có ô ở ${where}, vượt giới hạn ${vi(bounds.maxColumns)} cột của danh sách điển hình.`, { limit: 'maxColumns', max: bounds.maxColumns, cell: where });
     }
     return true;
   });
 }
 
+const SI = Buffer.from('<si');
+const CELL = Buffer.from('<c');
+const ROW = Buffer.from('<ro');
+
 /**
- * Calls `onTag(bytes, at, end)` for each "<" of the stream; `onTag` answers false when the tag
- * it wants to read runs past `end`, and the tail from that "<" is carried into the next chunk.
+ * Calls `onTag(bytes, at, end)` at each start of one of `needles` in the stream (found by
+ * Buffer's native search, so the text between is not walked in JavaScript); `onTag` answers
+ * false when the tag it reads runs past `end`, and the tail from there is carried into the
+ * next chunk.
  */
-function tagScanner(onTag: (bytes: Uint8Array, at: number, end: number) => boolean): (chunk: Uint8Array) => void {
+function tagScanner(needles: Buffer[], onTag: (bytes: Buffer, at: number, end: number) => boolean): (chunk: Uint8Array) => void {
   let carry: Uint8Array = new Uint8Array(0);
   return (chunk) => {
-    const bytes = carry.length ? concat(carry, chunk) : chunk;
+    const joined = carry.length ? concat(carry, chunk) : chunk;
+    const bytes = Buffer.from(joined.buffer, joined.byteOffset, joined.byteLength);
     const end = bytes.length;
-    let at = bytes.indexOf(LT);
+    const next = needles.map((n) => bytes.indexOf(n));
     let resumeAt = -1;
-    while (at >= 0) {
+    for (;;) {
+      let k = -1;
+      for (let i = 0; i < next.length; i++) if (next[i]! >= 0 && (k < 0 || next[i]! < next[k]!)) k = i;
+      if (k < 0) break;
+      const at = next[k]!;
       // A tag name needs a few bytes after "<": fewer, and it is read with the next chunk.
       if (end - at < 8 || !onTag(bytes, at, end)) {
         resumeAt = at;
         break;
       }
-      at = bytes.indexOf(LT, at + 1);
+      next[k] = bytes.indexOf(needles[k]!, at + 1);
     }
-    carry = resumeAt >= 0 ? bytes.slice(Math.max(resumeAt, end - CARRY)) : new Uint8Array(0);
+    // Without a match pending, a needle may still be cut at the end: keep its first bytes.
+    const keepFrom = resumeAt >= 0 ? resumeAt : end - 3;
+    carry = bytes.slice(Math.max(keepFrom, end - CARRY, 0));
   };
 }
 
@@ -118,16 +132,23 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-/** The r="B12" of a <c …> tag, or null when it has none (Excel may omit it). */
-function cellRef(bytes: Uint8Array, from: number, to: number): string | null {
+/** Where the value of a <c …> tag's r="B12" starts, or -1 when it has none (Excel may omit it). */
+function cellRefStart(bytes: Uint8Array, from: number, to: number): number {
   for (let i = from + 2; i < to - 3; i++) {
-    if (bytes[i] === 0x72 && bytes[i + 1] === 0x3d && bytes[i + 2] === 0x22 && (bytes[i - 1] === 0x20 || bytes[i - 1] === 0x09 || bytes[i - 1] === 0x0a || bytes[i - 1] === 0x0d)) {
-      const stop = bytes.indexOf(0x22, i + 3);
-      if (stop < 0 || stop > to || stop - (i + 3) > 20) return null;
-      return String.fromCharCode(...bytes.subarray(i + 3, stop));
-    }
+    if (bytes[i] === 0x72 && bytes[i + 1] === 0x3d && bytes[i + 2] === 0x22 && (bytes[i - 1] === 0x20 || bytes[i - 1] === 0x09 || bytes[i - 1] === 0x0a || bytes[i - 1] === 0x0d)) return i + 3;
   }
-  return null;
+  return -1;
+}
+
+/** The column number of the cell reference starting at `at` ("XFD7" → 16384), from its letters. */
+function columnAt(bytes: Uint8Array, at: number): number {
+  let n = 0;
+  for (let i = at; i < at + 8; i++) {
+    const b = bytes[i]! & 0xdf; // upper case
+    if (b < 65 || b > 90) break;
+    n = n * 26 + (b - 64);
+  }
+  return n;
 }
 
 /** "A" → 1, "XFD7" → 16384. */
