@@ -146,7 +146,7 @@ describe('ingest: the token matrix', () => {
 
 describe('ingest: token comparison', () => {
   it('compares fixed-length SHA-256 digests with timingSafeEqual, over every entry', () => {
-    const source = readFileSync(new URL('../ingest/auth/tokens.ts', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('../contracts/accessTokens.ts', import.meta.url), 'utf8');
     expect(source).toMatch(/timingSafeEqual\(digest\(t\.token\), p\)/);
     expect(source).toMatch(/createHash\('sha256'\)/);
     // No early exit on a match: the loop has no break or return inside it.
