@@ -51,7 +51,9 @@ const serviceSpecs = [
     entry: 'dashboard/server/main.ts',
     port: dashboardPort,
     // A viewers file that does not exist stops the reporting service; without one, nobody reads the lists naming people.
-    env: { DASHBOARD_PORT: String(dashboardPort), ...(existsSync(viewersFile) ? { REPORTING_VIEWERS_FILE: viewersFile } : {}) },
+    // INGEST_PORT tells the upload page where the ingest service answers (GET /api/config);
+    // INGEST_PUBLIC_URL, when set, reaches the child with the rest of the environment and wins.
+    env: { DASHBOARD_PORT: String(dashboardPort), INGEST_PORT: String(ingestPort), ...(existsSync(viewersFile) ? { REPORTING_VIEWERS_FILE: viewersFile } : {}) },
   },
 ];
 

@@ -43,6 +43,11 @@ const EXPECTED: Record<string, Record<string, number>> = {
     'no token': 401, 'Basic scheme': 401, 'Bearer without a token': 401, 'two tokens': 401, 'token without scheme': 401, 'wrong token': 401, 'prefix of a token': 401,
     'expired token': 401, 'revoked token': 401, "another agency's token": 403, 'Sở Nội vụ token naming no agency': 400, 'Sở Nội vụ token naming SGDDT': 201, "own agency's token": 201,
   },
+  // The column-mapping preview reads a file under the same token rules as an upload and writes nothing.
+  'POST /api/uploads/preview': {
+    'no token': 401, 'Basic scheme': 401, 'Bearer without a token': 401, 'two tokens': 401, 'token without scheme': 401, 'wrong token': 401, 'prefix of a token': 401,
+    'expired token': 401, 'revoked token': 401, "another agency's token": 403, 'Sở Nội vụ token naming no agency': 400, 'Sở Nội vụ token naming SGDDT': 200, "own agency's token": 200,
+  },
   // Only the province-wide (Sở Nội vụ) token may enter congress delegate allocations.
   'POST /api/allocations': {
     'no token': 401, 'Basic scheme': 401, 'Bearer without a token': 401, 'two tokens': 401, 'token without scheme': 401, 'wrong token': 401, 'prefix of a token': 401,
@@ -54,7 +59,7 @@ const row = (name: string) => ['1', name, 'Cá nhân', 'Trường THCS Lê Quý 
 
 function writeRequest(route: string, c: (typeof CASES)[number], i: number): Request {
   const form = new FormData();
-  if (route === 'POST /api/uploads') {
+  if (route === 'POST /api/uploads' || route === 'POST /api/uploads/preview') {
     // A different file per case, so a success is a new batch and not "unchanged".
     form.set('file', new File([csv([HEADER, row(`Nguyễn Văn Ma Trận ${i}`)])], `ma-tran-${i}.csv`));
   } else {
@@ -91,6 +96,8 @@ describe('ingest: the token matrix', () => {
           expect(body.error?.message.length, c.name).toBeGreaterThan(10);
           expect(await h.dump(), `${c.name} changed the database`).toBe(before);
           if (expected === 401) expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+        } else if (route === 'POST /api/uploads/preview') {
+          expect(await h.dump(), `${c.name}: a preview writes nothing`).toBe(before);
         } else {
           expect(await h.dump()).not.toBe(before);
         }

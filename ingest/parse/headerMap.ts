@@ -39,6 +39,9 @@ const VARIANTS: Record<Field, string[]> = {
 /** Columns recognised and deliberately not imported (row number, notes). */
 const IGNORED_HEADERS = ['STT', 'TT', 'Số TT', 'Số thứ tự', 'Ghi chú'].map(foldKey);
 
+/** A header recognised and deliberately not imported (row number, notes). */
+export const isIgnoredHeader = (cell: string): boolean => IGNORED_HEADERS.includes(foldKey(cell));
+
 const LOOKUP = new Map<string, Field>();
 for (const field of FIELDS) {
   LOOKUP.set(foldKey(field), field); // JSON's canonical names ("decision_no" → "decision no")
@@ -46,7 +49,7 @@ for (const field of FIELDS) {
 }
 
 /** The upload's explicit mapping by the fold key of each header text. */
-function explicitKeys(explicit: Partial<Record<Field, string>>): Map<string, Field> {
+export function explicitKeys(explicit: Partial<Record<Field, string>>): Map<string, Field> {
   return new Map((Object.entries(explicit) as [Field, string][]).map(([field, header]) => [foldKey(header), field]));
 }
 
@@ -68,10 +71,20 @@ export function matchHeaderRow(cells: readonly string[], explicit: Partial<Recor
   const headers: Partial<Record<Field, string>> = {};
   const unknown: string[] = [];
   const explicitByKey = explicitKeys(explicit);
+  // The explicit mapping claims its columns first: a built-in variant to their left ("Loại"
+  // when the mapping names "Danh hiệu" for kind) must not take the field before it.
+  const claimed = new Set<Field>();
+  cells.forEach((cell) => {
+    const field = explicitByKey.get(foldKey(cell ?? ''));
+    if (field) claimed.add(field);
+  });
   cells.forEach((cell, index) => {
     const key = foldKey(cell ?? '');
     if (key === '') return;
-    const field = explicitByKey.get(key) ?? LOOKUP.get(key);
+    const explicitField = explicitByKey.get(key);
+    const builtIn = LOOKUP.get(key);
+    const field = explicitField ?? (builtIn && claimed.has(builtIn) ? undefined : builtIn);
+    if (!field && builtIn) return; // a variant of a field the mapping put elsewhere: not read
     if (field && columns[field] === undefined) {
       columns[field] = index;
       headers[field] = cell.trim();

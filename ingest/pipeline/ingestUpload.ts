@@ -16,6 +16,7 @@ import { stageJson } from '../stage/stageJson.ts';
 import type { StagedUpload } from '../stage/stagedUpload.ts';
 import { checkAgencyLifetime } from '../validate/checkAgencyLifetime.ts';
 import { validateUpload } from '../validate/validateUpload.ts';
+import { diagnoseColumns, type SampledColumn } from '../validate/diagnoseColumns.ts';
 import { commitBatch } from '../commit/commitBatch.ts';
 import { IntegrityError } from '../commit/checkIntegrity.ts';
 import { STATUS_MESSAGES, type UploadReport } from './uploadReport.ts';
@@ -93,10 +94,15 @@ async function dropStaging(conn: DuckDBConnection): Promise<void> {
   await conn.run('DROP TABLE IF EXISTS temp.main.upload_csv_raw');
 }
 
-/** Drops what an upload left on the writer connection. */
-async function dropTempObjects(conn: DuckDBConnection): Promise<void> {
+/** Drops what an upload (or a preview) left on the writer connection. */
+export async function dropTempObjects(conn: DuckDBConnection): Promise<void> {
   await dropStaging(conn);
   for (const t of TEMP_TABLES) await conn.run(`DROP TABLE IF EXISTS temp.main.${t}`);
+}
+
+/** Each column of the file with the values the stager sampled under its header. */
+function sampledColumns(staged: StagedUpload): SampledColumn[] {
+  return (staged.columns ?? []).map((c) => ({ header: c.header, field: c.field, values: (staged.sample ?? []).map((r) => r.cells[c.index] ?? null) }));
 }
 
 async function run(store: Store, req: UploadRequest, limits: UploadLimits, workDir: string): Promise<UploadReport> {
@@ -133,11 +139,12 @@ async function run(store: Store, req: UploadRequest, limits: UploadLimits, workD
 
   const v = await validateUpload(conn, { fileName: req.fileName, agency: req.agency, formYear: req.formYear, headers: staged.headers, titleRows: staged.titleRows });
   await checkAgencyLifetime(conn, req.agency, v.year);
+  const diagnoses = v.counts.refused > 0 ? await diagnoseColumns(conn, staged.headers, sampledColumns(staged)) : [];
   // Validation copied what it needs into upload_norm/upload_units/upload_ok and the report is
   // in `v`: free the raw rows and the rest before the commit (less spilling under INGEST_MEMORY_LIMIT).
   await dropStaging(conn);
   for (const t of VALIDATION_ONLY_TABLES) await conn.run(`DROP TABLE IF EXISTS temp.main.${t}`);
-  const { titleRows: _titles, ...file } = staged;
+  const { titleRows: _titles, columns: _columns, sample: _sample, columnDecisions, ...file } = staged;
   const report = (status: UploadReport['status'], batchId: number | null): UploadReport => ({
     status,
     message: STATUS_MESSAGES[status](v.counts),
@@ -152,6 +159,8 @@ async function run(store: Store, req: UploadRequest, limits: UploadLimits, workD
     ignored: v.ignored,
     duplicates: v.duplicates,
     nearMatches: v.nearMatches,
+    columnDecisions: columnDecisions ?? [],
+    diagnoses,
   });
 
   if (req.dryRun) return report('dry_run', null);

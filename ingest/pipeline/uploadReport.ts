@@ -63,10 +63,17 @@ export interface UploadReport {
   snapshotVersion?: number | null;
 }
 
+/**
+ * The report's opening sentence. It names no API parameter: the upload page has the button
+ * for a partial commit, and it is offered only when some rows are valid (issue 13.4). The
+ * counts are the validation's (the dry run's, for the page).
+ */
 export const STATUS_MESSAGES: Record<UploadStatus, (r: { accepted: number; refused: number }) => string> = {
   committed: (c) => `Đã nhập ${c.accepted} dòng${c.refused ? `; ${c.refused} dòng bị từ chối (xem danh sách)` : ''}.`,
   unchanged: () => 'Tệp này đã được nhập trước đó (cùng nội dung): không có gì thay đổi.',
   dry_run: (c) => `Kiểm tra thử: ${c.accepted} dòng hợp lệ, ${c.refused} dòng bị từ chối. Chưa nhập gì vào cơ sở dữ liệu.`,
   rows_refused: (c) =>
-    `Tệp chưa được nhập: ${c.refused} dòng có lỗi (xem danh sách). Hãy sửa và gửi lại, hoặc gửi kèm accept_partial=1 để chỉ nhập ${c.accepted} dòng hợp lệ.`,
+    c.accepted > 0
+      ? `Tệp chưa được nhập: ${c.refused} dòng có lỗi (xem danh sách). Hãy sửa và gửi lại, hoặc chọn «Chỉ nhập ${c.accepted} dòng hợp lệ» trên trang tải lên.`
+      : `Tệp chưa được nhập: ${c.refused} dòng có lỗi (xem danh sách), không có dòng nào hợp lệ. Hãy sửa và gửi lại.`,
 };

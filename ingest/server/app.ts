@@ -7,8 +7,9 @@ import { readRowCounts } from '../store/rowCounts.ts';
 import { schemaVersion } from '../store/migrate.ts';
 import { readCurrentManifest } from '../store/publishSnapshot.ts';
 import { storageFailureAnswer } from '../store/storageFailure.ts';
-import { buildTemplateXlsx } from './template.ts';
+import { buildTemplateXlsx, readTemplateCatalogue, templateCacheKey } from './template.ts';
 import { registerUploads } from './uploadsRoute.ts';
+import { registerPreview } from './previewRoute.ts';
 import { registerBatches } from './batchesRoute.ts';
 import { registerAllocations } from './allocationsRoute.ts';
 import type { IngestDeps } from './deps.ts';
@@ -40,7 +41,7 @@ export function createIngestApp(deps: IngestDeps): Hono {
   app.get('/', (c) =>
     c.json({
       service: 'Dịch vụ nhập liệu điển hình tiên tiến tỉnh Hưng Yên',
-      endpoints: ['GET /health', 'POST /api/uploads', 'GET /api/batches', 'GET /api/batches/:id', 'GET /api/template.xlsx', 'POST /api/allocations'],
+      endpoints: ['GET /health', 'POST /api/uploads', 'POST /api/uploads/preview', 'GET /api/batches', 'GET /api/batches/:id', 'GET /api/template.xlsx', 'POST /api/allocations'],
     }),
   );
 
@@ -49,16 +50,27 @@ export function createIngestApp(deps: IngestDeps): Hono {
     return c.json({ ok: true, schemaVersion: await schemaVersion(deps.readConn), snapshotVersion: manifest?.version ?? null, counts: await readRowCounts(deps.readConn) });
   });
 
-  let template: Promise<Buffer> | null = null;
+  // Built from the catalogue in force at request time, cached until that catalogue changes.
+  let template: { key: string; xlsx: Promise<Buffer> } | null = null;
   app.get('/api/template.xlsx', async (c) => {
-    template ??= buildTemplateXlsx();
-    const body = new Uint8Array(await template);
+    const catalogue = await readTemplateCatalogue(deps.readConn);
+    const key = templateCacheKey(catalogue);
+    if (template?.key !== key) template = { key, xlsx: buildTemplateXlsx(catalogue) };
+    const built = template;
+    let body: Uint8Array<ArrayBuffer>;
+    try {
+      body = new Uint8Array(await built.xlsx);
+    } catch (error) {
+      if (template === built) template = null; // a failed build is not cached
+      throw error;
+    }
     return c.body(body, 200, {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'Content-Disposition': `attachment; filename="mau-danh-sach-dien-hinh.xlsx"`,
     });
   });
 
+  registerPreview(app, deps);
   registerUploads(app, deps);
   registerBatches(app, deps);
   registerAllocations(app, deps);

@@ -14,7 +14,8 @@ export function findHeader(rows: readonly (readonly string[])[], explicit: Parti
 }
 
 /** Refuses a header without a required column, listing what was expected (issue 3). */
-export function requireColumns(match: HeaderMatch, yearFromForm: boolean): void {
+export function requireColumns(match: HeaderMatch, yearFromForm: boolean, allowMissing = false): void {
+  if (allowMissing) return;
   const missing = REQUIRED_FIELDS.filter((f) => match.columns[f] === undefined && !(f === 'year' && yearFromForm));
   if (missing.length > 0) {
     const expected = missing.map((f) => `"${TEMPLATE_HEADERS[f]}"`).join(', ');

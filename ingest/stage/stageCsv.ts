@@ -6,6 +6,7 @@ import { FIELDS, mergeSubHeader, type Field } from '../parse/headerMap.ts';
 import { decodeNonUtf8, detectCsvEncoding, fillBlankLines, hasUnbalancedQuotes, normaliseLineEnds, scanLines } from '../parse/decodeCsv.ts';
 import { problem } from '../parse/uploadProblem.ts';
 import { quoteIdentifier, quoteLiteral } from '../store/sqlLiteral.ts';
+import { inferColumns, SAMPLE_ROWS } from '../parse/inferColumns.ts';
 import { STAGING_TABLE } from './stagingTable.ts';
 import { findHeader, headerNotFound, requireColumns } from './findHeader.ts';
 import type { StagedUpload, StageLimits } from './stagedUpload.ts';
@@ -63,7 +64,12 @@ export async function stageCsv(conn: DuckDBConnection, path: string, bytes: Buff
   if (sub) best.match = sub;
   // The last header line: the rows start under a sub-header when there is one.
   const lastHeader = best.index + (sub ? 1 : 0);
-  requireColumns(best.match, yearFromForm);
+  // The rows parsed to find the header are the sample that decides what each column holds.
+  // (The sample text ends at a line feed: a CRLF file's last record keeps its "\r".)
+  const sampleRecords = best.records.slice(lastHeader + 1, lastHeader + 1 + SAMPLE_ROWS).map((r) => r.map((c) => c.replace(/\r$/, '')));
+  const inferred = inferColumns(best.records[best.index]!, best.match, sampleRecords, explicit);
+  best.match = inferred.match;
+  requireColumns(best.match, yearFromForm, limits.allowMissingColumns);
 
   // DuckDB reads only UTF-8, one line ending per file, and drops blank lines.
   let readPath = path;
@@ -134,5 +140,9 @@ export async function stageCsv(conn: DuckDBConnection, path: string, bytes: Buff
     titleRows: best.records.slice(0, best.index).map((r, i) => ({ row: i + 1, text: r.filter((c) => c.trim() !== '').join(' | ') })),
     encoding,
     delimiter: best.delimiter,
+    columns: inferred.columns,
+    columnDecisions: inferred.decisions,
+    // Row numbers as Excel shows them, as long as no quoted cell in these lines spans two.
+    sample: sampleRecords.map((cells, k) => ({ row: lastHeader + 2 + k, cells: cells.map((c) => (c === '' ? null : c)) })),
   };
 }

@@ -4,6 +4,7 @@ import { problem } from '../parse/uploadProblem.ts';
 import { decodeNonUtf8, detectCsvEncoding } from '../parse/decodeCsv.ts';
 import { StagingAppender } from './stagingTable.ts';
 import { requireColumns } from './findHeader.ts';
+import { inferColumns, SAMPLE_ROWS } from '../parse/inferColumns.ts';
 import type { StagedUpload, StageLimits } from './stagedUpload.ts';
 
 const MAX_DEPTH = 4;
@@ -45,8 +46,10 @@ export async function stageJson(conn: DuckDBConnection, bytes: Buffer, explicit:
   if (records.some((r) => typeof r !== 'object' || r === null || Array.isArray(r))) throw problem('JSON_SHAPE', 'Mỗi phần tử của mảng JSON phải là một đối tượng { "name": ..., "kind": ... }.', 422);
 
   const keys = [...new Set(records.flatMap((r) => Object.keys(r as object)))];
-  const match = matchHeaderRow(keys, explicit);
-  requireColumns(match, yearFromForm);
+  const sample = records.slice(0, SAMPLE_ROWS).map((r) => keys.map((k) => valueText((r as Record<string, unknown>)[k])));
+  const inferred = inferColumns(keys, matchHeaderRow(keys, explicit), sample, explicit);
+  const match = inferred.match;
+  requireColumns(match, yearFromForm, limits.allowMissingColumns);
   const appender = await StagingAppender.open(conn, { excelEscapes: false });
   try {
     records.forEach((record, i) => {
@@ -56,5 +59,15 @@ export async function stageJson(conn: DuckDBConnection, bytes: Buffer, explicit:
   } finally {
     appender.close();
   }
-  return { fileType: 'json', headerRow: 0, headers: match.headers, unknownColumns: match.unknown, titleRows: [], encoding: encoding === 'windows-1258' ? 'utf-8' : encoding };
+  return {
+    fileType: 'json',
+    headerRow: 0,
+    headers: match.headers,
+    unknownColumns: match.unknown,
+    titleRows: [],
+    encoding: encoding === 'windows-1258' ? 'utf-8' : encoding,
+    columns: inferred.columns,
+    columnDecisions: inferred.decisions,
+    sample: sample.map((cells, i) => ({ row: i + 1, cells })),
+  };
 }

@@ -6,6 +6,7 @@ import { cellText } from '../parse/cellText.ts';
 import { mergeCellsXml, parseMergeRanges, VerticalMergeFiller } from '../parse/mergedCells.ts';
 import { escapeXlsxText } from '../parse/escapeXlsxText.ts';
 import { problem } from '../parse/uploadProblem.ts';
+import { inferColumns, SAMPLE_ROWS, type InferredColumns } from '../parse/inferColumns.ts';
 import { StagingAppender } from './stagingTable.ts';
 import { HEADER_SEARCH_ROWS, findHeader, headerNotFound, requireColumns } from './findHeader.ts';
 import type { StagedUpload, StageLimits } from './stagedUpload.ts';
@@ -89,12 +90,21 @@ async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: R
   let settled = false;
   let subHeaderRow: number | null = null;
   let appender: StagingAppender | null = null;
+  let inferred: InferredColumns | null = null;
+  // The first rows under the header are held back until they decide what each column holds
+  // (inferColumns), then staged with the rest.
+  const sample: { number: number; cells: (string | null)[] }[] = [];
   let count = 0;
-  const settle = async (match: HeaderMatch) => {
-    requireColumns(match, yearFromForm);
+  const settle = (match: HeaderMatch) => {
     header!.match = match;
     settled = true;
+  };
+  const begin = async () => {
+    inferred = inferColumns(buffered[header!.index]!.cells, header!.match, sample.map((r) => r.cells), explicit);
+    header!.match = inferred.match;
+    requireColumns(header!.match, yearFromForm, limits.allowMissingColumns);
     appender = await StagingAppender.open(conn, { excelEscapes: true }); // _xHHHH_ escapes, which exceljs's streaming reader leaves as text
+    for (const r of sample) appender.append(r.number, r.cells, header!.match.columns);
   };
   try {
     for await (const row of sheet) {
@@ -114,15 +124,21 @@ async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: R
       if (!settled) {
         const top = buffered[header.index]!;
         const sub = row.number === top.number + 1 ? mergeSubHeader(top.cells, header.match, cells, explicit) : null;
-        await settle(sub ?? header.match);
+        settle(sub ?? header.match);
         if (sub) {
           subHeaderRow = row.number;
           continue;
         }
       }
-      appender!.append(row.number, cells, header.match.columns);
+      if (appender) {
+        (appender as StagingAppender).append(row.number, cells, header.match.columns);
+        continue;
+      }
+      sample.push({ number: row.number, cells });
+      if (sample.length >= SAMPLE_ROWS) await begin();
     }
-    if (header && !settled) await settle(header.match); // a header and no rows under it
+    if (header && !settled) settle(header.match); // a header and no rows under it
+    if (header && !appender) await begin();
   } finally {
     (appender as StagingAppender | null)?.close();
   }
@@ -136,6 +152,9 @@ async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: R
     unknownColumns: header.match.unknown,
     titleRows: buffered.slice(0, header.index).map((r) => ({ row: r.number, text: r.cells.filter((c) => c !== null && c.trim() !== '').join(' | ') })).filter((r) => r.text !== ''),
     sheet: sheet.name ?? `Trang ${sheet.id}`,
+    columns: (inferred as InferredColumns | null)?.columns ?? [],
+    columnDecisions: (inferred as InferredColumns | null)?.decisions ?? [],
+    sample: sample.map((r) => ({ row: r.number, cells: r.cells })),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Field } from '../parse/headerMap.ts';
 import type { TextEncoding } from '../parse/decodeCsv.ts';
+import type { ColumnDecisionValue, ColumnReading } from '../parse/inferColumns.ts';
 
 /** What a stager tells the pipeline beside the rows it put in the staging table. */
 export interface StagedUpload {
@@ -20,8 +21,16 @@ export interface StagedUpload {
   sheet?: string;
   /** Worksheets without a list (no header among their first rows), skipped: a cover, instructions. */
   skippedSheets?: string[];
+  /** Every column of the file and the field it is read as (inferColumns). Not part of the report's `file`. */
+  columns?: ColumnReading[];
+  /** Columns read by what they hold rather than by their header (issue 13.1). Not part of the report's `file`. */
+  columnDecisions?: ColumnDecisionValue[];
+  /** The first data rows under the header as the clerk sees them (file row, cells). Not part of the report's `file`. */
+  sample?: { row: number; cells: (string | null)[] }[];
 }
 
 export interface StageLimits {
   maxRows: number;
+  /** Preview: stage a file that lacks a required column rather than refuse it (the clerk maps it next). */
+  allowMissingColumns?: boolean;
 }

@@ -45,8 +45,8 @@ export function storageFailureAnswer(error: unknown): StorageFailureAnswer | nul
       status: kind ? 507 : 500,
       code: 'SNAPSHOT_NOT_PUBLISHED',
       message:
-        `Dữ liệu của tệp đã được lưu, nhưng ${kind ? disk : 'có lỗi'} nên chưa công bố được bản chụp cho trang báo cáo; ` +
-        'trang báo cáo vẫn hiển thị bản chụp trước. Bản chụp mới sẽ được công bố tự động khi sự cố được khắc phục. Gửi lại cùng tệp sẽ không nhập trùng.',
+        `Dữ liệu của tệp đã được lưu, nhưng ${kind ? disk : 'có lỗi'} nên chưa công bố được bản chốt số liệu mới cho trang báo cáo; ` +
+        'trang báo cáo vẫn hiển thị bản chốt trước. Bản chốt mới sẽ được công bố tự động khi sự cố được khắc phục. Gửi lại cùng tệp sẽ không nhập trùng.',
     };
   }
   if (!kind) return null;

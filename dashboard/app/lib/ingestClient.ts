@@ -1,7 +1,9 @@
 /**
- * The ingest service (another process, port 8787 by default) as the upload page sees it:
- * POST /api/uploads (multipart, Bearer token) with upload progress, GET /api/batches,
- * GET /api/template.xlsx. Cross-origin calls need the ingest app's CORS (see README).
+ * The ingest service (another process; where it answers comes from GET /api/config) as the
+ * upload page sees it: POST /api/uploads (multipart, Bearer token) with upload progress,
+ * GET /api/batches, GET /api/template.xlsx. Cross-origin calls need the ingest app's CORS (see
+ * README). Browser code imports nothing from ingest/: the shapes read here are declared here
+ * and parsed defensively.
  */
 export interface Refusal {
   file: string | null;
@@ -16,6 +18,30 @@ export interface Refusal {
 export interface ListedRow {
   row: number | null;
   text: string;
+  message: string;
+}
+
+/** A column read as another field than its header says (or read as none), as the report words it. */
+export interface ColumnDecision {
+  /** 1-based, as Excel numbers columns (A = 1). */
+  column: number | null;
+  header: string;
+  headerField: string | null;
+  field: string | null;
+  message: string;
+}
+
+/** One message for a column where most rows are refused for one reason. */
+export interface ColumnDiagnosis {
+  field: string | null;
+  header: string | null;
+  code: string | null;
+  rows: number | null;
+  values: { value: string | null; count: number | null }[];
+  expected: string | null;
+  fix: string | null;
+  /** field → header text: the mapping that would make the file pass, when that is the fix. */
+  mapping: Record<string, string> | null;
   message: string;
 }
 
@@ -38,6 +64,8 @@ export interface UploadReport {
   ignoredRows: ListedRow[];
   duplicates: ListedRow[];
   nearMatches: ListedRow[];
+  columnDecisions: ColumnDecision[];
+  diagnoses: ColumnDiagnosis[];
   message: string | null;
   raw: unknown;
 }
@@ -47,24 +75,52 @@ export interface UploadAnswer {
   report: UploadReport;
 }
 
-const INGEST_KEY = 'ingest-base-url';
-
-/** ?ingest=… on the page, else what the user saved, else the same host on port 8787. */
-export function defaultIngestBase(params: URLSearchParams): string {
+/**
+ * Where the ingest service answers: ?ingest=… on the page (an operator's override), else what
+ * the reporting service serves (GET /api/config, from INGEST_PUBLIC_URL or INGEST_PORT).
+ */
+export async function resolveIngestBase(params: URLSearchParams): Promise<{ ok: true; base: string } | { ok: false; message: string }> {
   const fromUrl = params.get('ingest');
-  if (fromUrl) return fromUrl.replace(/\/$/, '');
-  const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(INGEST_KEY) : null;
-  if (saved) return saved;
-  return `${window.location.protocol}//${window.location.hostname}:8787`;
-}
-
-export function saveIngestBase(base: string): void {
-  localStorage.setItem(INGEST_KEY, base.replace(/\/$/, ''));
+  if (fromUrl) return { ok: true, base: fromUrl.replace(/\/+$/, '') };
+  try {
+    const res = await fetch('/api/config', { headers: { Accept: 'application/json' } });
+    if (!res.ok) return { ok: false, message: `Không đọc được cấu hình của trang (lỗi ${res.status}).` };
+    const body = (await res.json()) as unknown;
+    const url = body && typeof body === 'object' ? (body as Json).ingestUrl : null;
+    if (typeof url !== 'string' || !/^https?:\/\//.test(url)) return { ok: false, message: 'Cấu hình của trang không có địa chỉ dịch vụ nhập liệu.' };
+    return { ok: true, base: url.replace(/\/+$/, '') };
+  } catch (err) {
+    return { ok: false, message: `Không đọc được cấu hình của trang: ${(err as Error).message}` };
+  }
 }
 
 type Json = Record<string, unknown>;
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const obj = (v: unknown): Json | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : null);
+const objects = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj).filter((o): o is Json => o !== null) : []);
+
+/** A mapping object { field: "header text" }, keeping string values only. */
+export function readMapping(v: unknown): Record<string, string> | null {
+  const o = obj(v);
+  if (!o) return null;
+  const entries = Object.entries(o).filter((e): e is [string, string] => typeof e[1] === 'string');
+  return entries.length > 0 ? Object.fromEntries(entries) : null;
+}
+
+export function readColumnDecisions(v: unknown): ColumnDecision[] {
+  return objects(v).map((d) => ({
+    column: num(d.column), header: str(d.header) ?? '', headerField: str(d.headerField), field: str(d.field), message: str(d.message) ?? '',
+  }));
+}
+
+function readDiagnoses(v: unknown): ColumnDiagnosis[] {
+  return objects(v).map((d) => ({
+    field: str(d.field), header: str(d.header), code: str(d.code), rows: num(d.rows),
+    values: objects(d.values).map((x) => ({ value: str(x.value), count: num(x.count) })),
+    expected: str(d.expected), fix: str(d.fix), mapping: readMapping(d.mapping), message: str(d.message) ?? '',
+  }));
+}
 
 /**
  * Reads the ingest service's answer: its upload report ({status, message, batchId, counts,
@@ -96,6 +152,8 @@ export function normaliseReport(body: unknown): UploadReport {
     ignoredRows: listed(o.ignored, (r) => r.text),
     duplicates: listed(o.duplicates, (r) => r.name),
     nearMatches: listed(o.nearMatches, (r) => r.name),
+    columnDecisions: readColumnDecisions(o.columnDecisions),
+    diagnoses: readDiagnoses(o.diagnoses),
     message: str(error?.message ?? o.message),
     raw: body,
   };
@@ -104,6 +162,8 @@ export function normaliseReport(body: unknown): UploadReport {
 /** Uploads with XMLHttpRequest: fetch has no upload progress events. */
 export function upload(options: {
   base: string; token: string; file: File; dryRun: boolean; agency: string | null; acceptPartial: boolean;
+  /** The column mapping as the upload API takes it (JSON { field: "header text" }), or null. */
+  mapping: string | null;
   onProgress: (sent: number, total: number) => void; onUploaded: () => void;
 }): Promise<UploadAnswer> {
   const form = new FormData();
@@ -111,6 +171,7 @@ export function upload(options: {
   if (options.dryRun) form.append('dry_run', '1');
   if (options.agency) form.append('agency', options.agency);
   if (options.acceptPartial) form.append('accept_partial', '1');
+  if (options.mapping) form.append('mapping', options.mapping);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `${options.base}/api/uploads`);
