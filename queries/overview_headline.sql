@@ -22,7 +22,8 @@
 -- @column agencies Số đơn vị có điển hình
 -- @column movements Số phong trào có điển hình
 -- @column target_total Chỉ tiêu theo kế hoạch
--- @column share_achieved Tỷ lệ đạt chỉ tiêu
+-- @column target_for_years Chỉ tiêu tính cho các năm đã chọn
+-- @column share_achieved:share Tỷ lệ đạt chỉ tiêu
 WITH c AS (
   SELECT * FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup)
 ),
@@ -36,6 +37,9 @@ targets AS (
     AND ($bloc IS NULL OR a.bloc_code = $bloc)
     AND ($kind IS NULL OR pt.kind = $kind)
 ),
+-- Plans set five-year targets (2021–2025): for fewer years selected, the target is pro-rated
+-- (3 of 5 years: 3/5 of it), so 2023–2025 is not measured against the whole plan (issue 14 §5).
+plan_share AS (SELECT ($year_to - $year_from + 1) AS years),
 -- Distinct exemplars by grouping once per exemplar (kind, agency and movement belong to the
 -- exemplar), then counting groups: one hash aggregate instead of five count(DISTINCT ...),
 -- 2–3× faster at 1M recognitions. Same answers as the direct form
@@ -71,5 +75,6 @@ SELECT $year_from::INTEGER AS year_from, $year_to::INTEGER AS year_to,
        totals.agencies::INTEGER AS agencies,
        totals.movements::INTEGER AS movements,
        targets.target_total::INTEGER AS target_total,
-       CASE WHEN targets.target_total > 0 THEN round(totals.exemplars / targets.target_total, 4) END::DOUBLE AS share_achieved
-FROM totals CROSS JOIN targets;
+       round(targets.target_total * plan_share.years / 5.0, 1)::DOUBLE AS target_for_years,
+       CASE WHEN targets.target_total > 0 THEN round(totals.exemplars / (targets.target_total * plan_share.years / 5.0), 4) END::DOUBLE AS share_achieved
+FROM totals CROSS JOIN targets CROSS JOIN plan_share;

@@ -15,7 +15,9 @@
 -- @column status_label Tình trạng
 SELECT a.code AS agency_code, a.name AS agency_name, a.bloc_code,
        p.document_no, p.submitted_on, $deadline::DATE AS deadline,
-       date_diff('day', $deadline::DATE, p.submitted_on)::INTEGER AS days_after_deadline,
+       -- Days late; 0 for a plan sent on or before the deadline (a negative count of days "after"
+       -- the deadline misread as a fault, issue 14 §5). NULL when no plan was sent.
+       greatest(date_diff('day', $deadline::DATE, p.submitted_on), 0)::INTEGER AS days_after_deadline,
        CASE WHEN p.agency_code IS NULL THEN 'chua_nop'
             WHEN p.submitted_on <= $deadline::DATE THEN 'dung_han'
             ELSE 'tre_han' END AS status,

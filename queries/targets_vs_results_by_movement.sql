@@ -13,7 +13,7 @@
 -- @column target Chỉ tiêu (số điển hình)
 -- @column exemplars Số điển hình đạt được
 -- @column recognitions Số lượt công nhận
--- @column share_achieved Tỷ lệ đạt chỉ tiêu
+-- @column share_achieved:share Tỷ lệ đạt chỉ tiêu
 WITH targets AS (
   SELECT pt.movement_no, sum(pt.target) AS target
   FROM plan_targets pt

@@ -57,7 +57,7 @@ describe('dashboard in Chromium against the running demo', () => {
     // Every chart on the first screen has drawn (no chart left loading, none in error).
     await expect.poll(() => p.locator('[data-status="loading"], [data-status="error"]').count()).toBe(0);
     expect(await p.locator('figure[data-chart] .plot-host svg').count()).toBeGreaterThanOrEqual(4);
-    await expect.poll(() => p.locator('figcaption').first().textContent()).toMatch(/Nguồn: .*snapshot \d+, ngày \d{2}\/\d{2}\/\d{4}/);
+    await expect.poll(() => p.locator('figcaption').first().textContent()).toMatch(/Nguồn: .*bản chốt số liệu số \d+, ngày \d{2}\/\d{2}\/\d{4}/);
   });
 
   it('a filter changes the URL and the figures; back restores them', async () => {
@@ -108,7 +108,7 @@ describe('dashboard in Chromium against the running demo', () => {
     expect(svgDownload.suggestedFilename()).toMatch(/\.svg$/);
     expect(svg).toContain('<svg');
     expect(svg).toContain('Số lượt công nhận điển hình theo năm');
-    expect(svg).toMatch(/Nguồn: .*snapshot \d+/);
+    expect(svg).toMatch(/Nguồn: .*bản chốt số liệu số \d+/);
     expect(svg).toContain('Noto Sans');
 
     const [pngDownload] = await Promise.all([p.waitForEvent('download'), card.getByRole('button', { name: 'PNG 2×' }).click()]);
@@ -158,11 +158,12 @@ describe('dashboard in Chromium against the running demo', () => {
     const [before] = await apiRows<Headline>(demo.dashboardUrl, 'overview_headline');
     const versionBefore = Number((await (await fetch(`${demo.dashboardUrl}/api/snapshot`)).json() as { version: number }).version);
 
-    await p.goto(`${demo.dashboardUrl}/#/nhap-du-lieu?ingest=${encodeURIComponent(demo.ingestUrl)}`);
+    // No ?ingest=: the page finds the ingest service (on a free port, not 8787) from GET /api/config.
+    await p.goto(`${demo.dashboardUrl}/#/nhap-du-lieu`);
     await p.getByLabel('Token nhập liệu').fill(syt!.token);
     const fileInput = p.getByLabel('Chọn tệp hoặc kéo thả vào đây (XLSX, CSV, JSON)');
     await fileInput.setInputFiles(samplePath('bad_rows.csv'));
-    await p.getByRole('button', { name: 'Kiểm tra (chạy thử, không ghi)' }).click();
+    await p.getByRole('button', { name: 'Kiểm tra thử' }).click();
     const refusals = p.getByRole('table', { name: 'Các dòng bị từ chối' });
     await refusals.waitFor({ timeout: 30_000 });
     expect(await refusals.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
@@ -172,14 +173,14 @@ describe('dashboard in Chromium against the running demo', () => {
     const repeats = p.getByRole('table', { name: 'Các dòng trùng trong tệp (không nhập lần nữa)' });
     expect(await repeats.locator('tbody tr').count()).toBe(1);
     expect(await repeats.textContent()).toContain('Trùng với dòng');
-    expect(await p.getByRole('button', { name: 'Ghi dữ liệu' }).isDisabled()).toBe(true);
+    expect(await p.getByRole('button', { name: 'Nhập dữ liệu', exact: true }).isDisabled()).toBe(true);
 
     await fileInput.setInputFiles(goodFile);
-    await p.getByRole('button', { name: 'Kiểm tra (chạy thử, không ghi)' }).click();
-    await p.getByRole('heading', { name: 'Kết quả kiểm tra (chưa ghi)' }).waitFor({ timeout: 30_000 });
+    await p.getByRole('button', { name: 'Kiểm tra thử' }).click();
+    await p.getByRole('heading', { name: 'Kết quả kiểm tra thử (chưa nhập)' }).waitFor({ timeout: 30_000 });
     expect(Number((await p.locator('[data-count="accepted"]').textContent())!.replace(/\./g, ''))).toBeGreaterThan(0);
-    await p.getByRole('button', { name: 'Ghi dữ liệu' }).click();
-    await p.getByRole('heading', { name: 'Đã ghi dữ liệu' }).waitFor({ timeout: 60_000 });
+    await p.getByRole('button', { name: 'Nhập dữ liệu', exact: true }).click();
+    await p.getByRole('heading', { name: 'Đã nhập dữ liệu' }).waitFor({ timeout: 60_000 });
 
     // The commit publishes a new snapshot; the reporting service switches to it.
     await expect.poll(async () => Number(((await (await fetch(`${demo.dashboardUrl}/api/snapshot`)).json()) as { version: number }).version), { timeout: 30_000 }).toBeGreaterThan(versionBefore);

@@ -7,6 +7,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { JSDOM } from 'jsdom';
 import { extractText, getDocumentProxy } from 'unpdf';
 import type { Browser, Page } from 'playwright-core';
+import { ADMIN_FRAME } from '../dashboard/app/report/adminFrame.ts';
 import { apiRows, keepScreenshot, launchBrowser, signInContext, startDemo, type RunningDemo } from './e2e-support.ts';
 
 const vi = new Intl.NumberFormat('vi-VN');
@@ -71,11 +72,11 @@ describe('the five-year report in Chromium against the running demo', () => {
     expect(figureCaptions.length).toBeGreaterThanOrEqual(6);
     figureCaptions.forEach((c, i) => expect(c).toMatch(new RegExp(`^Hình ${i + 1}\\. \\S`)));
     const snapshot = (await (await fetch(`${demo.dashboardUrl}/api/snapshot`)).json()) as { version: number; synthetic: boolean };
-    expect(await page.locator('[data-snapshot-line]').textContent()).toMatch(new RegExp(`snapshot ${snapshot.version}, ngày \\d{2}/\\d{2}/\\d{4}`));
+    expect(await page.locator('[data-snapshot-line]').textContent()).toMatch(new RegExp(`bản chốt số liệu số ${snapshot.version}, ngày \\d{2}/\\d{2}/\\d{4}`));
     expect(snapshot.synthetic).toBe(true);
     await expect.poll(() => page.locator('[data-report] .synthetic').textContent()).toContain('DỮ LIỆU MINH HỌA');
     // The print margins carry the snapshot on every page.
-    expect(await page.locator('style[data-print-margins]').textContent()).toContain(`Snapshot ${snapshot.version} · ngày`);
+    expect(await page.locator('style[data-print-margins]').textContent()).toContain(`Bản chốt số liệu số ${snapshot.version} · ngày`);
   });
 
   it('shows the figures the queries answer', async () => {
@@ -130,9 +131,12 @@ describe('the five-year report in Chromium against the running demo', () => {
     for (const heading of HEADINGS) expect(all).toContain(heading);
     expect(all).toContain('BÁO CÁO TỔNG KẾT PHONG TRÀO THI ĐUA YÊU NƯỚC');
     expect(all).toContain('Bảng 1. Số liệu chính');
+    // The administrative frame (Decree 30/2020) prints too: Quốc hiệu, number, place and date, signature.
+    for (const part of [ADMIN_FRAME.nation, ADMIN_FRAME.motto, 'Số: ……/BC-SNV', 'Hưng Yên, ngày', 'Nơi nhận:', 'GIÁM ĐỐC']) expect(all, part).toContain(part);
+    expect(text[0]).toContain(ADMIN_FRAME.nation);
     // Every page carries the snapshot and its number (the @page margin boxes).
     text.forEach((pageText, i) => {
-      expect(pageText).toMatch(/Snapshot \d+ · ngày \d{2}\/\d{2}\/\d{4}/);
+      expect(pageText).toMatch(/Bản chốt số liệu số \d+ · ngày \d{2}\/\d{2}\/\d{4}/);
       expect(pageText).toContain(`Trang ${i + 1}/${totalPages}`);
     });
   });
@@ -164,7 +168,30 @@ describe('the five-year report in Chromium against the running demo', () => {
     expect(images).toHaveLength(figures);
     for (const image of images) expect(Array.from(files[image]!.subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]); // "PNG"
     const header = Object.entries(files).filter(([n]) => /^word\/header\d*\.xml$/.test(n)).map(([, d]) => strFromU8(d)).join('');
-    expect(header).toMatch(/Snapshot \d+ · ngày/);
+    expect(header).toMatch(/Bản chốt số liệu số \d+ · ngày/);
+
+    // Laid out as an administrative document (Decree 30/2020/NĐ-CP, issue 14 §4).
+    for (const part of [ADMIN_FRAME.nation, ADMIN_FRAME.motto, ADMIN_FRAME.superiorBody, ADMIN_FRAME.issuingBody, 'Số: ……/BC-SNV',
+      'Hưng Yên, ngày …… tháng …… năm ……', 'Nơi nhận:', '- Lưu: VT, …….', 'GIÁM ĐỐC', ADMIN_FRAME.signerName]) expect(plain, part).toContain(part);
+    // The header table comes first, before the title; the recipients and signature come last.
+    expect(plain.indexOf(ADMIN_FRAME.nation)).toBeLessThan(plain.indexOf('BÁO CÁO TỔNG KẾT'));
+    expect(plain.indexOf('Nơi nhận:')).toBeGreaterThan(plain.indexOf(HEADINGS.at(-1)!));
+    const bodyTables = documentXml.split('<w:tbl>').slice(1);
+    expect(bodyTables[0]).toContain(ADMIN_FRAME.nation);
+    expect(bodyTables[0]).toMatch(/<w:top w:val="none"/);
+    expect(bodyTables.at(-1)).toContain('Nơi nhận:');
+    // Times New Roman, 13 pt body, A4 with margins 20/20/30/15 mm.
+    expect(strFromU8(files['word/styles.xml']!)).toMatch(/w:ascii="Times New Roman"[\s\S]*?<w:sz w:val="26"\/>/);
+    expect(documentXml).toMatch(/<w:pgMar w:top="1134" w:right="851" w:bottom="1134" w:left="1701"/);
+    // Columns sized by content: "TT" narrow, the agency name wide, all within the text width.
+    const agencyTable = bodyTables.find((t) => t.includes('<w:t xml:space="preserve">TT</w:t>') || t.includes('<w:t>TT</w:t>'))!;
+    expect(agencyTable).toBeDefined();
+    expect(agencyTable).toContain('<w:tblLayout w:type="fixed"/>');
+    const grid = [...agencyTable.slice(0, agencyTable.indexOf('</w:tblGrid>')).matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    expect(grid).toHaveLength(5);
+    expect(grid.reduce((a, b) => a + b, 0)).toBe(11906 - 1701 - 851);
+    expect(grid[0]!).toBeLessThan(grid[1]! / 4); // TT against Cơ quan, đơn vị
+    expect(grid[1]!).toBeGreaterThan(grid[3]!); // the name against a count
   });
 
   it('the congress page marks the tie at the cut-off and switches between the two agency views', async () => {

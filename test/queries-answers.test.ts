@@ -104,7 +104,7 @@ describe('counts by year, movement, agency, kind, category', () => {
         year_from: 2021, year_to: 2025, recognitions: 24, exemplars: 9,
         exemplars_tap_the: 2, exemplars_ca_nhan: 6, exemplars_ho_gia_dinh: 1,
         recognitions_cong_nhan_dhtt: 22, recognitions_bang_khen_ubnd: 2,
-        agencies: 3, movements: 3, target_total: 16, share_achieved: 0.5625,
+        agencies: 3, movements: 3, target_total: 16, target_for_years: 16, share_achieved: 0.5625,
       },
     ]);
     expect((await rows('overview_headline', { year_from: 2025, kind: 'tap_the' }))[0]).toMatchObject({ recognitions: 0, exemplars: 0, target_total: 2, share_achieved: 0 });
@@ -195,7 +195,7 @@ describe('targets and plans', () => {
     const existing = AGENCIES.filter((a) => !a.activeFrom).length;
     expect(list).toHaveLength(existing);
     const by = (code: string) => list.find((r) => r.agency_code === code);
-    expect(by('SYT')).toMatchObject({ status: 'dung_han', days_after_deadline: -11, submitted_on: Date.UTC(2021, 7, 20) });
+    expect(by('SYT')).toMatchObject({ status: 'dung_han', days_after_deadline: 0, submitted_on: Date.UTC(2021, 7, 20) }); // 11 days early: 0 after
     expect(by('SNV')).toMatchObject({ status: 'dung_han', days_after_deadline: 0 });
     expect(by('SLDTBXH')).toMatchObject({ status: 'tre_han', days_after_deadline: 15, status_label: 'Trễ hạn' });
     expect(by('SGDDT')).toMatchObject({ status: 'chua_nop', submitted_on: null, status_label: 'Chưa gửi kế hoạch' });
@@ -296,5 +296,64 @@ describe('catalogues', () => {
     expect(agencies.find((a) => a.agency_code === 'SYT')).toMatchObject({ successor_code: null, rollup_agency_code: 'SYT' });
     const blocs = await rows('blocs_catalogue');
     expect(blocs.reduce((s, b) => s + (b.agencies as number), 0)).toBe(AGENCIES.length);
+  });
+});
+
+describe('figures that can mislead (issue 14 §5)', () => {
+  const behind = (params: Record<string, string | number | boolean> = {}) => rows('agencies_behind_per_active_year', params);
+  const cols = ['agency_code', 'recognitions', 'active_years', 'years_selected', 'recognitions_per_year'];
+
+  it('ranks "Cần cố gắng" per year of existence: a unit created in 2025 is measured over its one year', async () => {
+    const list = await behind();
+    expect(list).toHaveLength(AGENCIES.length); // every agency existed in some year of 2021–2025
+    const by = (code: string) => list.find((r) => r.agency_code === code);
+    expect(by('SNNMT')).toMatchObject({ recognitions: 0, active_years: 1, years_selected: 5, recognitions_per_year: 0, active_from: Date.UTC(2025, 2, 1) });
+    expect(by('BAOPTTHHY')).toMatchObject({ active_years: 1 });
+    expect(pick(list.slice(-3), cols)).toEqual([
+      { agency_code: 'SNV', recognitions: 2, active_years: 5, years_selected: 5, recognitions_per_year: 0.4 },
+      { agency_code: 'SLDTBXH', recognitions: 3, active_years: 5, years_selected: 5, recognitions_per_year: 0.6 },
+      { agency_code: 'SYT', recognitions: 19, active_years: 5, years_selected: 5, recognitions_per_year: 3.8 },
+    ]);
+    // Fewest per year first.
+    const rates = list.map((r) => r.recognitions_per_year as number);
+    expect(rates).toEqual([...rates].sort((a, b) => a - b));
+    // A year range counts only the years inside it.
+    expect((await behind({ year_from: 2023 })).find((r) => r.agency_code === 'SNNMT')).toMatchObject({ active_years: 1, years_selected: 3 });
+    expect((await behind({ year_from: 2021, year_to: 2024 })).some((r) => r.agency_code === 'SNNMT')).toBe(false);
+  });
+
+  it('rolled up, a successor inherits its predecessors\' years with their recognitions', async () => {
+    const list = await behind({ rollup: true });
+    expect(list.find((r) => r.agency_code === 'SNNMT')).toMatchObject({ active_years: 5 });
+    expect(list.find((r) => r.agency_code === 'SNV')).toMatchObject({ recognitions: 5, active_years: 5, recognitions_per_year: 1 });
+    expect(list.some((r) => r.agency_code === 'SLDTBXH')).toBe(false);
+  });
+
+  it('with a movement or kind filter, ranks only the agencies that take part in it, not every agency at 0', async () => {
+    expect(pick(await behind({ movement: 8 }), cols)).toEqual([
+      { agency_code: 'SLDTBXH', recognitions: 3, active_years: 5, years_selected: 5, recognitions_per_year: 0.6 },
+    ]);
+    expect(pick(await behind({ movement: 8, rollup: true }), ['agency_code', 'recognitions'])).toEqual([{ agency_code: 'SNV', recognitions: 3 }]);
+    // Taking part is judged over the whole plan: SLDTBXH is still ranked, at 0, in 2024–2025.
+    expect(pick(await behind({ movement: 8, year_from: 2024 }), ['agency_code', 'recognitions'])).toEqual([{ agency_code: 'SLDTBXH', recognitions: 0 }]);
+    expect(pick(await behind({ movement: 3, year_from: 2023 }), cols)).toEqual([
+      { agency_code: 'SYT', recognitions: 14, active_years: 3, years_selected: 3, recognitions_per_year: 4.67 },
+    ]);
+    expect(pick(await behind({ kind: 'ho_gia_dinh' }), ['agency_code'])).toEqual([{ agency_code: 'SLDTBXH' }]);
+    expect(await behind({ movement: 1 })).toEqual([]);
+  });
+
+  it('pro-rates the five-year target to the years selected', async () => {
+    expect((await rows('overview_headline'))[0]).toMatchObject({ exemplars: 9, target_total: 16, target_for_years: 16, share_achieved: 0.5625 });
+    // 2023–2025: 8 exemplars against 3/5 of 16 (9.6), not against the whole 16 (50 %).
+    expect((await rows('overview_headline', { year_from: 2023 }))[0]).toMatchObject({ exemplars: 8, target_total: 16, target_for_years: 9.6, share_achieved: 0.8333 });
+    expect((await rows('overview_headline', { year_from: 2025, kind: 'tap_the' }))[0]).toMatchObject({ target_total: 2, target_for_years: 0.4, share_achieved: 0 });
+  });
+
+  it('counts no negative days after the deadline for a plan sent on time', async () => {
+    const list = await rows('plan_submission_by_agency');
+    expect(list.every((r) => r.days_after_deadline === null || (r.days_after_deadline as number) >= 0)).toBe(true);
+    expect(list.find((r) => r.agency_code === 'SYT')).toMatchObject({ status: 'dung_han', days_after_deadline: 0 });
+    expect(list.find((r) => r.agency_code === 'SLDTBXH')).toMatchObject({ status: 'tre_han', days_after_deadline: 15 });
   });
 });

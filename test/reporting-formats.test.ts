@@ -133,6 +133,8 @@ describe('answers are browser-ready', () => {
     expect(cell.type).toBe(ExcelJS.ValueType.String); // a string cell, not a formula
     expect(cell.value).toBe('=HYPERLINK("http://x")');
     expect(cell.numFmt).toBe('@');
-    expect(book.getWorksheet('Nguồn')!.getRow(2).getCell(2).value).toBe('snapshot-000001');
+    const about = book.getWorksheet('Nguồn')!;
+    expect(about.getRow(2).getCell(1).value).toBe('Bản chốt số liệu');
+    expect(about.getRow(2).getCell(2).value).toBe('snapshot-000001');
   });
 });

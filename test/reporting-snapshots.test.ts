@@ -34,7 +34,7 @@ describe('before any snapshot', () => {
     const app = createReportingApp({ snapshots });
     const res = await app.request('/api/queries/recognitions_by_year');
     expect(res.status).toBe(503);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('Chưa có bản chụp dữ liệu');
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('Chưa có bản chốt số liệu');
     expect((await app.request('/health')).status).toBe(503);
     expect((await app.request('/api/snapshot')).status).toBe(503);
     expect((await app.request('/api/queries')).status).toBe(200);

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { contentSecurityPolicy } from './contentSecurityPolicy.ts';
+import { ingestLocationFromEnv } from './ingestLocation.ts';
 import { fileURLToPath } from 'node:url';
 import { readRowCounts } from '../../ingest/store/rowCounts.ts';
 import { AnswerCache, type CachedAnswer, type CacheOutcome } from './answerCache.ts';
@@ -48,7 +49,7 @@ export interface ReportingDeps {
 const EXPORT_RETRY_SECONDS = 5;
 
 const NO_SNAPSHOT = () =>
-  jsonError(503, 'no_snapshot', 'Chưa có bản chụp dữ liệu nào được công bố: hệ thống chưa có số liệu để báo cáo. Vui lòng nhập dữ liệu hoặc thử lại sau.');
+  jsonError(503, 'no_snapshot', 'Chưa có bản chốt số liệu nào được công bố: hệ thống chưa có số liệu để báo cáo. Vui lòng nhập dữ liệu hoặc thử lại sau.');
 
 function setSnapshotHeaders(c: Context, snapshot: OpenSnapshot): void {
   c.header('X-Snapshot-Version', String(snapshot.manifest.version));
@@ -94,7 +95,9 @@ export function createReportingApp(deps: ReportingDeps): Hono {
   const app = new Hono();
 
   app.use(secureHeaders());
-  app.use(contentSecurityPolicy((process.env.REPORTING_CSP_CONNECT ?? '').split(',').map((o) => o.trim()).filter(Boolean)));
+  // Where the upload page finds the ingest service; the CSP lets the page reach that origin.
+  const ingestLocation = ingestLocationFromEnv();
+  app.use(contentSecurityPolicy(ingestLocation, (process.env.REPORTING_CSP_CONNECT ?? '').split(',').map((o) => o.trim()).filter(Boolean)));
   app.use(async (c, next) => {
     await next();
     // Routes that answered from a leased snapshot set these themselves; the rest say which
@@ -119,7 +122,7 @@ export function createReportingApp(deps: ReportingDeps): Hono {
 
   app.get('/health', async (c) => {
     if (!deps.snapshots.current()) {
-      return c.json({ status: 'no_snapshot', message: 'Chưa có bản chụp dữ liệu nào được công bố.' }, 503);
+      return c.json({ status: 'no_snapshot', message: 'Chưa có bản chốt số liệu nào được công bố.' }, 503);
     }
     return withLease(async (snapshot) => {
       const live = await snapshot.withConnection(({ connection }) => readRowCounts(connection));
@@ -134,6 +137,9 @@ export function createReportingApp(deps: ReportingDeps): Hono {
       });
     });
   });
+
+  // What the browser needs to know of its surroundings; names no one, so open like /health.
+  app.get('/api/config', (c) => c.json({ ingestUrl: ingestLocation(new URL(c.req.url)) }));
 
   app.route('/api/session', sessionRoutes(access, sessions));
 
@@ -257,7 +263,7 @@ export function createReportingApp(deps: ReportingDeps): Hono {
     throw jsonError(404, 'not_found', 'Không có địa chỉ API này.');
   });
 
-  app.get('*', (c) => serveDashboardApp(staticDir, c.req.path));
+  app.get('*', (c) => serveDashboardApp(staticDir, c.req.path, c.req.header('accept-encoding') ?? ''));
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();

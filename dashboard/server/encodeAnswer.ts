@@ -4,14 +4,18 @@ import { ARROW_STREAM_TYPE, encodeArrow } from './encodeArrow.ts';
 import type { ParamValue, QueryDefinition } from './queryDefinition.ts';
 import type { QueryResult } from './queryResult.ts';
 
-export const FORMATS = ['arrow', 'csv', 'xlsx', 'json'] as const;
+/**
+ * `csv` is for programs (`,` and `.` decimals, shares as fractions); `csv-vi` is for people
+ * opening the file in Excel or LibreOffice set to Vietnamese (`;`, decimal comma, "81,25%").
+ */
+export const FORMATS = ['arrow', 'csv', 'csv-vi', 'xlsx', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
 export type HeaderStyle = 'label' | 'name';
 
 /** Formats produced chunk by chunk (exportAnswer.ts); Arrow is built whole. */
-export const CHUNKED_FORMATS: readonly Format[] = ['csv', 'xlsx', 'json'];
+export const CHUNKED_FORMATS: readonly Format[] = ['csv', 'csv-vi', 'xlsx', 'json'];
 /** File downloads, run under the export limit (REPORTING_MAX_EXPORTS). */
-export const FILE_FORMATS: readonly Format[] = ['csv', 'xlsx'];
+export const FILE_FORMATS: readonly Format[] = ['csv', 'csv-vi', 'xlsx'];
 
 export interface AnswerRequest {
   def: QueryDefinition;
@@ -36,5 +40,5 @@ export function encodeArrowAnswer(result: QueryResult): CachedAnswer {
  */
 export function answerKey(request: Omit<AnswerRequest, 'manifest'>): string {
   const values = request.def.params.map((p) => request.values[p.name] ?? null);
-  return JSON.stringify([request.def.name, request.format, request.format === 'csv' || request.format === 'xlsx' ? request.header : '', values, ...(request.scope ? [request.scope] : [])]);
+  return JSON.stringify([request.def.name, request.format, FILE_FORMATS.includes(request.format) ? request.header : '', values, ...(request.scope ? [request.scope] : [])]);
 }

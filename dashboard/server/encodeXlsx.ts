@@ -9,18 +9,39 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 export interface XlsxSource {
   title: string;
   snapshotName: string;
+  /** Already in local time, dd/mm/yyyy hh:mm. */
   snapshotCreatedAt: string;
-  params: Record<string, string>;
+  /** The filters as the page says them (describeExportParams.ts). */
+  params: { label: string; value: string }[];
+  /** The synthetic-data warning when the snapshot holds demo data, else null. */
+  synthetic: string | null;
+  /** Per output column: true when it holds a share (a fraction of 1), formatted 0.0%. */
+  shares: boolean[];
 }
 
-/** Excel refuses sheet names over 31 characters or with []:*?/\ in them. */
-function sheetName(title: string): string {
-  return title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'Du lieu';
+export const SOURCE_TEXT = 'Cơ sở dữ liệu điển hình tiên tiến tỉnh Hưng Yên (Sở Nội vụ)';
+const MAX_SHEET_NAME = 31;
+
+/**
+ * Excel refuses sheet names over 31 characters or with []:*?/\ in them. A longer title is cut
+ * at the last word boundary that fits (and a dangling comma or dash dropped), not mid-word.
+ */
+export function sheetName(title: string): string {
+  const clean = title.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (clean.length <= MAX_SHEET_NAME) return clean || 'Du lieu';
+  const head = clean.slice(0, MAX_SHEET_NAME + 1);
+  const cut = head.lastIndexOf(' ');
+  let kept = cut > 0 ? head.slice(0, cut) : clean.slice(0, MAX_SHEET_NAME);
+  // "… (Mục" reads as a slip: an opened bracket that the cut left unclosed goes too.
+  const open = kept.lastIndexOf('(');
+  if (open > 0 && kept.indexOf(')', open) < 0) kept = kept.slice(0, open);
+  return kept.replace(/[\s,;:–—-]+$/u, '') || 'Du lieu';
 }
 
 /**
- * One sheet with the table (headings in row 1, frozen, filter on), one "Nguồn" sheet with the
- * title, filters and snapshot, written with exceljs's streaming writer: each row goes to the
+ * One sheet with the table (headings in row 1, frozen, filter on; shares as 0.0%), one "Nguồn"
+ * sheet with the title, snapshot (local time), source and filters in words, and the synthetic-data
+ * warning first when the snapshot holds demo data, written with exceljs's streaming writer: each row goes to the
  * zip (deflated as it comes) once committed, so a 100,000-row list never sits in memory whole.
  * Text is always a string cell with no formula element (<f>): Excel only runs what is stored as
  * a formula, so "=1+1" from the data shows as text. A formula-looking string also gets the
@@ -31,7 +52,16 @@ export function createXlsxEncoder(out: Writable, headings: string[], source: Xls
   // Inline strings (no shared-strings table): that table would keep every distinct name until the end.
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Hệ thống theo dõi điển hình tiên tiến tỉnh Hưng Yên';
-  const sheet = workbook.addWorksheet(sheetName(source.title), { views: [{ state: 'frozen', ySplit: 1 }] });
+  workbook.title = source.synthetic ? `${source.title} (${source.synthetic})` : source.title;
+  if (source.synthetic) {
+    workbook.subject = source.synthetic;
+    workbook.keywords = 'DỮ LIỆU MINH HỌA';
+  }
+  const sheet = workbook.addWorksheet(sheetName(source.title), {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    // The warning prints on every page of the table and the tab is red, as the .docx marks it.
+    ...(source.synthetic ? { properties: { tabColor: { argb: 'FFC00000' } }, headerFooter: { oddHeader: `&C&"-,Bold"&KC00000${source.synthetic}`, oddFooter: `&C${source.synthetic}` } } : {}),
+  });
   headings.forEach((h, i) => {
     sheet.getColumn(i + 1).width = Math.min(60, Math.max(10, h.length + 2));
   });
@@ -53,6 +83,9 @@ export function createXlsxEncoder(out: Writable, headings: string[], source: Xls
           if (column.kind === 'date' || column.kind === 'timestamp') {
             cell.value = new Date(value as number);
             cell.numFmt = column.kind === 'date' ? 'dd/mm/yyyy' : 'dd/mm/yyyy hh:mm';
+          } else if (typeof value === 'number' && source.shares[i]) {
+            cell.value = value;
+            cell.numFmt = '0.0%';
           } else if (typeof value === 'string') {
             cell.value = value;
             if (startsLikeFormula(value)) cell.numFmt = '@';
@@ -66,13 +99,19 @@ export function createXlsxEncoder(out: Writable, headings: string[], source: Xls
     async end() {
       sheet.commit();
       const about = workbook.addWorksheet('Nguồn');
-      about.getColumn(1).width = 24;
-      about.getColumn(2).width = 60;
+      about.getColumn(1).width = 28;
+      about.getColumn(2).width = 70;
+      if (source.synthetic) {
+        const warning = about.addRow(['Lưu ý', source.synthetic]);
+        warning.font = { bold: true, color: { argb: 'FFC00000' } };
+        warning.commit();
+      }
       about.addRow(['Bảng', source.title]).commit();
-      about.addRow(['Bản chụp dữ liệu', source.snapshotName]).commit();
-      about.addRow(['Thời điểm bản chụp', source.snapshotCreatedAt]).commit();
-      for (const [name, value] of Object.entries(source.params)) {
-        const row = about.addRow([`Tham số ${name}`, value]);
+      about.addRow(['Bản chốt số liệu', source.snapshotName]).commit();
+      about.addRow(['Thời điểm chốt số liệu', source.snapshotCreatedAt]).commit();
+      about.addRow(['Nguồn', SOURCE_TEXT]).commit();
+      for (const { label, value } of source.params) {
+        const row = about.addRow([label, value]);
         row.getCell(2).numFmt = '@';
         row.commit();
       }

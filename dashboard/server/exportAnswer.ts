@@ -4,6 +4,7 @@ import type { ChunkEncoder } from './chunkEncoder.ts';
 import { createCsvEncoder } from './encodeCsv.ts';
 import { createJsonEncoder } from './encodeJson.ts';
 import { createXlsxEncoder } from './encodeXlsx.ts';
+import { describeExportParams, localDateTime, type DescribedParam } from './describeExportParams.ts';
 import type { AnswerRequest } from './encodeAnswer.ts';
 import { exportFileName } from './exportFileName.ts';
 import type { OpenSnapshot } from './openSnapshot.ts';
@@ -33,14 +34,20 @@ export type ExportOutcome =
   | { kind: 'whole'; answer: CachedAnswer }
   | { kind: 'stream'; body: ReadableStream<Uint8Array>; headers: Record<string, string>; finished: Promise<void> };
 
-function encoderFor(request: AnswerRequest, shape: ResultShape, out: Writable): ChunkEncoder {
-  const { def, values, format, header, manifest } = request;
+/** What the .docx and the page say of demo data (dashboard/app/lib/describe.ts). */
+export const SYNTHETIC_WARNING = 'DỮ LIỆU MINH HỌA, TỔNG HỢP NGẪU NHIÊN — không dùng cho báo cáo chính thức';
+
+function encoderFor(request: AnswerRequest, shape: ResultShape, out: Writable, params: DescribedParam[]): ChunkEncoder {
+  const { def, format, header, manifest } = request;
   if (format === 'json') return createJsonEncoder(out);
-  const labels = new Map(def.columns.map((col) => [col.name, col.label]));
-  const headings = shape.names.map((name) => (header === 'label' ? (labels.get(name) ?? name) : name));
-  if (format === 'csv') return createCsvEncoder(out, headings);
-  const params = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === null ? '(tất cả)' : String(v)]));
-  return createXlsxEncoder(out, headings, { title: def.title, snapshotName: manifest.name, snapshotCreatedAt: manifest.createdAt, params });
+  const declared = new Map(def.columns.map((col) => [col.name, col]));
+  const headings = shape.names.map((name) => (header === 'label' ? (declared.get(name)?.label ?? name) : name));
+  const shares = shape.names.map((name) => declared.get(name)?.format === 'share');
+  const synthetic = manifest.synthetic ? SYNTHETIC_WARNING : null;
+  if (format === 'csv') return createCsvEncoder(out, headings, { dialect: 'machine', shares, notice: null });
+  // People open this one: the warning is its first line (the machine CSV says it in its name only).
+  if (format === 'csv-vi') return createCsvEncoder(out, headings, { dialect: 'vi', shares, notice: synthetic });
+  return createXlsxEncoder(out, headings, { title: def.title, snapshotName: manifest.name, snapshotCreatedAt: localDateTime(manifest.createdAt), params, synthetic, shares });
 }
 
 /** Resolves when `out` can take more, or is gone; rejects when its reader stalls. */
@@ -79,16 +86,18 @@ export function exportAnswer(snapshot: OpenSnapshot, request: AnswerRequest, row
     const work = snapshot.withConnection(async (pooled) => {
       // Before the stream starts: any other statement on the connection would end it.
       const allowed = rowScope ? await agenciesReadableBy(pooled, rowScope.agency) : null;
+      const params = request.format === 'xlsx' ? await describeExportParams(pooled, request.def, request.values) : [];
       const statement = await bindNamedQuery(pooled, request.def, request.values);
       // Streamed, not materialised: DuckDB frees a streamed result's memory as soon as the
       // connection runs its next statement; a materialised one waits for V8 to collect it.
       const result = await statement.stream();
       const shape = resultShape(result);
       const out = new PassThrough();
-      const encoder = encoderFor(request, shape, out);
+      const encoder = encoderFor(request, shape, out, params);
       const headers: Record<string, string> = { 'Content-Type': encoder.contentType };
       if (request.format !== 'json') {
-        headers['Content-Disposition'] = `attachment; filename="${exportFileName(request.def, request.values, request.manifest, request.format as 'csv' | 'xlsx')}"`;
+        headers['Content-Disposition'] = `attachment; filename="${exportFileName(request.def, request.values, request.manifest, request.format === 'xlsx' ? 'xlsx' : 'csv')}"`;
+        if (request.manifest.synthetic) headers['X-Synthetic-Data'] = 'true';
       }
       // Collected until the answer proves long, then streamed from what was collected on.
       const parts: Buffer[] = [];

@@ -1,4 +1,4 @@
-import type { ColumnDeclaration, ParamDeclaration, ParamType, ParamValue, QueryDefinition } from './queryDefinition.ts';
+import { COLUMN_FORMATS, type ColumnDeclaration, type ColumnFormat, type ParamDeclaration, type ParamType, type ParamValue, type QueryDefinition } from './queryDefinition.ts';
 
 export interface QueryFileError {
   code: 'bad_query_file';
@@ -77,9 +77,11 @@ export function parseQueryFile(name: string, text: string): QueryDefinition | Qu
       access = 'personal';
       scopeColumn = m[1] ?? null;
     } else if (key === 'column') {
-      const m = /^([a-z_][a-z0-9_]*)\s+(.+)$/.exec(value);
+      const m = /^([a-z_][a-z0-9_]*)(?::([a-z]+))?\s+(.+)$/.exec(value);
       if (!m) return fail(`bad @column: ${value}`);
-      columns.push({ name: m[1]!, label: m[2]! });
+      const format = m[2] as ColumnFormat | undefined;
+      if (format !== undefined && !COLUMN_FORMATS.includes(format)) return fail(`unknown column format :${format} for ${m[1]} (expected one of ${COLUMN_FORMATS.join(', ')})`);
+      columns.push({ name: m[1]!, label: m[3]!, ...(format ? { format } : {}) });
     } else if (key === 'param') {
       const m = /^([a-z_][a-z0-9_]*)\s+(\S+)(?:\s*=\s*(\S+))?(?:\s+(.*))?$/.exec(value);
       if (!m) return fail(`bad @param: ${value}`);

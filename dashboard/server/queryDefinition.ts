@@ -6,7 +6,7 @@
  *   -- @answers <what it answers, in English, for developers>
  *   -- @file <ascii_slug for export file names>            (optional; default: the query name)
  *   -- @param <name> <TYPE> [= <default>] [<Vietnamese label>]
- *   -- @column <name> <Vietnamese label>                   (column headings in CSV/XLSX)
+ *   -- @column <name>[:share] <Vietnamese label>           (column headings in CSV/XLSX)
  *   -- @access personal [<agency column>]                  (optional; the answer names people)
  *
  * `@access personal` marks a list with people's names: only a signed-in viewer gets it, and an
@@ -21,6 +21,9 @@
  *   TEXT               free text up to 200 characters (bound as VARCHAR, never spliced)
  *   DATE               YYYY-MM-DD
  * A default of NULL makes the parameter an optional filter; no default makes it required.
+ *
+ * `:share` marks a column holding a fraction of 1 (0.8125 = 81.25 %): XLSX formats it `0.0%`,
+ * the Vietnamese CSV writes it as a percentage ("81,25%").
  */
 export type ParamType =
   | { kind: 'INTEGER'; min: number; max: number }
@@ -42,9 +45,15 @@ export interface ParamDeclaration {
   label: string;
 }
 
+/** How a column's numbers read: `share` is a fraction of 1 shown as a percentage. */
+export const COLUMN_FORMATS = ['share'] as const;
+export type ColumnFormat = (typeof COLUMN_FORMATS)[number];
+
 export interface ColumnDeclaration {
   name: string;
   label: string;
+  /** Declared with `@column name:share`; absent for plain columns. */
+  format?: ColumnFormat;
 }
 
 export interface QueryDefinition {

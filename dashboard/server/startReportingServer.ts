@@ -50,7 +50,7 @@ export async function startReportingServer(options: {
       void snapshots.stop().then(() => fail(error), fail);
     });
   });
-  const current = snapshots.current()?.manifest.name ?? 'chưa có bản chụp';
+  const current = snapshots.current()?.manifest.name ?? 'chưa có bản chốt số liệu';
   const cached = cache ? `answer cache ${(budget / 1024 / 1024).toFixed(0)} MiB` : 'answer cache off';
   const readers = [
     `${access.viewers.length} viewer token(s)`,

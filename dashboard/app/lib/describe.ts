@@ -29,8 +29,8 @@ export function describeView(rollup: boolean): string {
 export const SOURCE = 'Nguồn: Cơ sở dữ liệu điển hình tiên tiến tỉnh Hưng Yên (Sở Nội vụ)';
 export const SYNTHETIC_WARNING = 'DỮ LIỆU MINH HỌA, TỔNG HỢP NGẪU NHIÊN — không dùng cho báo cáo chính thức';
 
-/** "Nguồn: …, snapshot 3, ngày 27/11/2025 08:10" */
+/** "Nguồn: …, bản chốt số liệu số 3, ngày 27/11/2025 08:10" (a snapshot, in the users' words). */
 export function describeSource(stamp: SnapshotStamp | null): string {
   if (!stamp || stamp.version === null) return SOURCE;
-  return `${SOURCE}, snapshot ${stamp.version}, ngày ${formatDateTime(stamp.createdAt)}`;
+  return `${SOURCE}, bản chốt số liệu số ${stamp.version}, ngày ${formatDateTime(stamp.createdAt)}`;
 }

@@ -1,4 +1,8 @@
 // vi-VN formats: "1.234" thousands, "12,5 %" shares, "11/06/2024" dates, Asia/Ho_Chi_Minh time.
+// Intl's vi-VN percent writes "12,5%"; Vietnamese documents (and TCVN practice) put a space
+// before %, kept on the same line as the number: a no-break space (U+00A0, which Times New Roman
+// and every Office font have; the narrow U+202F falls back to another font in older Word).
+export const PERCENT_SPACE = '\u00A0';
 const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 });
 const date = new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' });
@@ -11,10 +15,17 @@ export function formatInteger(n: number | bigint | null | undefined): string {
   return integer.format(typeof n === 'bigint' ? Number(n) : n);
 }
 
+const decimal = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+/** "9,6", "0,67": an average or a pro-rated target. */
+export function formatDecimal(n: number | null | undefined): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return '–';
+  return decimal.format(n);
+}
+
 /** share is a fraction (0.125 → "12,5 %"). */
 export function formatPercent(share: number | null | undefined): string {
   if (share === null || share === undefined || Number.isNaN(share)) return '–';
-  return percent.format(share);
+  return percent.format(share).replace(/\s*%/, `${PERCENT_SPACE}%`);
 }
 
 function toDate(value: string | number | Date): Date {

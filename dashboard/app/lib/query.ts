@@ -50,7 +50,7 @@ export async function readError(res: Response): Promise<QueryError> {
   } catch {
     // not JSON (a proxy's HTML page, say): fall through to the raw text
   }
-  const fallback = res.status === 503 ? 'Chưa có dữ liệu (chưa công bố snapshot nào).' : `Lỗi máy chủ ${res.status}`;
+  const fallback = res.status === 503 ? 'Chưa có dữ liệu (chưa có bản chốt số liệu nào).' : `Lỗi máy chủ ${res.status}`;
   return { code: `http_${res.status}`, message: text.trim().slice(0, 300) || fallback, status: res.status };
 }
 

@@ -1,6 +1,6 @@
 import type * as Plot from '@observablehq/plot';
 import { rows } from '../lib/query.ts';
-import { formatDate, formatInteger, formatPercent } from '../lib/format.ts';
+import { formatDate, formatDecimal, formatInteger, formatPercent } from '../lib/format.ts';
 import { barSpec } from '../charts/barSpec.ts';
 import { lineSpec } from '../charts/lineSpec.ts';
 import { progressSpec } from '../charts/progressSpec.ts';
@@ -24,6 +24,7 @@ export interface ReportContext {
 type R = Record<string, unknown>;
 const n = (v: unknown): string => formatInteger(v as number | null);
 const pct = (v: unknown): string => formatPercent(v as number | null);
+const dec = (v: unknown): string => formatDecimal(v as number | null);
 const num = (v: unknown): number => Number(v ?? 0);
 
 /** Numbers tables and figures in order of appearance ("Bảng 1.", "Hình 1."). */
@@ -47,13 +48,15 @@ export function buildReport(data: ReportData, ctx: ReportContext): ReportModel {
   const s = ctx.scope;
   const period = s.year_from === s.year_to ? `năm ${s.year_from}` : `giai đoạn ${s.year_from}–${s.year_to}`;
   const nb = new Numbering();
+  // Plans set five-year targets; for fewer years the headline share is against the pro-rated target.
+  const yearsSelected = s.year_to - s.year_from + 1;
   const sections: ReportSection[] = [];
   const section = (id: string, heading: string, blocks: ReportBlock[]) => sections.push({ no: sections.length + 1, id, heading, blocks });
 
   // 1. Headline figures
   const h = rows<R>(data.headline)[0] ?? {};
   section('so-lieu-chinh', 'Kết quả chung', [
-    { type: 'paragraph', text: `Trong ${period}, ${ctx.scopeName.toLowerCase() === 'toàn tỉnh' ? 'toàn tỉnh' : ctx.scopeName} có ${n(h.exemplars)} điển hình tiên tiến được công nhận với ${n(h.recognitions)} lượt công nhận, thuộc ${n(h.movements)} phong trào thi đua và ${n(h.agencies)} cơ quan, đơn vị.${h.target_total ? ` So với chỉ tiêu ${n(h.target_total)} điển hình trong kế hoạch của các cơ quan, đơn vị, đã đạt ${pct(h.share_achieved)}.` : ''}` },
+    { type: 'paragraph', text: `Trong ${period}, ${ctx.scopeName.toLowerCase() === 'toàn tỉnh' ? 'toàn tỉnh' : ctx.scopeName} có ${n(h.exemplars)} điển hình tiên tiến được công nhận với ${n(h.recognitions)} lượt công nhận, thuộc ${n(h.movements)} phong trào thi đua và ${n(h.agencies)} cơ quan, đơn vị.${h.target_total ? ` So với chỉ tiêu ${n(h.target_total)} điển hình trong kế hoạch 5 năm của các cơ quan, đơn vị${yearsSelected < 5 ? ` (tính cho ${yearsSelected} năm đã chọn: ${dec(h.target_for_years)} điển hình)` : ''}, đã đạt ${pct(h.share_achieved)}.` : ''}` },
     nb.table('bang-so-lieu-chinh', `Số liệu chính ${period}`, [{ label: 'Chỉ số' }, { label: 'Số liệu', numeric: true }], [
       ['Số lượt công nhận điển hình', n(h.recognitions)],
       ['Số điển hình (không trùng)', n(h.exemplars)],
@@ -64,7 +67,8 @@ export function buildReport(data: ReportData, ctx: ReportContext): ReportModel {
       ['Lượt Bằng khen của Chủ tịch UBND tỉnh', n(h.recognitions_bang_khen_ubnd)],
       ['Số cơ quan, đơn vị có điển hình', n(h.agencies)],
       ['Số phong trào có điển hình', n(h.movements)],
-      ['Chỉ tiêu theo kế hoạch (điển hình)', h.target_total === null || h.target_total === undefined ? 'Chưa có' : n(h.target_total)],
+      ['Chỉ tiêu theo kế hoạch 5 năm 2021–2025 (điển hình)', h.target_total === null || h.target_total === undefined ? 'Chưa có' : n(h.target_total)],
+      ...(yearsSelected < 5 && h.target_total ? [[`Chỉ tiêu tính cho ${yearsSelected} năm đã chọn`, dec(h.target_for_years)]] : []),
       ['Tỷ lệ đạt chỉ tiêu', pct(h.share_achieved)],
     ]),
   ]);
