@@ -1,7 +1,8 @@
 /**
  * Screenshots of each dashboard page at 1366×768 for the README, against a running demo:
- *   DASHBOARD_URL=http://localhost:8788 VIEWER_TOKEN=<a viewer token> npx tsx scripts/screenshots.ts [outDir]
+ *   DASHBOARD_URL=http://localhost:8788 VIEWER_TOKEN=<a viewer token> UPLOAD_TOKEN=<Sở Y tế's upload token> npx tsx scripts/screenshots.ts [outDir]
  * The register and congress pages name people: without VIEWER_TOKEN they show the sign-in form.
+ * With UPLOAD_TOKEN, one more shot: the upload page's column mapping for a hand-made workbook.
  * Waits until every chart on the page has left its loading state before each shot.
  */
 import { mkdirSync } from 'node:fs';
@@ -42,6 +43,17 @@ try {
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(outDir, p.file), fullPage });
     console.log(`${p.file} ← ${p.hash}`);
+  }
+  const uploadToken = process.env.UPLOAD_TOKEN;
+  if (uploadToken) {
+    // The column mapping the service detected for a hand-made workbook, before the dry run.
+    await page.goto(`${base}/#/nhap-du-lieu`);
+    await page.getByLabel('Token nhập liệu').fill(uploadToken);
+    await page.getByLabel('Chọn tệp hoặc kéo thả vào đây (XLSX, CSV, JSON)').setInputFiles('fixtures/samples/SVHTTDL_2023_handmade.xlsx');
+    await page.getByRole('heading', { name: 'Cách đọc các cột' }).waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(outDir, '10-anh-xa-cot.png'), fullPage: true });
+    console.log('10-anh-xa-cot.png ← #/nhap-du-lieu with a workbook chosen');
   }
 } finally {
   await browser.close();

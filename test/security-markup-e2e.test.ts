@@ -59,7 +59,7 @@ beforeAll(async () => {
   db = await openDatabase(dbPath);
   await migrate(db.connection);
   snapshots = new SnapshotSource(dir, { log: () => {}, pollMs: 100 });
-  reporting = await listen(createReportingApp({ snapshots, staticDir: join(dir, 'dist'), log: () => {}, access: testAccess() }).fetch);
+  reporting = await listen(createReportingApp({ snapshots, staticDir: join(dir, 'dist'), log: () => {}, access: testAccess(), ingestLocation: () => ingestUrl }).fetch);
   dashboardUrl = `http://127.0.0.1:${portOf(reporting)}`;
   const readConn = await db.instance.connect();
   const app = createIngestApp({ store: { conn: db.connection, dbPath, dataDir: dir }, readConn, tokens: TOKENS, limits: DEFAULT_LIMITS, queue: new WriteQueue(), log: () => {}, corsOrigins: [dashboardUrl] });
@@ -115,19 +115,19 @@ describe('markup in names shows as text in Chromium', () => {
     const page = await openPage('upload');
     const rows = MARKUP.map((n, i) => [String(i + 1), n, 'Cá nhân', n, '15', '2023', '1/QĐ', '5/6/2023']);
     const refused = [...rows, ['9', 'Người có loại lạ', REFUSED_VALUE, 'x', '15', '2023', '1/QĐ', '5/6/2023']];
-    await page.goto(`${dashboardUrl}/#/nhap-du-lieu?ingest=${encodeURIComponent(ingestUrl)}`);
+    // The page finds the ingest service from the served configuration (GET /api/config).
+    await page.goto(`${dashboardUrl}/#/nhap-du-lieu`);
     await page.getByLabel('Token nhập liệu').fill('token-sgddt-0123456789');
-    await page.getByLabel('Địa chỉ dịch vụ nhập liệu').fill(ingestUrl);
     // First the file with a refused row: the report shows the refused value as typed.
     await page.locator('#upload-file').setInputFiles({ name: 'ten-co-the.csv', mimeType: 'text/csv', buffer: Buffer.from('\uFEFF' + csv([HEADER, ...refused])) });
-    await page.getByRole('button', { name: 'Kiểm tra (chạy thử, không ghi)' }).click();
+    await page.getByRole('button', { name: 'Kiểm tra thử' }).click();
     await page.getByText(REFUSED_VALUE, { exact: false }).first().waitFor({ timeout: 20_000 });
     await expectNothingInjected(page, 'upload report');
     // Then the clean file, committed.
     await page.locator('#upload-file').setInputFiles({ name: 'ten-co-the-2.csv', mimeType: 'text/csv', buffer: Buffer.from('\uFEFF' + csv([HEADER, ...rows])) });
-    await page.getByRole('button', { name: 'Kiểm tra (chạy thử, không ghi)' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Ghi dữ liệu' }).isEnabled(), { timeout: 20_000 }).toBe(true);
-    await page.getByRole('button', { name: 'Ghi dữ liệu' }).click();
+    await page.getByRole('button', { name: 'Kiểm tra thử' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Nhập dữ liệu', exact: true }).isEnabled(), { timeout: 20_000 }).toBe(true);
+    await page.getByRole('button', { name: 'Nhập dữ liệu', exact: true }).click();
     await expect.poll(async () => (await fetch(`${dashboardUrl}/api/queries/exemplar_register?format=json&agency=SGDDT`, { headers: { Authorization: `Bearer ${PROVINCE_TOKEN}` } }).then((r) => r.json()) as { rows: unknown[] }).rows.length, { timeout: 20_000 }).toBe(MARKUP.length);
     await expectNothingInjected(page, 'upload committed');
     await page.close();

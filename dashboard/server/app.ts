@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { contentSecurityPolicy } from './contentSecurityPolicy.ts';
-import { ingestLocationFromEnv } from './ingestLocation.ts';
+import { ingestLocationFromEnv, type IngestLocation } from './ingestLocation.ts';
 import { fileURLToPath } from 'node:url';
 import { readRowCounts } from '../../ingest/store/rowCounts.ts';
 import { AnswerCache, type CachedAnswer, type CacheOutcome } from './answerCache.ts';
@@ -43,6 +43,10 @@ export interface ReportingDeps {
    * personal lists unless viewers are configured.
    */
   access?: ReadAccess;
+  /** Where the upload page reaches the ingest service (default: INGEST_PUBLIC_URL / INGEST_PORT, ingestLocation.ts). */
+  ingestLocation?: IngestLocation;
+  /** More origins the page may connect to (default: REPORTING_CSP_CONNECT, comma-separated). */
+  cspConnect?: readonly string[];
 }
 
 /** Seconds a refused export is told to wait (Retry-After). */
@@ -96,8 +100,8 @@ export function createReportingApp(deps: ReportingDeps): Hono {
 
   app.use(secureHeaders());
   // Where the upload page finds the ingest service; the CSP lets the page reach that origin.
-  const ingestLocation = ingestLocationFromEnv();
-  app.use(contentSecurityPolicy(ingestLocation, (process.env.REPORTING_CSP_CONNECT ?? '').split(',').map((o) => o.trim()).filter(Boolean)));
+  const ingestLocation = deps.ingestLocation ?? ingestLocationFromEnv();
+  app.use(contentSecurityPolicy(ingestLocation, [...(deps.cspConnect ?? (process.env.REPORTING_CSP_CONNECT ?? '').split(',').map((o) => o.trim()).filter(Boolean))]));
   app.use(async (c, next) => {
     await next();
     // Routes that answered from a leased snapshot set these themselves; the rest say which
