@@ -120,7 +120,14 @@ export function inferColumns(headerCells: readonly (string | null)[], match: Hea
     const f = fieldAt.get(i);
     return (f !== undefined ? match.headers[f] : undefined) ?? (headerCells[i] ?? '').trim();
   };
-  const stats = Array.from({ length: width }, (_, i) => columnFits(sample.map((r) => r[i]), fieldAt.get(i) ?? null));
+  // Only the columns that may change are matched against every vocabulary: a name or unit
+  // column of long text matched fuzzily against 20 movement names cost 0.3 s per upload.
+  const fitsCache = new Map<number, ReturnType<typeof columnFits>>();
+  const statsOf = (i: number) => {
+    let s = fitsCache.get(i);
+    if (!s) fitsCache.set(i, (s = columnFits(sample.map((r) => r[i]), fieldAt.get(i) ?? null)));
+    return s;
+  };
 
   // Columns whose values say another field than their header.
   const proposals: { index: number; field: VocabularyField; fit: number }[] = [];
@@ -129,7 +136,7 @@ export function inferColumns(headerCells: readonly (string | null)[], match: Hea
     const h = fieldAt.get(i) ?? null;
     if (header === '' || isIgnoredHeader(header) || byMapping(i)) continue;
     if (h !== null && !(VOCABULARY_FIELDS as readonly string[]).includes(h)) continue;
-    const s = stats[i]!;
+    const s = statsOf(i);
     if (s.count === 0) continue;
     if (h !== null && s.fits[h as VocabularyField] >= HEADER_FITS) continue; // the header is right
     const best = VOCABULARY_FIELDS.filter((f) => f !== h && !explicitFields.has(f)).sort((a, b) => s.fits[b] - s.fits[a])[0];
@@ -145,7 +152,7 @@ export function inferColumns(headerCells: readonly (string | null)[], match: Hea
     if (moved.has(p.index)) continue;
     const owner = columns[p.field];
     if (owner !== undefined && owner !== p.index) {
-      const ownerStats = stats[owner]!;
+      const ownerStats = statsOf(owner);
       // The field's own column is right: this column stays as its header says.
       if (byMapping(owner) || (ownerStats.count > 0 && ownerStats.fits[p.field] >= HEADER_FITS)) continue;
       if (!moved.has(owner)) dropped.set(owner, { field: p.field, by: p.index });
@@ -164,11 +171,11 @@ export function inferColumns(headerCells: readonly (string | null)[], match: Hea
   const decisions: ColumnDecisionValue[] = [];
   for (const [index, field] of moved) {
     const header = headerText(index);
-    decisions.push({ column: index + 1, header, headerField: fieldAt.get(index) ?? null, field, message: `Cột «${header}» chứa ${describe(field, stats[index]!.seen[field])} nên được hiểu là ${FIELD_LABELS[field]}.` });
+    decisions.push({ column: index + 1, header, headerField: fieldAt.get(index) ?? null, field, message: `Cột «${header}» chứa ${describe(field, statsOf(index).seen[field])} nên được hiểu là ${FIELD_LABELS[field]}.` });
   }
   for (const [index, { field, by }] of dropped) {
     const header = headerText(index);
-    const empty = stats[index]!.count === 0;
+    const empty = statsOf(index).count === 0;
     decisions.push({
       column: index + 1,
       header,
