@@ -1,23 +1,10 @@
 import { foldKey } from '../text/normalise.ts';
 
-/** The canonical upload fields (docs/upload-format.md), in template order. */
-export const FIELDS = ['name', 'kind', 'unit', 'movement', 'category', 'stage', 'year', 'form', 'decision_no', 'decision_date', 'code'] as const;
-export type Field = (typeof FIELDS)[number];
+import { FIELDS, FIELD_LABELS, type Field } from '../../contracts/uploadFields.ts';
 
-/** The template's Vietnamese headers. */
-export const TEMPLATE_HEADERS: Record<Field, string> = {
-  name: 'Tên tập thể/cá nhân',
-  kind: 'Loại',
-  unit: 'Chức vụ, đơn vị / địa chỉ',
-  movement: 'Phong trào thi đua',
-  category: 'Phân loại',
-  stage: 'Khâu',
-  year: 'Năm công nhận',
-  form: 'Hình thức',
-  decision_no: 'Số QĐ',
-  decision_date: 'Ngày QĐ',
-  code: 'Mã điển hình',
-};
+export { FIELDS, type Field };
+/** The template's Vietnamese headers: the fields' names (contracts/uploadFields.ts). */
+export const TEMPLATE_HEADERS: Record<Field, string> = FIELD_LABELS;
 
 export const REQUIRED_FIELDS: readonly Field[] = ['name', 'kind', 'movement', 'year'];
 

@@ -2,6 +2,7 @@ import { CATEGORIES, FORMS, KINDS, STAGES } from '../catalogue/vocabulary.ts';
 import { matchMovement } from '../match/matchMovement.ts';
 import { matchCategory, matchForm, matchKind, matchStage } from '../match/matchValues.ts';
 import { foldKey } from '../text/normalise.ts';
+import { FIELD_LABELS, type ColumnDecision } from '../../contracts/uploadFields.ts';
 import { explicitKeys, isIgnoredHeader, type ColumnMapping, type Field, type HeaderMatch } from './headerMap.ts';
 
 /** Data rows under the header that decide what a column holds: a sample, never the whole file. */
@@ -19,20 +20,7 @@ const VALUES_FIT = 0.75;
 /** A column-numbering cell ("(3)") says nothing of what the column holds. */
 const NUMBERING = /^\(\d{1,2}\)$/;
 
-/** The short Vietnamese name of each field, as the clerk reads it. */
-export const FIELD_LABELS: Record<Field, string> = {
-  name: 'Tên tập thể/cá nhân',
-  kind: 'Loại',
-  unit: 'Chức vụ, đơn vị / địa chỉ',
-  movement: 'Phong trào thi đua',
-  category: 'Phân loại',
-  stage: 'Khâu',
-  year: 'Năm công nhận',
-  form: 'Hình thức',
-  decision_no: 'Số QĐ',
-  decision_date: 'Ngày QĐ',
-  code: 'Mã điển hình',
-};
+export { FIELD_LABELS };
 
 const WHAT: Record<VocabularyField, string> = {
   kind: 'loại đối tượng',
@@ -78,19 +66,10 @@ export interface ColumnReading {
   how: ColumnHow | null;
 }
 
-/** Same shape as ColumnDecision in pipeline/uploadReport.ts (column 1-based). */
-export interface ColumnDecisionValue {
-  column: number;
-  header: string;
-  headerField: Field | null;
-  field: Field | null;
-  message: string;
-}
-
 export interface InferredColumns {
   match: HeaderMatch;
   columns: ColumnReading[];
-  decisions: ColumnDecisionValue[];
+  decisions: ColumnDecision[];
 }
 
 function describe(field: VocabularyField, seen: Set<string>): string {
@@ -168,7 +147,7 @@ export function inferColumns(headerCells: readonly (string | null)[], match: Hea
     dropped.delete(p.index);
   }
 
-  const decisions: ColumnDecisionValue[] = [];
+  const decisions: ColumnDecision[] = [];
   for (const [index, field] of moved) {
     const header = headerText(index);
     decisions.push({ column: index + 1, header, headerField: fieldAt.get(index) ?? null, field, message: `Cột «${header}» chứa ${describe(field, statsOf(index).seen[field])} nên được hiểu là ${FIELD_LABELS[field]}.` });

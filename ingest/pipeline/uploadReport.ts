@@ -1,43 +1,8 @@
 import type { Validation } from '../validate/validateUpload.ts';
 import type { StagedUpload } from '../stage/stagedUpload.ts';
-import type { Field } from '../parse/headerMap.ts';
+import type { ColumnDecision, ColumnDiagnosis } from '../../contracts/uploadFields.ts';
 
-/**
- * A column read as another field than its header says, because its values fit that field's
- * vocabulary far better (e.g. "Tập thể"/"Cá nhân" under "Phân loại" read as Loại); or a column
- * whose values fit no field, said once for the column.
- */
-export interface ColumnDecision {
-  /** 1-based column number, as Excel shows it (A = 1). */
-  column: number;
-  header: string;
-  /** What the header alone would have mapped to (null: no field). */
-  headerField: Field | null;
-  /** What the column is read as (null: not read). */
-  field: Field | null;
-  /** Vietnamese, e.g. "Cột «Phân loại» chứa loại đối tượng (Tập thể/Cá nhân) nên được hiểu là Loại". */
-  message: string;
-}
-
-/**
- * One message for a column where most rows are refused for the same reason: the distinct
- * values with their counts, what was expected, and the fix (a mapping, or what to change).
- */
-export interface ColumnDiagnosis {
-  field: Field;
-  /** The column's header as in the file (null when the field has no column). */
-  header: string | null;
-  code: string;
-  /** Rows refused for this reason in this column. */
-  rows: number;
-  /** Distinct values, most frequent first (at most 20). */
-  values: { value: string | null; count: number }[];
-  expected: string;
-  fix: string;
-  /** The `mapping` that would make the file pass, when a mapping is the fix. */
-  mapping?: Partial<Record<Field, string>>;
-  message: string;
-}
+export type { ColumnDecision, ColumnDiagnosis } from '../../contracts/uploadFields.ts';
 
 export type UploadStatus = 'committed' | 'unchanged' | 'dry_run' | 'rows_refused';
 

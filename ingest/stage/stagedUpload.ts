@@ -1,6 +1,7 @@
 import type { Field } from '../parse/headerMap.ts';
 import type { TextEncoding } from '../parse/decodeCsv.ts';
-import type { ColumnDecisionValue, ColumnReading } from '../parse/inferColumns.ts';
+import type { ColumnReading } from '../parse/inferColumns.ts';
+import type { ColumnDecision } from '../../contracts/uploadFields.ts';
 
 /** What a stager tells the pipeline beside the rows it put in the staging table. */
 export interface StagedUpload {
@@ -24,7 +25,7 @@ export interface StagedUpload {
   /** Every column of the file and the field it is read as (inferColumns). Not part of the report's `file`. */
   columns?: ColumnReading[];
   /** Columns read by what they hold rather than by their header (issue 13.1). Not part of the report's `file`. */
-  columnDecisions?: ColumnDecisionValue[];
+  columnDecisions?: ColumnDecision[];
   /** The first data rows under the header as the clerk sees them (file row, cells). Not part of the report's `file`. */
   sample?: { row: number; cells: (string | null)[] }[];
 }

@@ -4,6 +4,7 @@ import { loadSql } from '../store/loadSql.ts';
 import { FIRST_YEAR, LAST_YEAR } from '../catalogue/vocabulary.ts';
 import type { Field } from '../parse/headerMap.ts';
 import { columnFits, FIELD_LABELS, VOCABULARY_FIELDS } from '../parse/inferColumns.ts';
+import type { ColumnDiagnosis } from '../../contracts/uploadFields.ts';
 import { MAX_TEXT_LENGTH } from './refusalCodes.ts';
 
 const DIAGNOSES = loadSql(import.meta.url, './sql/column_diagnoses.sql');
@@ -36,19 +37,6 @@ const FIX_BY_CODE: Partial<Record<string, (where: string) => string>> = {
   CODE_OTHER_AGENCY: (where) => `Để trống hoặc đổi ${where}: mã này đã thuộc điển hình của đơn vị khác.`,
 };
 
-/** Same shape as ColumnDiagnosis in pipeline/uploadReport.ts. */
-export interface ColumnDiagnosisValue {
-  field: Field;
-  header: string | null;
-  code: string;
-  rows: number;
-  values: { value: string | null; count: number }[];
-  expected: string;
-  fix: string;
-  mapping?: Partial<Record<Field, string>>;
-  message: string;
-}
-
 /** A column of the file with the first values under its header (from the stager's sample). */
 export interface SampledColumn {
   header: string;
@@ -61,7 +49,7 @@ export interface SampledColumn {
  * distinct values with their counts, what was expected, and the fix; a mapping when another
  * column's values fit the field. Needs upload_refusals and upload_norm (validateUpload).
  */
-export async function diagnoseColumns(conn: DuckDBConnection, headers: Partial<Record<Field, string>>, sampled: readonly SampledColumn[] = []): Promise<ColumnDiagnosisValue[]> {
+export async function diagnoseColumns(conn: DuckDBConnection, headers: Partial<Record<Field, string>>, sampled: readonly SampledColumn[] = []): Promise<ColumnDiagnosis[]> {
   const rows = await queryRows(conn, DIAGNOSES, { min_rows: DIAGNOSIS_MIN_ROWS, min_share: DIAGNOSIS_MIN_SHARE, max_values: MAX_VALUES });
   return rows.map((r) => {
     const field = String(r.field) as Field;

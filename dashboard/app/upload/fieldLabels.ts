@@ -1,21 +1,10 @@
+import { FIELD_LABELS as LABELS } from '../../../contracts/uploadFields.ts';
+
 /**
  * The upload fields' Vietnamese names, for when the service does not send them (the preview
- * sends its own `fields`; a report's diagnosis names a field by its code). Same words as the
- * template's headers (docs/upload-format.md).
+ * sends its own `fields`; a report's diagnosis names a field by its code): the contract's.
  */
-const FIELD_LABELS: Record<string, string> = {
-  name: 'Tên tập thể/cá nhân',
-  kind: 'Loại',
-  unit: 'Chức vụ, đơn vị / địa chỉ',
-  movement: 'Phong trào thi đua',
-  category: 'Phân loại',
-  stage: 'Khâu',
-  year: 'Năm công nhận',
-  form: 'Hình thức',
-  decision_no: 'Số QĐ',
-  decision_date: 'Ngày QĐ',
-  code: 'Mã điển hình',
-};
+const FIELD_LABELS: Record<string, string> = LABELS;
 
 export const NOT_USED_LABEL = '— không dùng —';
 
