@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Table } from 'apache-arrow';
-import { INK, baseStyle, countFormat, truncateToWidth } from './theme.ts';
+import { INK, baseStyle, countFormat, fitMargins, truncateToWidth } from './theme.ts';
 
 export interface BarOptions {
   /** Category column: year, movement label, agency name… */
@@ -19,9 +19,12 @@ export interface BarOptions {
   marginLeft?: number;
 }
 
-/** Bars with their value written at the end: the number, not the colour, carries the meaning. */
-export function barSpec(data: Table, o: BarOptions): Plot.PlotOptions {
+/** Bars with their value written at the end: the number, not the colour, carries the meaning.
+ *  With `width` (the container's), horizontal bars fit it: the name margin shrinks on a phone. */
+export function barSpec(data: Table, o: BarOptions, width?: number): Plot.PlotOptions {
   const fmt = o.categoryFormat;
+  // A zero draws no bar (a zero-width rect would be drawn for nothing): its "0" is still written.
+  const drawn = (d: Record<string, unknown>): boolean => Number(d[o.value]) > 0;
   // Keep the query's own order (Tập thể, Cá nhân, Hộ gia đình; years) unless ranking by value.
   const domain = o.sortByValue ? undefined : Array.from(data.getChild(o.category) ?? []);
   if (o.orientation === 'vertical') {
@@ -33,24 +36,24 @@ export function barSpec(data: Table, o: BarOptions): Plot.PlotOptions {
       x: { label: o.categoryLabel ?? null, tickFormat: fmt, type: 'band', domain },
       y: { label: o.valueLabel, grid: true, tickFormat: countFormat, nice: true, ticks: 6 },
       marks: [
-        Plot.barY(data, { x: o.category, y: o.value, fill: INK, sort }),
+        Plot.barY(data, { x: o.category, y: o.value, fill: INK, sort, filter: drawn }),
         Plot.text(data, { x: o.category, y: o.value, text: (d: Record<string, unknown>) => countFormat(d[o.value]), dy: -8, fill: '#111' }),
         Plot.ruleY([0]),
       ],
     };
   }
   const sort = o.sortByValue ? { y: '-x' as const } : undefined;
-  const marginLeft = o.marginLeft ?? 240;
+  const { left: marginLeft, right: marginRight } = fitMargins(width, o.marginLeft ?? 240, 56);
   const label = (d: unknown): string => truncateToWidth(fmt ? fmt(d) : String(d), marginLeft - 12);
   return {
     style: baseStyle,
     marginLeft,
-    marginRight: 56,
+    marginRight,
     height: Math.max(120, data.numRows * 22 + 50),
     x: { label: o.valueLabel, grid: true, tickFormat: countFormat, nice: true, axis: 'top' },
     y: { label: o.categoryLabel ?? null, tickFormat: label, type: 'band', domain },
     marks: [
-      Plot.barX(data, { y: o.category, x: o.value, fill: INK, sort }),
+      Plot.barX(data, { y: o.category, x: o.value, fill: INK, sort, filter: drawn }),
       Plot.text(data, { y: o.category, x: o.value, text: (d: Record<string, unknown>) => countFormat(d[o.value]), dx: 6, textAnchor: 'start', fill: '#111' }),
       Plot.ruleX([0]),
     ],

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Table } from 'apache-arrow';
-import { HEAT_SCHEME, baseStyle, countFormat, yearFormat } from './theme.ts';
+import { HEAT_SCHEME, baseStyle, countFormat, fitMargins, truncateToWidth, yearFormat } from './theme.ts';
 
 export interface HeatmapOptions {
   x: string;
@@ -13,20 +13,23 @@ export interface HeatmapOptions {
 
 /** Movement × year (or agency × year): a sequential single-hue scale, and every cell's number
  *  written in it, so the value reads without the colour. */
-export function heatmapSpec(data: Table, o: HeatmapOptions): Plot.PlotOptions {
+export function heatmapSpec(data: Table, o: HeatmapOptions, width?: number): Plot.PlotOptions {
   const rows = new Set(data.getChild(o.y) ?? []).size;
   // Light text on the darkest classes, dark text elsewhere: the number stays legible in print.
   const values = Array.from(data.getChild(o.value) ?? [], Number);
   const [min, max] = [Math.min(...values), Math.max(...values)];
   const ink = (d: Record<string, unknown>): string => (Number(d[o.value]) > min + (max - min) * 0.8 ? 'white' : '#111');
+  // On a phone the name margin shrinks (names cut to fit) so the year columns keep their room.
+  const marginLeft = fitMargins(width, o.marginLeft ?? 240, 0, 0.36).left;
+  const yFormat = width === undefined ? o.yFormat : (d: unknown) => truncateToWidth(o.yFormat ? o.yFormat(d) : String(d), marginLeft - 10);
   return {
     style: baseStyle,
-    marginLeft: o.marginLeft ?? 240,
+    marginLeft,
     marginTop: 30,
     height: Math.max(140, rows * 24 + 60),
     padding: 0.04,
     x: { label: null, tickFormat: yearFormat, axis: 'top', type: 'band' },
-    y: { label: null, tickFormat: o.yFormat, type: 'band' },
+    y: { label: null, tickFormat: yFormat, type: 'band' },
     // Five classes rather than a continuous ramp: each prints as a distinct grey.
     color: { type: 'quantize', n: 5, scheme: HEAT_SCHEME, label: o.valueLabel, legend: true, tickFormat: countFormat },
     marks: [

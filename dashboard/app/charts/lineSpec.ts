@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Table } from 'apache-arrow';
-import { INK, baseStyle, countFormat, yearFormat } from './theme.ts';
+import { INK, baseStyle, countFormat, fitMargins, yearFormat } from './theme.ts';
 
 export interface LineOptions {
   x: string;
@@ -12,7 +12,7 @@ export interface LineOptions {
 
 /** The year-by-year trend: lines with dots and the value at each point (one series), or the
  *  series name at each line's end (several). Dash patterns tell series apart in grey-scale. */
-export function lineSpec(data: Table, o: LineOptions): Plot.PlotOptions {
+export function lineSpec(data: Table, o: LineOptions, width?: number): Plot.PlotOptions {
   const years = Array.from(new Set<number>(data.getChild(o.x) ?? [])).sort((a, b) => a - b);
   const common = {
     style: baseStyle,
@@ -35,7 +35,7 @@ export function lineSpec(data: Table, o: LineOptions): Plot.PlotOptions {
   const names = Array.from(new Set<string>(data.getChild(o.series) ?? []));
   return {
     ...common,
-    marginRight: 160,
+    marginRight: fitMargins(width, 40, 160).right,
     marks: names.flatMap((name, i) => {
       const filter = (d: Record<string, unknown>) => d[o.series!] === name;
       const dash = dashes[i % dashes.length]!;

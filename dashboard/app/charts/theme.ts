@@ -22,3 +22,20 @@ export function truncateToWidth(text: string, width: number): string {
   const max = Math.max(8, Math.floor(width / 6.6));
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/** Below this width a chart is laid out for a phone: narrower label margins, shorter notes. */
+export const NARROW = 560;
+
+/**
+ * Side margins that fit a chart `width` px wide: the asked margins on a wide screen. On a narrow
+ * one the plot area keeps at least 45 % of the width, so band and bar ranges never invert
+ * ("negative rect width"); the right margin (values written at the bars' ends) keeps its room
+ * first, the label margin shrinks to at most `share` of the width (labels are cut to fit).
+ */
+export function fitMargins(width: number | undefined, left: number, right: number, share = 0.4): { left: number; right: number } {
+  if (width === undefined) return { left, right };
+  const room = Math.floor(width * 0.55);
+  const r = Math.min(right, Math.max(0, room - 60));
+  const l = Math.min(left, Math.max(60, Math.floor(width * share)), Math.max(40, room - r));
+  return { left: l, right: r };
+}
