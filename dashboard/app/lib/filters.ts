@@ -66,3 +66,29 @@ export function filtersToQuery(filters: Filters): Record<string, string> {
 export function hasActiveFilters(filters: Filters, defaults: FilterDefaults = PLAIN): boolean {
   return Object.keys(filtersToParams(filters, defaults)).length > 0;
 }
+
+/** What one chart mark stands for: a year, movement, agency, bloc or kind (any combination). */
+export interface DrillPick {
+  year?: number;
+  movement?: number;
+  agency?: string;
+  bloc?: string;
+  kind?: string;
+}
+
+/**
+ * The register's URL parameters for a chart mark (issue 14 §7): the filters in force on the
+ * chart's page, narrowed to the mark's year, movement, agency, bloc or kind. The register then
+ * lists exactly the exemplars behind the mark, and counts what the mark counts.
+ */
+export function drillParams(base: Filters, pick: DrillPick): Record<string, string> {
+  const narrowed: Filters = {
+    ...base,
+    ...(pick.year !== undefined ? { year_from: pick.year, year_to: pick.year } : {}),
+    ...(pick.movement !== undefined ? { movement: pick.movement } : {}),
+    ...(pick.agency !== undefined ? { agency: pick.agency } : {}),
+    ...(pick.bloc !== undefined ? { bloc: pick.bloc } : {}),
+    ...(pick.kind !== undefined ? { kind: pick.kind } : {}),
+  };
+  return filtersToParams(narrowed);
+}

@@ -3,6 +3,8 @@
  * static files (no server fallback needed); the query string after the path holds filters.
  * Every navigation is a history entry, so back/forward restore a view with its filters.
  */
+import { parseFilters, type Filters } from './filters.ts';
+
 export interface Location {
   path: string;
   segments: string[];
@@ -40,4 +42,19 @@ export function setParams(changes: Record<string, string | undefined>): void {
     else params.set(key, value);
   }
   navigate(route.path, Object.fromEntries(params));
+}
+
+/** The register of exemplars ("Danh sách điển hình"), where a chart's marks lead. */
+export const REGISTER_PATH = '/dien-hinh';
+
+/**
+ * The filters in force on the current page: the URL's, plus the page's own — a movement's page
+ * (#/phong-trao/3) is filtered to its movement, an agency's page (#/co-quan/SYT) to its agency.
+ */
+export function pageFilters(): Filters {
+  const filters = parseFilters(route.params);
+  const [first, second] = route.segments;
+  if (first === 'phong-trao' && second && /^\d+$/.test(second)) return { ...filters, movement: Number(second) };
+  if (first === 'co-quan' && second) return { ...filters, agency: second };
+  return filters;
 }
