@@ -3,46 +3,22 @@
 // charts with a text alternative, a skip link that keeps the route and its filters, and
 // arrow keys on a filter select that do not fill the history.
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { keepScreenshot, launchBrowser, signInContext, startDemo, type RunningDemo } from './e2e-support.ts';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { DASHBOARD_PAGES, keepScreenshot, signInContext, useDemoAndBrowser, VIETNAM } from './e2e-support.ts';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 
-let demo: RunningDemo;
-let browser: Browser;
+const running = useDemoAndBrowser();
 
-beforeAll(async () => {
-  demo = await startDemo();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-
-// One route per page in dashboard/app/routes.ts; the register and the congress list name
-// people, so they are read signed in as a viewer.
-const PAGES: Array<{ path: string; signIn?: boolean }> = [
-  { path: '/' },
-  { path: '/phong-trao' },
-  { path: '/phong-trao/3' },
-  { path: '/co-quan' },
-  { path: '/co-quan/SYT' },
-  { path: '/dien-hinh', signIn: true },
-  { path: '/dai-hoi', signIn: true },
-  { path: '/bao-cao' },
-  { path: '/nhap-du-lieu' },
-  { path: '/khong-co-trang-nay' },
-];
+const PAGES = [...DASHBOARD_PAGES, { path: '/khong-co-trang-nay' }];
 
 // axe-core is injected as an inline script, which the dashboard's CSP (script-src 'self') refuses:
 // the test context bypasses the CSP.
 async function open(signIn: boolean): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', bypassCSP: true });
-  if (signIn) await signInContext(context, demo.dashboardUrl, demo.viewers[0]!.token);
+  const context = await running.browser.newContext({ viewport: { width: 1280, height: 900 }, ...VIETNAM, bypassCSP: true });
+  if (signIn) await signInContext(context, running.demo.dashboardUrl, running.demo.viewers[0]!.token);
   return { context, page: await context.newPage() };
 }
 
@@ -69,7 +45,7 @@ describe('accessibility (axe-core) on every page', () => {
     it(`${path}: no critical, serious or moderate violation`, async () => {
       const { context, page } = await open(signIn ?? false);
       try {
-        await page.goto(`${demo.dashboardUrl}/#${path}`);
+        await page.goto(`${running.demo.dashboardUrl}/#${path}`);
         await settled(page);
         const findings = await axeFindings(page);
         const blocking = findings.filter((f) => f.impact === 'critical' || f.impact === 'serious' || f.impact === 'moderate');
@@ -102,7 +78,7 @@ describe('keyboard navigation', () => {
   it('the skip link keeps the route and its filters and moves the focus to the main content', async () => {
     const { context, page } = await open(false);
     try {
-      await page.goto(`${demo.dashboardUrl}/#/phong-trao?year_from=2023&kind=CN`);
+      await page.goto(`${running.demo.dashboardUrl}/#/phong-trao?year_from=2023&kind=CN`);
       await settled(page);
       const before = await page.evaluate(() => ({ hash: location.hash, length: history.length }));
       await page.keyboard.press('Tab');
@@ -124,7 +100,7 @@ describe('keyboard navigation', () => {
   it('three arrow-key presses on a closed filter select add at most one history entry', async () => {
     const { context, page } = await open(false);
     try {
-      await page.goto(`${demo.dashboardUrl}/#/phong-trao`);
+      await page.goto(`${running.demo.dashboardUrl}/#/phong-trao`);
       await settled(page);
       const before = await page.evaluate(() => history.length);
       const year = page.getByLabel('Từ năm');

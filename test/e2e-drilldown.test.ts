@@ -3,31 +3,23 @@
 // register filtered to that mark plus the page's filters, and the register's count equals the
 // mark's value: its recognitions for a chart of "lượt công nhận", its rows for "điển hình".
 // The mark's value is read from the bar's own title and checked against the service's answer.
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { apiRows, keepScreenshot, launchBrowser, signInContext, startDemo, type RunningDemo } from './e2e-support.ts';
+import { beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { apiRows, keepScreenshot, signInContext, useDemoAndBrowser, VIETNAM } from './e2e-support.ts';
 
-let demo: RunningDemo;
-let browser: Browser;
+const running = useDemoAndBrowser();
 let context: BrowserContext;
 
 beforeAll(async () => {
-  demo = await startDemo();
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  context = await running.browser.newContext({ viewport: { width: 1366, height: 900 }, ...VIETNAM });
   // The register names people: it is read signed in as a viewer (of every agency).
-  await signInContext(context, demo.dashboardUrl, demo.viewers[0]!.token);
+  await signInContext(context, running.demo.dashboardUrl, running.demo.viewers[0]!.token);
 }, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
 
 async function open(path: string, name: string): Promise<Page> {
   const page = await context.newPage();
-  onTestFailed(async () => { console.error(`screenshot kept: ${await keepScreenshot(page, `drilldown-${name}`)}\n${demo.output().slice(-2000)}`); });
-  await page.goto(`${demo.dashboardUrl}/#${path}`);
+  onTestFailed(async () => { console.error(`screenshot kept: ${await keepScreenshot(page, `drilldown-${name}`)}\n${running.demo.output().slice(-2000)}`); });
+  await page.goto(`${running.demo.dashboardUrl}/#${path}`);
   return page;
 }
 
@@ -59,7 +51,7 @@ describe('chart → register click-through', () => {
     const value = await titleValue(bar);
     const drawn = await bar.getAttribute('data-drill');
     const movement = Number(new URLSearchParams(drawn!.split('?')[1]).get('movement'));
-    const api = await apiRows<{ movement_no: number; recognitions: number }>(demo.dashboardUrl, 'recognitions_by_movement', { year_from: '2022', year_to: '2025' });
+    const api = await apiRows<{ movement_no: number; recognitions: number }>(running.demo.dashboardUrl, 'recognitions_by_movement', { year_from: '2022', year_to: '2025' });
     expect(value).toBe(api.find((r) => r.movement_no === movement)!.recognitions);
     expect(await bar.evaluate((el) => getComputedStyle(el).cursor)).toBe('pointer');
     await bar.click();
@@ -92,7 +84,7 @@ describe('chart → register click-through', () => {
     expect(shown.params.get('movement')).toBe('3');
     expect(shown.params.get('year_from')).toBe('2023');
     expect(shown.params.get('agency')).toBeTruthy();
-    const api = await apiRows<{ agency_code: string; recognitions: number }>(demo.dashboardUrl, 'recognitions_by_agency', { movement: '3', year_from: '2023', year_to: '2025' });
+    const api = await apiRows<{ agency_code: string; recognitions: number }>(running.demo.dashboardUrl, 'recognitions_by_agency', { movement: '3', year_from: '2023', year_to: '2025' });
     expect(value).toBe(api.find((r) => r.agency_code === shown.params.get('agency'))!.recognitions);
     expect(shown.recognitions).toBe(value);
     await page.close();

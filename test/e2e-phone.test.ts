@@ -1,40 +1,17 @@
 // Every page at phone width (390 px) and the overview at tablet width (768 px), in real
 // Chromium against the running demo (issue 14 §1): no console errors (Plot's "negative rect
 // width" among them), nothing wider than the viewport, and every bar drawn with a width.
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { keepScreenshot, launchBrowser, signInContext, startDemo, type RunningDemo } from './e2e-support.ts';
+import { describe, expect, it, onTestFailed } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { DASHBOARD_PAGES, keepScreenshot, signInContext, useDemoAndBrowser, VIETNAM } from './e2e-support.ts';
 
-let demo: RunningDemo;
-let browser: Browser;
+const running = useDemoAndBrowser();
 
-beforeAll(async () => {
-  demo = await startDemo();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-
-// One route per page in dashboard/app/routes.ts; the register and the congress list name
-// people, so they are read signed in as a viewer.
-const PAGES: Array<{ path: string; signIn?: boolean }> = [
-  { path: '/' },
-  { path: '/phong-trao' },
-  { path: '/phong-trao/3' },
-  { path: '/co-quan' },
-  { path: '/co-quan/SYT' },
-  { path: '/dien-hinh', signIn: true },
-  { path: '/dai-hoi', signIn: true },
-  { path: '/bao-cao' },
-  { path: '/nhap-du-lieu' },
-];
+const PAGES = [...DASHBOARD_PAGES];
 
 async function openAt(width: number, height: number, signIn: boolean): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', isMobile: width < 600, hasTouch: width < 600 });
-  if (signIn) await signInContext(context, demo.dashboardUrl, demo.viewers[0]!.token);
+  const context = await running.browser.newContext({ viewport: { width, height }, ...VIETNAM, isMobile: width < 600, hasTouch: width < 600 });
+  if (signIn) await signInContext(context, running.demo.dashboardUrl, running.demo.viewers[0]!.token);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
@@ -77,7 +54,7 @@ describe('the dashboard at phone and tablet widths', () => {
       const { context, page, errors } = await openAt(390, 844, signIn ?? false);
       onTestFailed(async () => { console.error(`screenshot kept: ${await keepScreenshot(page, `phone${path}`)}`); });
       try {
-        await page.goto(`${demo.dashboardUrl}/#${path}`);
+        await page.goto(`${running.demo.dashboardUrl}/#${path}`);
         const m = await measure(page, 390);
         expect(errors).toEqual([]);
         expect(m.wide).toEqual([]);
@@ -93,7 +70,7 @@ describe('the dashboard at phone and tablet widths', () => {
   it('the overview at 390 px shows a headline figure on the first screen and folds the filters', async () => {
     const { context, page } = await openAt(390, 844, false);
     try {
-      await page.goto(`${demo.dashboardUrl}/#/`);
+      await page.goto(`${running.demo.dashboardUrl}/#/`);
       const figure = page.locator('[data-figure="recognitions"]');
       await figure.waitFor({ timeout: 20_000 });
       expect((await figure.boundingBox())!.y).toBeLessThan(844);
@@ -109,7 +86,7 @@ describe('the dashboard at phone and tablet widths', () => {
   it('the overview at 768 px: no console errors, no sideways scroll, bars drawn', async () => {
     const { context, page, errors } = await openAt(768, 1024, false);
     try {
-      await page.goto(`${demo.dashboardUrl}/#/`);
+      await page.goto(`${running.demo.dashboardUrl}/#/`);
       const m = await measure(page, 768);
       expect(errors).toEqual([]);
       expect(m.wide).toEqual([]);

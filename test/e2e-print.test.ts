@@ -2,26 +2,18 @@
 // goes through the same print stylesheet as Ctrl+P. No controls printed (navigation, filters,
 // export buttons, CSV/XLSX links), the snapshot line and page numbers on every page, chart
 // cards whole, compact congress lists, and the same print whichever page was visited before.
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { keepScreenshot, launchBrowser, signInContext, startDemo, type RunningDemo } from './e2e-support.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { keepScreenshot, signInContext, useDemoAndBrowser, VIETNAM } from './e2e-support.ts';
 
-let demo: RunningDemo;
-let browser: Browser;
+const running = useDemoAndBrowser();
 let context: BrowserContext;
 
 beforeAll(async () => {
-  demo = await startDemo();
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  await signInContext(context, demo.dashboardUrl, demo.viewers[0]!.token);
+  context = await running.browser.newContext({ viewport: { width: 1366, height: 900 }, ...VIETNAM });
+  await signInContext(context, running.demo.dashboardUrl, running.demo.viewers[0]!.token);
 }, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
 
 interface Printed { pages: string[]; size: [number, number] }
 
@@ -38,7 +30,7 @@ async function printPdf(page: Page): Promise<Printed> {
 async function open(path: string, name: string, page?: Page): Promise<Page> {
   const p = page ?? (await context.newPage());
   onTestFailed(async () => { console.error(`screenshot kept: ${await keepScreenshot(p, name)}`); });
-  await p.goto(`${demo.dashboardUrl}/#${path}`);
+  await p.goto(`${running.demo.dashboardUrl}/#${path}`);
   await p.locator('main h1').first().waitFor({ timeout: 20_000 });
   await expect.poll(() => p.locator('[data-status="loading"]').count(), { timeout: 30_000 }).toBe(0);
   return p;

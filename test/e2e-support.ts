@@ -3,11 +3,60 @@
 // the system Chromium through playwright-core.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startDemo, type RunningDemo } from '../scripts/demoProcess.ts';
+import { launchChromium } from '../scripts/chromium.ts';
 
 export { freePort } from '../scripts/faults/serviceProcess.ts';
 export { startDemo, type DemoToken, type RunningDemo } from '../scripts/demoProcess.ts';
 export { launchChromium as launchBrowser } from '../scripts/chromium.ts';
+
+/** A browser context's locale and time zone, as users have them. */
+export const VIETNAM = { locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' } as const;
+
+/**
+ * One route per page of dashboard/app/routes.ts; the register and the congress list name
+ * people, so they are read signed in as a viewer.
+ */
+export const DASHBOARD_PAGES: ReadonlyArray<{ path: string; signIn?: boolean }> = [
+  { path: '/' },
+  { path: '/phong-trao' },
+  { path: '/phong-trao/3' },
+  { path: '/co-quan' },
+  { path: '/co-quan/SYT' },
+  { path: '/dien-hinh', signIn: true },
+  { path: '/dai-hoi', signIn: true },
+  { path: '/bao-cao' },
+  { path: '/nhap-du-lieu' },
+];
+
+/**
+ * The demo and one Chromium for the calling suite: started before its tests (the suite's own
+ * beforeAll hooks run after this one), stopped after them.
+ */
+export function useDemoAndBrowser(startTimeoutMs = 240_000): { readonly demo: RunningDemo; readonly browser: Browser } {
+  let demo: RunningDemo | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    demo = await startDemo();
+    browser = await launchChromium();
+  }, startTimeoutMs);
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+  return {
+    get demo() {
+      if (!demo) throw new Error('the demo is not started yet (use it inside a hook or a test)');
+      return demo;
+    },
+    get browser() {
+      if (!browser) throw new Error('Chromium is not launched yet (use it inside a hook or a test)');
+      return browser;
+    },
+  };
+}
 
 /** Keeps what the page looked like when a test failed (test-results/<name>.png). */
 export async function keepScreenshot(page: Page, name: string): Promise<string> {

@@ -1,69 +1,61 @@
 // The upload page's mapping preview end to end, in real Chromium against both services started
 // as the README starts them (scripts/start.ts, on free ports: the ingest service is never on
 // 8787 here, so the page can only reach it through the served configuration).
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { Hono } from 'hono';
 import { contentSecurityPolicy } from '../dashboard/server/contentSecurityPolicy.ts';
 import { ingestLocationFromEnv } from '../dashboard/server/ingestLocation.ts';
-import { keepScreenshot, launchBrowser, samplePath, startDemo, type RunningDemo } from './e2e-support.ts';
+import { keepScreenshot, samplePath, useDemoAndBrowser, VIETNAM } from './e2e-support.ts';
 
-let demo: RunningDemo;
-let browser: Browser;
+const running = useDemoAndBrowser();
 let context: BrowserContext;
 
 beforeAll(async () => {
-  demo = await startDemo();
-  browser = await launchBrowser();
   // A phone's width: the mapping table must scroll inside itself, not widen the page.
-  context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  context = await running.browser.newContext({ viewport: { width: 390, height: 844 }, ...VIETNAM });
 }, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
 
 async function freshPage(name: string): Promise<Page> {
   const p = await context.newPage();
   onTestFailed(async () => {
-    console.error(`screenshot kept: ${await keepScreenshot(p, name)}\n--- services ---\n${demo.output().slice(-3000)}`);
+    console.error(`screenshot kept: ${await keepScreenshot(p, name)}\n--- services ---\n${running.demo.output().slice(-3000)}`);
   });
   return p;
 }
 
-const sytToken = () => demo.tokens.find((t) => t.agency === 'SYT')!.token;
+const sytToken = () => running.demo.tokens.find((t) => t.agency === 'SYT')!.token;
 const count = async (p: Page, which: 'accepted' | 'refused') => Number((await p.locator(`[data-count="${which}"]`).textContent())!.replace(/\./g, ''));
 
 /** Sở Y tế's 2024 sample, with `edit` applied to its text, written to the demo's data folder. */
 function sampleVariant(name: string, edit: (text: string) => string): string {
-  const path = join(demo.dataDir, name);
+  const path = join(running.demo.dataDir, name);
   writeFileSync(path, edit(readFileSync(samplePath('SYT_2024_excel.csv'), 'utf8')));
   return path;
 }
 
 async function openUploadPage(p: Page): Promise<void> {
-  await p.goto(`${demo.dashboardUrl}/#/nhap-du-lieu`);
+  await p.goto(`${running.demo.dashboardUrl}/#/nhap-du-lieu`);
   await p.getByLabel('Token nhập liệu').fill(sytToken());
 }
 
 describe('the upload page in Chromium: mapping preview, dry run, commit', () => {
   it('finds the ingest service from the served configuration (a non-default port), and the CSP lets it through', async () => {
-    expect(new URL(demo.ingestUrl).port).not.toBe('8787');
-    const config = (await (await fetch(`${demo.dashboardUrl}/api/config`)).json()) as { ingestUrl: string };
-    expect(config.ingestUrl).toBe(demo.ingestUrl);
-    const csp = (await fetch(`${demo.dashboardUrl}/`)).headers.get('content-security-policy') ?? '';
-    expect(csp).toMatch(new RegExp(`connect-src 'self' ${demo.ingestUrl.replace(/[.]/g, '\\.')}( |;)`));
+    expect(new URL(running.demo.ingestUrl).port).not.toBe('8787');
+    const config = (await (await fetch(`${running.demo.dashboardUrl}/api/config`)).json()) as { ingestUrl: string };
+    expect(config.ingestUrl).toBe(running.demo.ingestUrl);
+    const csp = (await fetch(`${running.demo.dashboardUrl}/`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(new RegExp(`connect-src 'self' ${running.demo.ingestUrl.replace(/[.]/g, '\\.')}( |;)`));
 
     const p = await freshPage('upload-served-config');
     const ingestRequests: string[] = [];
-    p.on('request', (r) => { if (r.url().startsWith(demo.ingestUrl)) ingestRequests.push(`${r.method()} ${new URL(r.url()).pathname}`); });
+    p.on('request', (r) => { if (r.url().startsWith(running.demo.ingestUrl)) ingestRequests.push(`${r.method()} ${new URL(r.url()).pathname}`); });
     const violations: string[] = [];
     p.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
     await openUploadPage(p);
-    await expect.poll(() => p.getByRole('link', { name: 'Tải tệp mẫu (XLSX)' }).getAttribute('href')).toBe(`${demo.ingestUrl}/api/template.xlsx`);
+    await expect.poll(() => p.getByRole('link', { name: 'Tải tệp mẫu (XLSX)' }).getAttribute('href')).toBe(`${running.demo.ingestUrl}/api/template.xlsx`);
     await p.getByLabel('Chọn tệp hoặc kéo thả vào đây (XLSX, CSV, JSON)').setInputFiles(samplePath('SYT_2024_excel.csv'));
     await p.getByRole('heading', { name: 'Cách đọc các cột' }).waitFor({ timeout: 30_000 });
     expect(ingestRequests).toContain('POST /api/uploads/preview');
@@ -114,7 +106,7 @@ describe('the upload page in Chromium: mapping preview, dry run, commit', () => 
 
   it('an ingest service without the preview (404) leaves today\'s flow: the dry run, then the commit offered', async () => {
     const p = await freshPage('upload-no-preview');
-    await p.route(`${demo.ingestUrl}/api/uploads/preview`, (r) => r.fulfill({ status: 404, contentType: 'text/plain', body: '404 Not Found' }));
+    await p.route(`${running.demo.ingestUrl}/api/uploads/preview`, (r) => r.fulfill({ status: 404, contentType: 'text/plain', body: '404 Not Found' }));
     await openUploadPage(p);
     await p.getByLabel('Chọn tệp hoặc kéo thả vào đây (XLSX, CSV, JSON)').setInputFiles(samplePath('SYT_2024_excel.csv'));
     await p.getByText('chưa có bản xem trước').waitFor({ timeout: 30_000 });
