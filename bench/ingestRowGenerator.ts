@@ -1,6 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { MOVEMENTS } from '../ingest/catalogue/movements.ts';
+import { readCatalogueFolder } from '../ingest/catalogue/readCatalogueFolder.ts';
+
+/** The first shipped plan's movements (Plan 90), which the bench's lists name. */
+const MOVEMENTS = readCatalogueFolder().plans[0]!.movements;
 
 /**
  * Generates upload rows the way agency files look (canonical Vietnamese headers, movements
@@ -28,7 +31,7 @@ function mulberry32(seed: number): () => number {
 /** Row i as text cells in BENCH_HEADERS order. Names are unique per row (identity = row). */
 export function benchRow(i: number, year: number, rand: () => number): string[] {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
-  const m = pick(MOVEMENTS.filter((x) => x.no !== 8));
+  const m = pick(MOVEMENTS.filter((x) => !x.households));
   const movementText = [String(m.no), `PT số ${m.no}`, m.shortName, m.name][Math.floor(rand() * 4)] as string;
   const kind = pick(KINDS);
   const name = kind.toLowerCase().startsWith('t') ? `Tổ công tác số ${i}` : `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)} ${i}`;

@@ -21,17 +21,31 @@ export interface RunningDemo {
   stop: () => Promise<void>;
 }
 
+export interface DemoOptions {
+  /**
+   * Start without the demo data set (DEMO=0: the shipped catalogue only) and with these upload
+   * tokens, as a province starts the product before its first lists arrive.
+   */
+  empty?: { tokens: DemoToken[] };
+}
+
 /** `npx vite build`, then `node --import tsx scripts/start.ts` until both services answer. */
-export async function startDemo(): Promise<RunningDemo> {
+export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
   const dataDir = mkdtempSync(join(tmpdir(), 'e2e-dashboard-'));
+  const emptyEnv: Record<string, string> = {};
+  if (options.empty) {
+    const tokensFile = join(dataDir, 'tokens.json');
+    writeFileSync(tokensFile, JSON.stringify(options.empty.tokens, null, 2), { mode: 0o600 });
+    Object.assign(emptyEnv, { DEMO: '0', INGEST_TOKENS_FILE: tokensFile });
+  }
   const [ingestPort, dashboardPort] = [await freePort(), await freePort()];
   // The register and the congress list need a signed-in viewer. start.ts may write its own demo
   // viewers to the same file; they are read back below once it runs.
   const viewersFile = join(dataDir, DEMO_VIEWERS_FILE);
   writeFileSync(viewersFile, JSON.stringify(demoViewers(), null, 2), { mode: 0o600 });
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    env: { ...process.env, DATA_DIR: dataDir, INGEST_PORT: String(ingestPort), DASHBOARD_PORT: String(dashboardPort), REPORTING_VIEWERS_FILE: viewersFile },
+    env: { ...process.env, DATA_DIR: dataDir, INGEST_PORT: String(ingestPort), DASHBOARD_PORT: String(dashboardPort), REPORTING_VIEWERS_FILE: viewersFile, ...emptyEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -45,7 +59,7 @@ export async function startDemo(): Promise<RunningDemo> {
     if (Date.now() > until) throw new Error(`scripts/start.ts did not start in time:\n${log}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  const tokens = JSON.parse(readFileSync(join(dataDir, 'tokens.demo.json'), 'utf8')) as DemoToken[];
+  const tokens = options.empty?.tokens ?? (JSON.parse(readFileSync(join(dataDir, 'tokens.demo.json'), 'utf8')) as DemoToken[]);
   const viewers = (JSON.parse(readFileSync(viewersFile, 'utf8')) as ViewerEntry[]).sort((a, b) => Number(b.agency === '*') - Number(a.agency === '*'));
   return {
     dataDir,

@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MOVEMENTS, HOUSEHOLD_MOVEMENT } from '../ingest/catalogue/movements.ts';
-import { AGENCIES, BLOCS, SUCCESSIONS } from '../ingest/catalogue/agencies.ts';
+import { readCatalogueFolder } from '../ingest/catalogue/readCatalogueFolder.ts';
+import { CATEGORIES, FORMS, KINDS, STAGES, ASSIGNMENTS } from '../ingest/catalogue/vocabulary.ts';
 import { foldKey } from '../ingest/text/normalise.ts';
+
+// The shipped catalogue files (catalogue/), read and checked as the migration reads them.
+const shipped = readCatalogueFolder();
+const plan90 = shipped.plans.find((p) => p.code === '90/KH-UBND')!;
+const MOVEMENTS = plan90.movements;
+const AGENCIES = shipped.organisations.flatMap((o) => o.agencies);
+const BLOCS = shipped.organisations.flatMap((o) => o.blocs);
+const SUCCESSIONS = shipped.organisations.flatMap((o) => o.successions);
 
 // The plan's own text (test/fixtures/plan-90-KH-UBND-2021.txt, see its README): Section III names each movement and its lead agency.
 const seed = readFileSync(new URL('./fixtures/plan-90-KH-UBND-2021.txt', import.meta.url), 'utf8').normalize('NFC');
@@ -60,7 +68,7 @@ describe('the movement catalogue', () => {
 
   it('lists the two sub-movements of movements 3, 6, 18 and 19', () => {
     expect(MOVEMENTS.filter((m) => m.parts.length === 2).map((m) => m.no)).toEqual([3, 6, 18, 19]);
-    expect(HOUSEHOLD_MOVEMENT).toBe(8);
+    expect(MOVEMENTS.filter((m) => m.households).map((m) => m.no)).toEqual([8]);
   });
 });
 
@@ -93,9 +101,25 @@ describe('the agency catalogue', () => {
     for (const s of SUCCESSIONS) {
       const before = agencyByCode.get(s.predecessor);
       const after = agencyByCode.get(s.successor);
-      expect(before?.activeTo, s.predecessor).toBeDefined();
-      expect(before!.activeTo! < s.effective).toBe(true);
-      expect(after?.activeTo === undefined || after.activeTo >= s.effective, s.successor).toBe(true);
+      expect(before?.validTo, s.predecessor).toBeTruthy();
+      expect(before!.validTo! < s.effective).toBe(true);
+      expect(after?.validTo === null || after!.validTo! >= s.effective, s.successor).toBe(true);
     }
+  });
+
+  it('splits the former Sở Thông tin và Truyền thông between three successors, each stating its part', () => {
+    const parts = SUCCESSIONS.filter((s) => s.predecessor === 'STTTT').map((s) => [s.successor, s.takes.by]);
+    expect(parts).toEqual([['SKHCN', 'rest'], ['SVHTTDL', 'list'], ['CAT', 'list']]);
+  });
+});
+
+describe('the vocabulary file', () => {
+  it('has the codes the schema and the ingest know, with the same labels', () => {
+    const lists = shipped.vocabulary.lists;
+    expect(lists.kind).toEqual(KINDS);
+    expect(lists.category).toEqual(CATEGORIES);
+    expect(lists.stage).toEqual(STAGES);
+    expect(lists.form).toEqual(FORMS);
+    expect(lists.assignment).toEqual(ASSIGNMENTS);
   });
 });

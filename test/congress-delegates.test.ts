@@ -23,17 +23,17 @@ const SQL = `
 INSERT INTO ingest_batches (id, kind, agency_code, year, submitted_by, received_at, file_name, file_sha256, rows_total, rows_accepted, rows_refused, rows_ignored, status, superseded_by) VALUES
   (1, 'recognitions', NULL, NULL, 'snv', TIMESTAMP '2025-05-01 09:00:00', 'ds.xlsx', 'h1', 0, 0, 0, 0, 'committed', NULL),
   (2, 'allocations', NULL, NULL, 'snv', TIMESTAMP '2025-06-01 09:00:00', 'phanbo.xlsx', 'h2', 3, 3, 0, 0, 'committed', NULL);
-INSERT INTO exemplars (id, code, name, name_key, unit, unit_key, kind, category, agency_code, movement_no, stage, first_batch_id) VALUES
-  (1, 'A', 'Nguyễn Thị An', fold_key('Nguyễn Thị An'), '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SYT', 3, 'nhan_rong', 1),
-  (2, 'B', 'Khoa Nhi, Bệnh viện tỉnh', fold_key('Khoa Nhi, Bệnh viện tỉnh'), '', '', 'tap_the', 'dien_hinh_tien_tien', 'SYT', 3, 'tong_ket', 1),
-  (3, 'C', 'Trần Văn Cảnh', fold_key('Trần Văn Cảnh'), '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SYT', 3, 'boi_duong', 1),
-  (10, 'J', 'Lê Thị Giang', fold_key('Lê Thị Giang'), '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SYT', 3, 'phat_hien', 1),
-  (4, 'D', 'Trường THPT Chuyên Hưng Yên', fold_key('Trường THPT Chuyên Hưng Yên'), '', '', 'tap_the', 'dien_hinh_tien_tien', 'SGDDT', 15, 'nhan_rong', 1),
-  (5, 'E', 'Đỗ Minh Đức', fold_key('Đỗ Minh Đức'), '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'tong_ket', 1),
-  (6, 'F', 'Bùi Thu Hà', fold_key('Bùi Thu Hà'), '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'tong_ket', 1),
-  (7, 'G', 'Vũ Văn Giáp', fold_key('Vũ Văn Giáp'), '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'phat_hien', 1),
-  (8, 'H', 'Hộ bà Phạm Thị Hồng', fold_key('Hộ bà Phạm Thị Hồng'), '', '', 'ho_gia_dinh', 'dien_hinh_tien_tien', 'SCT', 8, 'boi_duong', 1),
-  (9, 'I', 'Phòng Tư pháp huyện', fold_key('Phòng Tư pháp huyện'), '', '', 'tap_the', 'dien_hinh_tien_tien', 'STP', 10, 'phat_hien', 1);
+INSERT INTO exemplars (id, code, name, name_key, unit, unit_key, kind, category, agency_code, movement_no, stage, plan_code, first_batch_id) VALUES
+  (1, 'A', 'Nguyễn Thị An', fold_key('Nguyễn Thị An'), '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SYT', 3, 'nhan_rong', '90/KH-UBND', 1),
+  (2, 'B', 'Khoa Nhi, Bệnh viện tỉnh', fold_key('Khoa Nhi, Bệnh viện tỉnh'), '', '', 'tap_the', 'dien_hinh_tien_tien', 'SYT', 3, 'tong_ket', '90/KH-UBND', 1),
+  (3, 'C', 'Trần Văn Cảnh', fold_key('Trần Văn Cảnh'), '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SYT', 3, 'boi_duong', '90/KH-UBND', 1),
+  (10, 'J', 'Lê Thị Giang', fold_key('Lê Thị Giang'), '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SYT', 3, 'phat_hien', '90/KH-UBND', 1),
+  (4, 'D', 'Trường THPT Chuyên Hưng Yên', fold_key('Trường THPT Chuyên Hưng Yên'), '', '', 'tap_the', 'dien_hinh_tien_tien', 'SGDDT', 15, 'nhan_rong', '90/KH-UBND', 1),
+  (5, 'E', 'Đỗ Minh Đức', fold_key('Đỗ Minh Đức'), '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'tong_ket', '90/KH-UBND', 1),
+  (6, 'F', 'Bùi Thu Hà', fold_key('Bùi Thu Hà'), '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'tong_ket', '90/KH-UBND', 1),
+  (7, 'G', 'Vũ Văn Giáp', fold_key('Vũ Văn Giáp'), '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'phat_hien', '90/KH-UBND', 1),
+  (8, 'H', 'Hộ bà Phạm Thị Hồng', fold_key('Hộ bà Phạm Thị Hồng'), '', '', 'ho_gia_dinh', 'dien_hinh_tien_tien', 'SCT', 8, 'boi_duong', '90/KH-UBND', 1),
+  (9, 'I', 'Phòng Tư pháp huyện', fold_key('Phòng Tư pháp huyện'), '', '', 'tap_the', 'dien_hinh_tien_tien', 'STP', 10, 'phat_hien', '90/KH-UBND', 1);
 INSERT INTO recognitions (exemplar_id, year, form, decision_no, decision_date, batch_id)
 SELECT exemplar_id, year, form, '', NULL, 1 FROM (VALUES
   (1, 2021, 'cong_nhan_dhtt'), (1, 2022, 'cong_nhan_dhtt'), (1, 2023, 'cong_nhan_dhtt'), (1, 2024, 'cong_nhan_dhtt'), (1, 2025, 'cong_nhan_dhtt'), (1, 2025, 'bang_khen_ubnd'),
@@ -47,7 +47,7 @@ SELECT exemplar_id, year, form, '', NULL, 1 FROM (VALUES
   (8, 2023, 'cong_nhan_dhtt'), (8, 2024, 'cong_nhan_dhtt'),
   (9, 2022, 'cong_nhan_dhtt')
 ) t(exemplar_id, year, form);
-INSERT INTO delegate_allocations VALUES (2, 'SYT', 2), (2, 'SGDDT', 2), (2, 'SCT', 3);
+INSERT INTO delegate_allocations (batch_id, congress_code, agency_code, seats) VALUES (2, 'HY-X', 'SYT', 2), (2, 'HY-X', 'SGDDT', 2), (2, 'HY-X', 'SCT', 3);
 `;
 
 let db: Database;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows, type Database } from '../ingest/store/database.ts';
 import { migrate } from '../ingest/store/migrate.ts';
 import { readRowCounts } from '../ingest/store/rowCounts.ts';
-import { PLAN_DEADLINE } from '../ingest/catalogue/vocabulary.ts';
+import { demoCatalogue } from '../fixtures/catalogue/demoCatalogue.ts';
 import { batchCsv, sha256 } from '../fixtures/generator/batchCsv.ts';
 import { demoManifest, generateDemo, type DemoDataSet } from '../fixtures/generator/generateDemo.ts';
 import { loadDemo, type LoadDemoResult } from '../fixtures/loadDemo.ts';
@@ -17,6 +17,7 @@ let dir: string;
 let db: Database;
 let ds: DemoDataSet;
 let loaded: LoadDemoResult;
+const PLAN_90 = demoCatalogue().plan90;
 
 const one = async (sql: string, params?: Record<string, string | number>): Promise<Record<string, unknown>> => {
   const [row] = await queryRows(db.connection, sql, params);
@@ -38,10 +39,10 @@ afterAll(() => {
 describe('loadDemo', () => {
   it('loads exactly the counts the manifest announces', async () => {
     expect(await readRowCounts(db.connection)).toEqual(demoManifest(ds).counts);
-    expect(loaded).toMatchObject({ exemplars: ds.exemplars.count, recognitions: ds.recognitions.count, batches: ds.batches.length + 1 });
+    expect(loaded).toMatchObject({ exemplars: ds.exemplars.count, recognitions: ds.recognitions.count, batches: ds.batches.length + 1 + ds.laterAllocations.length });
   });
 
-  it('marks everything synthetic: batches of kind demo (one per agency-year) and one allocations batch', async () => {
+  it('marks everything synthetic: batches of kind demo (one per agency-year) and one allocations batch per congress', async () => {
     const batches = await queryRows(
       db.connection,
       `SELECT kind, count(*)::INTEGER AS n, bool_and(synthetic) AS synthetic, bool_and(status = 'committed') AS committed,
@@ -49,7 +50,7 @@ describe('loadDemo', () => {
        FROM ingest_batches GROUP BY kind ORDER BY kind`,
     );
     expect(batches).toEqual([
-      { kind: 'allocations', n: 1, synthetic: true, committed: true, by_generator: true, agency_years: 1 },
+      { kind: 'allocations', n: 1 + ds.laterAllocations.length, synthetic: true, committed: true, by_generator: true, agency_years: 1 },
       { kind: 'demo', n: ds.batches.length, synthetic: true, committed: true, by_generator: true, agency_years: ds.batches.length },
     ]);
     expect(await one('SELECT bool_and(synthetic) AS e FROM exemplars')).toEqual({ e: true });
@@ -116,11 +117,12 @@ describe('the plan read back in SQL', () => {
       `WITH times AS (
          SELECT e.agency_code, e.id, count(*) AS n
          FROM exemplars e JOIN recognitions r ON r.exemplar_id = e.id AND r.form = 'cong_nhan_dhtt'
+         WHERE e.plan_code = '90/KH-UBND'
          GROUP BY ALL),
        ranked AS (
          SELECT agency_code, n, row_number() OVER (PARTITION BY agency_code ORDER BY n DESC) AS pos FROM times),
        seats AS (
-         SELECT a.agency_code, a.seats FROM delegate_allocations a JOIN ingest_batches b ON b.id = a.batch_id AND b.kind = 'allocations')
+         SELECT a.agency_code, a.seats FROM delegate_allocations a JOIN ingest_batches b ON b.id = a.batch_id AND b.kind = 'allocations' WHERE a.congress_code = 'HY-X')
        SELECT s.agency_code, s.seats, last_in.n::INTEGER AS last_in, first_out.n::INTEGER AS first_out
        FROM seats s
        JOIN ranked last_in ON last_in.agency_code = s.agency_code AND last_in.pos = s.seats
@@ -132,11 +134,14 @@ describe('the plan read back in SQL', () => {
     expect(rows).toContainEqual({ agency_code: ds.tie.agency, seats: ds.tie.seats, last_in: ds.tie.cutoffTimes, first_out: ds.tie.cutoffTimes });
   });
 
-  it('households only in movement 8, years only 2021–2025, all 20 movements present', async () => {
-    expect(await one(`SELECT count(*)::INTEGER AS n FROM exemplars WHERE kind = 'ho_gia_dinh' AND movement_no <> 8`)).toEqual({ n: 0 });
-    expect(await one(`SELECT count(*)::INTEGER AS n FROM exemplars WHERE kind = 'ho_gia_dinh'`)).not.toEqual({ n: 0 });
-    expect(await one('SELECT min(year) AS lo, max(year) AS hi, count(DISTINCT year)::INTEGER AS n FROM recognitions')).toEqual({ lo: 2021, hi: 2025, n: 5 });
-    expect(await one('SELECT count(DISTINCT movement_no)::INTEGER AS n FROM exemplars')).toEqual({ n: 20 });
+  it("Plan 90's part: households only in movement 8, years only 2021–2025, all 20 movements present", async () => {
+    const p = { plan: PLAN_90.code };
+    expect(await one(`SELECT count(*)::INTEGER AS n FROM exemplars WHERE kind = 'ho_gia_dinh' AND movement_no <> 8 AND plan_code = $plan`, p)).toEqual({ n: 0 });
+    expect(await one(`SELECT count(*)::INTEGER AS n FROM exemplars WHERE kind = 'ho_gia_dinh' AND plan_code = $plan`, p)).not.toEqual({ n: 0 });
+    expect(await one('SELECT min(year) AS lo, max(year) AS hi, count(DISTINCT year)::INTEGER AS n FROM recognitions r JOIN exemplars e ON e.id = r.exemplar_id WHERE e.plan_code = $plan', p)).toEqual({ lo: 2021, hi: 2025, n: 5 });
+    expect(await one('SELECT count(DISTINCT movement_no)::INTEGER AS n FROM exemplars WHERE plan_code = $plan', p)).toEqual({ n: 20 });
+    // Every exemplar's movement is one of its own plan's.
+    expect(await one('SELECT count(*)::INTEGER AS n FROM exemplars e JOIN movements m ON m.no = e.movement_no WHERE m.plan_code <> e.plan_code')).toEqual({ n: 0 });
   });
 
   it('respects lifetimes: no recognition dated outside its agency\'s life; merged agencies stop before 2025', async () => {
@@ -150,13 +155,16 @@ describe('the plan read back in SQL', () => {
     expect(early).toEqual({ n: 0 });
     const successors = await queryRows(
       db.connection,
-      `SELECT DISTINCT e.agency_code FROM exemplars e JOIN agencies a ON a.code = e.agency_code WHERE a.active_from IS NOT NULL ORDER BY 1`,
+      `SELECT DISTINCT e.agency_code FROM exemplars e JOIN agencies a ON a.code = e.agency_code WHERE a.active_from IS NOT NULL AND e.plan_code = '90/KH-UBND' ORDER BY 1`,
     );
     expect(successors.map((r) => r.agency_code)).toEqual(['BAOPTTHHY', 'BTGDVTU', 'SNNMT']);
   });
 
   it('some plans reached Sở Nội vụ after the deadline', async () => {
-    const late = await queryRows(db.connection, 'SELECT agency_code FROM agency_plans WHERE submitted_on > $deadline::DATE ORDER BY agency_code', { deadline: PLAN_DEADLINE });
+    const late = await queryRows(db.connection, 'SELECT agency_code FROM agency_plans WHERE plan_code = $plan AND submitted_on > $deadline::DATE ORDER BY agency_code', {
+      plan: PLAN_90.code,
+      deadline: PLAN_90.submissionDeadline,
+    });
     expect(late.map((r) => r.agency_code)).toEqual(ds.latePlans);
   });
 });

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENCIES, SUCCESSIONS } from '../ingest/catalogue/agencies.ts';
-import { HOUSEHOLD_MOVEMENT, MOVEMENTS } from '../ingest/catalogue/movements.ts';
-import { FIRST_YEAR, LAST_YEAR, PLAN_DEADLINE } from '../ingest/catalogue/vocabulary.ts';
+import { readCongressFile, readOrganisationFile, readPlanFile } from '../contracts/catalogueFiles.ts';
 import { foldKey } from '../ingest/text/normalise.ts';
+import { agenciesOf, demoCatalogue, householdMovements, successionsOf } from '../fixtures/catalogue/demoCatalogue.ts';
+import { csvLine } from '../fixtures/output/csvText.ts';
 import { batchCsv, sha256 } from '../fixtures/generator/batchCsv.ts';
 import { demoManifest, generateDemo, type DemoDataSet } from '../fixtures/generator/generateDemo.ts';
 import { nearestLevel, seatsCuttingTie } from '../fixtures/generator/delegateSeats.ts';
@@ -18,12 +18,90 @@ import { createRng } from '../fixtures/generator/prng.ts';
 import { agencyYearRows } from '../fixtures/sampleFiles/sampleRows.ts';
 import { toCp1258Form } from '../fixtures/sampleFiles/excelCsv.ts';
 import { SAMPLE_FILES } from '../fixtures/sampleFiles/writeSamples.ts';
-import { KIND_CODES } from '../fixtures/demoTypes.ts';
+import { CATEGORY_CODES, FORM_CODES, KIND_CODES, STAGE_CODES } from '../fixtures/demoTypes.ts';
 import { writeDemoFiles } from '../fixtures/writeDemoFiles.ts';
 
 const COMMITTED_SAMPLES = join(import.meta.dirname, '..', 'fixtures', 'samples');
 const dirs: string[] = [];
+/** The whole data set, and its Plan 90 part (Hưng Yên 2021–2025) that most tests here are about. */
+let full: DemoDataSet;
 let ds: DemoDataSet;
+
+// Plan 90's catalogue, from the shipped files (catalogue/), as the generator reads it.
+const CAT = demoCatalogue();
+const AGENCIES = agenciesOf(CAT.organisation, CAT.sizes);
+/** Successions that carry a predecessor's whole list on (all, or the rest of a split), as the Plan 90 model uses them. */
+const SUCCESSIONS = successionsOf(CAT.organisation).filter((s) => s.takes.by === 'all' || s.takes.by === 'rest');
+const MOVEMENTS = CAT.plan90.movements;
+const [HOUSEHOLD_MOVEMENT] = [...householdMovements(CAT.plan90)];
+const FIRST_YEAR = CAT.plan90.firstYear;
+const LAST_YEAR = CAT.plan90.lastYear;
+const PLAN_DEADLINE = CAT.plan90.submissionDeadline;
+const recorded = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'demo-hy-2021-2025-counts.json'), 'utf8')) as { csvSha256: Record<string, string>; counts: Record<string, number> };
+
+/** The Plan 90 part of a data set: the first rows of every list, Hưng Yên's agencies. */
+function plan90Part(d: DemoDataSet): DemoDataSet {
+  const p = d.plan90Part;
+  const ex = d.exemplars;
+  const rec = d.recognitions;
+  const n = p.exemplars;
+  return {
+    ...d,
+    agencies: d.agencies.slice(0, AGENCIES.length),
+    exemplars: {
+      count: n,
+      code: ex.code.slice(0, n),
+      name: ex.name.slice(0, n),
+      unit: ex.unit.slice(0, n),
+      nameKey: ex.nameKey.slice(0, n),
+      unitKey: ex.unitKey.slice(0, n),
+      kind: ex.kind.subarray(0, n),
+      category: ex.category.subarray(0, n),
+      stage: ex.stage.subarray(0, n),
+      agency: ex.agency.subarray(0, n),
+      movement: ex.movement.subarray(0, n),
+      plan: ex.plan.subarray(0, n),
+      lineage: ex.lineage.subarray(0, n),
+      firstBatch: ex.firstBatch.subarray(0, n),
+    },
+    recognitions: {
+      count: p.recognitions,
+      exemplar: rec.exemplar.subarray(0, p.recognitions),
+      year: rec.year.subarray(0, p.recognitions),
+      form: rec.form.subarray(0, p.recognitions),
+      decision: rec.decision.subarray(0, p.recognitions),
+      batch: rec.batch.subarray(0, p.recognitions),
+    },
+    batches: d.batches.slice(0, p.batches),
+    plans: d.plans.slice(0, p.plans),
+    targets: d.targets.slice(0, p.targets),
+  };
+}
+
+/** The five CSV files as the generator wrote them before later periods existed (no plan columns). */
+function plan90Csv(d: DemoDataSet): Record<string, string> {
+  const file = (header: string, lines: (string | number)[][]): string => `${header}\n${lines.map((l) => `${csvLine(l)}\n`).join('')}`;
+  const ex = d.exemplars;
+  const rec = d.recognitions;
+  const agency = (e: number): string => d.agencies[ex.agency[e] as number]?.code as string;
+  return {
+    'exemplars.csv': file(
+      'code,name,unit,kind,category,agency,movement,stage',
+      Array.from({ length: ex.count }, (_, e) => [ex.code[e]!, ex.name[e]!, ex.unit[e]!, KIND_CODES[ex.kind[e]!]!, CATEGORY_CODES[ex.category[e]!]!, agency(e), ex.movement[e]!, STAGE_CODES[ex.stage[e]!]!]),
+    ),
+    'recognitions.csv': file(
+      'exemplar_code,agency,year,form,decision_no,decision_date',
+      Array.from({ length: rec.count }, (_, r) => {
+        const e = rec.exemplar[r]!;
+        const dec = d.decisions[rec.decision[r]!]!;
+        return [ex.code[e]!, agency(e), rec.year[r]!, FORM_CODES[rec.form[r]!]!, dec.no, dec.date];
+      }),
+    ),
+    'plans.csv': file('agency,document_no,submitted_on', d.plans.map((p) => [p.agency, p.documentNo, p.submittedOn])),
+    'plan_targets.csv': file('agency,movement,kind,target', d.targets.map((t) => [t.agency, t.movement, t.kind, t.target])),
+    'allocations.csv': file('agency,seats', d.allocations.map((a) => [a.agency, a.seats])),
+  };
+}
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'demo-gen-'));
@@ -94,7 +172,8 @@ function sectionV(d: DemoDataSet, rollup: boolean): CutOff[] {
 }
 
 beforeAll(() => {
-  ds = generateDemo({ seed: 2021, scale: 1 });
+  full = generateDemo({ seed: 2021, scale: 1 });
+  ds = plan90Part(full);
 });
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -114,11 +193,18 @@ describe('determinism', () => {
 
   it('the committed fixtures/samples are what seed 2021, scale 1 writes today', async () => {
     const dir = tempDir();
-    await writeDemoFiles(ds, join(dir, 'out'), join(dir, 'samples'));
+    await writeDemoFiles(full, join(dir, 'out'), join(dir, 'samples'));
     const fresh = readTree(join(dir, 'samples'));
     const committed = readTree(COMMITTED_SAMPLES);
     expect([...committed.keys()].sort()).toEqual([...fresh.keys()].sort());
     for (const [name, bytes] of fresh) expect(bytes.equals(committed.get(name) as Buffer), `${name} is stale: run npm run generate -- --out <tmp> --samples fixtures/samples`).toBe(true);
+  });
+
+  it("Hưng Yên 2021–2025 is byte for byte what the generator wrote before later periods existed (test/fixtures/demo-hy-2021-2025-counts.json)", () => {
+    const files = plan90Csv(ds);
+    for (const [name, text] of Object.entries(files)) expect(sha256(text), name).toBe(recorded.csvSha256[name]);
+    expect(ds.exemplars.count).toBe(recorded.counts.exemplars);
+    expect(ds.batches.length + 1).toBe(recorded.counts.batches);
   });
 
   it('another seed gives another province; the PRNG repeats itself for one seed', () => {
@@ -164,7 +250,7 @@ describe('the plan\'s rules', () => {
       ...ds.allocations.map((a) => a.agency),
     ]);
     for (const code of named) expect(codes.has(code as string), String(code)).toBe(true);
-    expect(ds.agencies).toBe(AGENCIES);
+    expect(ds.agencies).toEqual(AGENCIES);
   });
 
   it('respects agency lifetimes: merged agencies stop, new agencies start, successors carry on', () => {
@@ -200,6 +286,7 @@ describe('the plan\'s rules', () => {
   });
 
   it('some plans are late, most are on time; some agencies behind and some ahead of their targets', () => {
+    expect(new Set(ds.plans.map((p) => p.plan))).toEqual(new Set([CAT.plan90.code]));
     const late = ds.plans.filter((p) => p.submittedOn > PLAN_DEADLINE).map((p) => p.agency).sort();
     expect(late).toEqual(ds.latePlans);
     expect(late.length).toBeGreaterThan(0);
@@ -368,5 +455,55 @@ describe('sample uploads', () => {
     const bad = sample('bad_rows.csv').toString('utf8').trimEnd().split('\r\n');
     expect(bad.length).toBe(9);
     expect(bad[1]).toBe(bad[8]);
+  });
+});
+
+describe('the catalogue after Plan 90 (fixtures/catalogue/)', () => {
+  const file = (name: string): unknown => JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'catalogue', name), 'utf8'));
+
+  it('every demo catalogue file passes the validators the ingest service uses; the plans are marked synthetic, the congress is real', () => {
+    for (const [name, read] of [
+      ['thai-binh.organisation.json', readOrganisationFile],
+      ['thai-binh.plan.json', readPlanFile],
+      ['plan-2026-2030.json', readPlanFile],
+      ['congress-hy-2025-i.json', readCongressFile],
+    ] as const) {
+      const result = (read as (json: unknown) => { ok: boolean })(file(name));
+      expect(result.ok, name).toBe(true);
+    }
+    expect([CAT.tbPlan.synthetic, CAT.plan2026.synthetic, CAT.congress2025.synthetic]).toEqual([true, true, false]);
+    expect(CAT.plan2026.reportingKinds).toContain('xa_phuong');
+    expect(CAT.plan2026.reportingKinds).not.toContain('dia_phuong');
+    expect(CAT.tbPlan.movements.filter((m) => m.households).length).toBe(1);
+  });
+
+  it("changes none of Plan 90's agency rows; every agency has a size; every later plan's lead agency exists in its period", () => {
+    const shipped = new Set(AGENCIES.map((a) => a.code));
+    expect(CAT.extraOrganisation.agencies.filter((a) => shipped.has(a.code))).toEqual([]);
+    const all = [...AGENCIES, ...agenciesOf(CAT.extraOrganisation, CAT.sizes)];
+    for (const plan of [CAT.tbPlan, CAT.plan2026]) {
+      for (const m of plan.movements) {
+        const lead = all.find((a) => a.code === m.leadAgency);
+        expect(lead, `${plan.code} ${m.no}`).toBeDefined();
+        expect(lead?.province, `${plan.code} ${m.no}`).toBe(plan.province);
+        expect(!lead?.activeTo || lead.activeTo >= `${plan.firstYear}-01-01`, `${plan.code} ${m.no} ${m.leadAgency}`).toBe(true);
+      }
+    }
+  });
+
+  it('the later parts come after Plan 90 in every list and use their own plans, movement numbers and agencies', () => {
+    const p = full.plan90Part;
+    expect(full.exemplars.count).toBeGreaterThan(p.exemplars);
+    for (let e = p.exemplars; e < full.exemplars.count; e++) {
+      const plan = full.periodPlans[full.exemplars.plan[e] as number]!;
+      expect(plan.code).not.toBe(CAT.plan90.code);
+      expect(full.agencies[full.exemplars.agency[e] as number]?.province).toBe(plan.province);
+      expect(plan.movements.some((m) => m.no === full.exemplars.movement[e])).toBe(true);
+      if (full.exemplars.lineage[e] !== e) expect(full.exemplars.lineage[e]).toBeLessThan(e);
+    }
+    const years = new Set(Array.from(full.recognitions.year.subarray(p.recognitions)));
+    expect([...years].sort()).toEqual([2021, 2022, 2023, 2024, 2025, 2026]);
+    expect(full.laterAllocations.map((c) => c.batch.congress)).toEqual([CAT.congress2025.code]);
+    expect(full.allocationBatch.congress).toBe(CAT.congressX.code);
   });
 });

@@ -228,7 +228,7 @@ describe('ingest: every input form', () => {
     const res = await x.app.request('/health');
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ ok: true, schemaVersion: 4, counts: { movements: 20, agencies: 51, exemplars: 0 } });
+    expect(body).toMatchObject({ ok: true, schemaVersion: 5, counts: { movements: 20, agencies: 51, exemplars: 0 } });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });

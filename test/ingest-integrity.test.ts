@@ -34,7 +34,7 @@ async function expectRefused(x: Harness, rule: string, rows = [row('Phạm Văn 
   expect(await x.dump()).toBe(before);
 }
 
-const exemplarColumns = 'id, code, name, name_key, unit, unit_key, kind, category, agency_code, movement_no, stage, first_batch_id';
+const exemplarColumns = 'id, code, name, name_key, unit, unit_key, kind, category, agency_code, movement_no, stage, plan_code, first_batch_id';
 
 describe('ingest: integrity checked set-wise before COMMIT', () => {
   it('a clean commit passes every rule, for the agency and for the whole database', async () => {
@@ -47,26 +47,26 @@ describe('ingest: integrity checked set-wise before COMMIT', () => {
 
   it('two exemplars of one agency with one identity (kind, lower(name), lower(unit))', async () => {
     const { x, batch } = await seeded();
-    await x.db.connection.run(`INSERT INTO exemplars (${exemplarColumns}) VALUES (nextval('exemplar_id_seq'), 'X-1', 'LÊ THỊ MAI', 'le thi mai', 'trường a', 'truong a', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'phat_hien', ${batch})`);
+    await x.db.connection.run(`INSERT INTO exemplars (${exemplarColumns}) VALUES (nextval('exemplar_id_seq'), 'X-1', 'LÊ THỊ MAI', 'le thi mai', 'trường a', 'truong a', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'phat_hien', '90/KH-UBND', ${batch})`);
     await expectRefused(x, 'EXEMPLAR_IDENTITY_DUPLICATE');
   });
 
   it('a code used twice (even by another agency), and an id used twice', async () => {
     const { x, batch, mai } = await seeded();
-    await x.db.connection.run(`INSERT INTO exemplars (${exemplarColumns}) VALUES (nextval('exemplar_id_seq'), 'GD-001', 'Bác sĩ B', 'bac si b', '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SYT', 3, 'phat_hien', ${batch})`);
+    await x.db.connection.run(`INSERT INTO exemplars (${exemplarColumns}) VALUES (nextval('exemplar_id_seq'), 'GD-001', 'Bác sĩ B', 'bac si b', '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SYT', 3, 'phat_hien', '90/KH-UBND', ${batch})`);
     await expectRefused(x, 'EXEMPLAR_CODE_DUPLICATE');
     await x.db.connection.run(`DELETE FROM exemplars WHERE agency_code = 'SYT'`);
-    await x.db.connection.run(`INSERT INTO exemplars (${exemplarColumns}) VALUES (${mai}, 'X-2', 'Vũ Thị Thu', 'vu thi thu', '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'phat_hien', ${batch})`);
+    await x.db.connection.run(`INSERT INTO exemplars (${exemplarColumns}) VALUES (${mai}, 'X-2', 'Vũ Thị Thu', 'vu thi thu', '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'phat_hien', '90/KH-UBND', ${batch})`);
     await expectRefused(x, 'EXEMPLAR_ID_DUPLICATE');
   });
 
   it('an exemplar whose agency, movement or first batch does not exist', async () => {
     const { x, batch } = await seeded();
-    await x.db.connection.run(`INSERT INTO exemplars (${exemplarColumns}) VALUES (nextval('exemplar_id_seq'), 'X-3', 'Vũ Thị Thu', 'vu thi thu', '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 21, 'phat_hien', 999)`);
+    await x.db.connection.run(`INSERT INTO exemplars (${exemplarColumns}) VALUES (nextval('exemplar_id_seq'), 'X-3', 'Vũ Thị Thu', 'vu thi thu', '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 21, 'phat_hien', '90/KH-UBND', 999)`);
     await expectRefused(x, 'EXEMPLAR_MOVEMENT_UNKNOWN');
     await expectRefused(x, 'EXEMPLAR_BATCH_MISSING');
     await x.db.connection.run(`DELETE FROM exemplars WHERE code = 'X-3'`);
-    await x.db.connection.run(`INSERT INTO exemplars (${exemplarColumns}) VALUES (nextval('exemplar_id_seq'), 'X-4', 'Vũ Thị Thu', 'vu thi thu', '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'NOPE', 15, 'phat_hien', ${batch})`);
+    await x.db.connection.run(`INSERT INTO exemplars (${exemplarColumns}) VALUES (nextval('exemplar_id_seq'), 'X-4', 'Vũ Thị Thu', 'vu thi thu', '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'NOPE', 15, 'phat_hien', '90/KH-UBND', ${batch})`);
     // Scoped to the agency written: NOPE's exemplar is found by the whole-database check.
     await expect(assertIntegrity(x.db.connection, { agency: null })).rejects.toThrow(/EXEMPLAR_AGENCY_UNKNOWN/);
   });
@@ -117,12 +117,12 @@ describe('ingest: integrity checked set-wise before COMMIT', () => {
     const conn = x.db.connection;
     await expect(provenClean(conn, 'SGDDT')).resolves.toBe(true);
     // Namesakes in other units (one in capitals): kind and lower(name) repeat, the identity does not.
-    await conn.run(`INSERT INTO exemplars (${exemplarColumns}) VALUES (nextval('exemplar_id_seq'), 'X-5', 'Lê Thị Mai', 'le thi mai', 'Trường D', 'truong d', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'phat_hien', ${batch}),
-      (nextval('exemplar_id_seq'), 'X-6', 'LÊ THỊ MAI', 'le thi mai', 'Trường E', 'truong e', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'phat_hien', ${batch})`);
+    await conn.run(`INSERT INTO exemplars (${exemplarColumns}) VALUES (nextval('exemplar_id_seq'), 'X-5', 'Lê Thị Mai', 'le thi mai', 'Trường D', 'truong d', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'phat_hien', '90/KH-UBND', ${batch}),
+      (nextval('exemplar_id_seq'), 'X-6', 'LÊ THỊ MAI', 'le thi mai', 'Trường E', 'truong e', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'phat_hien', '90/KH-UBND', ${batch})`);
     await expect(provenClean(conn, 'SGDDT')).resolves.toBe(true);
     await expect(assertIntegrity(conn, { agency: 'SGDDT' })).resolves.toBeUndefined();
     // The same identity in other capitals: not shown clean, and the exact check names it.
-    await conn.run(`INSERT INTO exemplars (${exemplarColumns}) VALUES (nextval('exemplar_id_seq'), 'X-7', 'lê thị mai', 'le thi mai', 'TRƯỜNG D', 'truong d', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'phat_hien', ${batch})`);
+    await conn.run(`INSERT INTO exemplars (${exemplarColumns}) VALUES (nextval('exemplar_id_seq'), 'X-7', 'lê thị mai', 'le thi mai', 'TRƯỜNG D', 'truong d', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'phat_hien', '90/KH-UBND', ${batch})`);
     await expect(provenClean(conn, 'SGDDT')).resolves.toBe(false);
     await expect(assertIntegrity(conn, { agency: 'SGDDT' })).rejects.toThrow(/EXEMPLAR_IDENTITY_DUPLICATE ×1 \(e\.g\. SGDDT ca_nhan "Lê Thị Mai" \/ "Trường D"\)/);
   });
@@ -130,7 +130,7 @@ describe('ingest: integrity checked set-wise before COMMIT', () => {
   it('ids too far apart for the bitsets (a hand edit) go to the exact check, which still decides', async () => {
     const { x, batch, nam } = await seeded();
     const conn = x.db.connection;
-    await conn.run(`INSERT INTO exemplars (${exemplarColumns}) VALUES (100000000, 'X-8', 'Vũ Thị Thu', 'vu thi thu', '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'phat_hien', ${batch})`);
+    await conn.run(`INSERT INTO exemplars (${exemplarColumns}) VALUES (100000000, 'X-8', 'Vũ Thị Thu', 'vu thi thu', '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SGDDT', 15, 'phat_hien', '90/KH-UBND', ${batch})`);
     await expect(provenClean(conn, 'SGDDT')).resolves.toBe(false);
     await expect(assertIntegrity(conn, { agency: 'SGDDT' })).resolves.toBeUndefined();
     await conn.run(`INSERT INTO recognitions (exemplar_id, year, form, batch_id) VALUES (${nam}, 2022, 'cong_nhan_dhtt', ${batch})`);

@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useShippedMovements } from './shippedMovements.ts';
 import { matchMovement } from '../ingest/match/matchMovement.ts';
 import { matchCategory, matchForm, matchKind, matchStage } from '../ingest/match/matchValues.ts';
 import { parseDecisionDate } from '../ingest/match/parseDate.ts';
 import { matchHeaderRow, looksLikeHeader } from '../ingest/parse/headerMap.ts';
 import { findToken, mayWrite, parseTokens } from '../ingest/auth/tokens.ts';
+
+beforeAll(useShippedMovements);
 
 describe('matchMovement', () => {
   it.each([

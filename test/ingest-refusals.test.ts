@@ -35,7 +35,7 @@ describe('ingest: refusals', () => {
       ok('x'.repeat(501)), // 3 TEXT_TOO_LONG
       ok('B', { kind: '' }), // 4 KIND_MISSING
       ok('C', { kind: 'Đơn vị lớn' }), // 5 KIND_UNKNOWN
-      ok('D', { kind: 'Hộ gia đình', movement: '4' }), // 6 HOUSEHOLD_OUTSIDE_MOVEMENT_8
+      ok('D', { kind: 'Hộ gia đình', movement: '4' }), // 6 HOUSEHOLD_OUTSIDE_MOVEMENT
       ok('E', { movement: '' }), // 7 MOVEMENT_MISSING
       ok('F', { movement: 'Phong trào bóng đá phủi' }), // 8 MOVEMENT_UNKNOWN
       ok('G', { year: '' }), // 9 YEAR_MISSING
@@ -58,7 +58,7 @@ describe('ingest: refusals', () => {
     expect(await x.dump()).toBe(before);
     const codes = body.refused.map((r: { row: number; code: string }) => `${r.row}:${r.code}`);
     expect(codes).toEqual([
-      '2:NAME_MISSING', '3:TEXT_TOO_LONG', '4:KIND_MISSING', '5:KIND_UNKNOWN', '6:HOUSEHOLD_OUTSIDE_MOVEMENT_8', '7:MOVEMENT_MISSING', '8:MOVEMENT_UNKNOWN',
+      '2:NAME_MISSING', '3:TEXT_TOO_LONG', '4:KIND_MISSING', '5:KIND_UNKNOWN', '6:HOUSEHOLD_OUTSIDE_MOVEMENT', '7:MOVEMENT_MISSING', '8:MOVEMENT_UNKNOWN',
       '9:YEAR_MISSING', '10:YEAR_INVALID', '11:YEAR_OUT_OF_RANGE', '12:YEAR_MISMATCH', '13:CATEGORY_UNKNOWN', '14:STAGE_UNKNOWN', '15:FORM_UNKNOWN', '16:DATE_INVALID', '17:CODE_OTHER_AGENCY', '18:TEXT_INVALID_CHARACTER',
     ]);
     expect(new Set(body.refused.map((r: { code: string }) => r.code))).toEqual(new Set(Object.keys(REFUSAL_MESSAGES)));

@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { useShippedMovements } from './shippedMovements.ts';
 import ExcelJS from 'exceljs';
 import { harnessPerTest, type Harness } from './ingest-helpers.ts';
 import { queryRows } from '../ingest/store/database.ts';
@@ -45,6 +46,8 @@ const LISTS: { field: Field; match: (v: string) => unknown }[] = [
   { field: 'stage', match: matchStage },
   { field: 'form', match: matchForm },
 ];
+
+beforeAll(useShippedMovements);
 
 describe('template: drop-down lists from the catalogue in force (issue 13.5)', () => {
   it('offers stop-style lists for Loại, Phong trào, Phân loại, Khâu and Hình thức over rows 2–5000, read from the hidden Danh mục sheet', async () => {

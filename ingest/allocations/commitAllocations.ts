@@ -23,15 +23,22 @@ export async function commitAllocations(
   store: { conn: DuckDBConnection; dbPath: string; dataDir: string },
   file: { name: string; bytes: Buffer; submittedBy: string; dryRun: boolean; totalRows: number },
   check: AllocationCheck,
+  congress: { code: string; lastYear: number },
 ): Promise<AllocationOutcome> {
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   if (check.refused.length > 0) return { status: 'rows_refused', batchId: null, sha256, snapshot: null };
-  const [existing] = await queryRows(store.conn, "SELECT id FROM ingest_batches WHERE kind = 'allocations' AND file_sha256 = $sha AND status = 'committed' ORDER BY id DESC LIMIT 1", { sha: sha256 });
+  // The same file for another congress is another allocation.
+  const [existing] = await queryRows(
+    store.conn,
+    "SELECT id FROM ingest_batches b WHERE kind = 'allocations' AND file_sha256 = $sha AND status = 'committed' AND EXISTS (SELECT 1 FROM delegate_allocations d WHERE d.batch_id = b.id AND d.congress_code = $congress) ORDER BY id DESC LIMIT 1",
+    { sha: sha256, congress: congress.code },
+  );
   if (existing) return { status: 'unchanged', batchId: Number(existing.id), sha256, snapshot: null };
   if (file.dryRun) return { status: 'dry_run', batchId: null, sha256, snapshot: null };
 
   const batchId = await inTransaction(store.conn, async () => {
     const [row] = await queryRows(store.conn, INSERT_BATCH, {
+      year: congress.lastYear,
       submitted_by: file.submittedBy,
       file_name: file.name,
       sha256,
@@ -41,7 +48,7 @@ export async function commitAllocations(
     });
     const id = Number(row!.id);
     for (const a of check.accepted) {
-      await store.conn.run('INSERT INTO delegate_allocations (batch_id, agency_code, seats) VALUES ($id, $agency, $seats)', { id, agency: a.agency, seats: a.seats });
+      await store.conn.run('INSERT INTO delegate_allocations (batch_id, congress_code, agency_code, seats) VALUES ($id, $congress, $agency, $seats)', { id, congress: congress.code, agency: a.agency, seats: a.seats });
     }
     // Read back before answering: the batch must hold exactly the accepted rows.
     const [{ n } = { n: -1 }] = await queryRows(store.conn, 'SELECT count(*)::INTEGER AS n FROM delegate_allocations WHERE batch_id = $id', { id });

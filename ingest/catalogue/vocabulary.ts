@@ -51,8 +51,3 @@ export const AGENCY_KINDS = {
 } as const;
 export type AgencyKind = keyof typeof AGENCY_KINDS;
 
-export const PLAN_YEARS = [2021, 2022, 2023, 2024, 2025] as const;
-export const FIRST_YEAR = 2021;
-export const LAST_YEAR = 2025;
-/** Section VII.1: plans reach Sở Nội vụ before 31 August 2021. */
-export const PLAN_DEADLINE = '2021-08-31';

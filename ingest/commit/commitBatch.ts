@@ -13,11 +13,15 @@ const SQL = {
   newExemplarIds: loadSql(import.meta.url, './sql/new_exemplar_ids.sql'),
   insertRecognitions: loadSql(import.meta.url, './sql/insert_recognitions.sql'),
   readBack: loadSql(import.meta.url, './sql/read_back.sql'),
+  lineageCandidates: loadSql(import.meta.url, './sql/lineage_candidates.sql'),
+  lineage: loadSql(import.meta.url, './sql/lineage.sql'),
 };
 
 export interface BatchFacts {
   agency: string;
   year: number;
+  /** The plan the list falls under (findUploadPlan.ts). */
+  plan: string;
   submittedBy: string;
   receivedAt: string;
   fileName: string;
@@ -39,6 +43,9 @@ export async function commitBatch(conn: DuckDBConnection, facts: BatchFacts, rep
   // made the 1M-row exemplar insert that joins it twice as slow (measured, DuckDB 1.5.6). A
   // rolled-back commit leaves a gap in the sequence, which nothing relies on.
   await conn.run(SQL.newExemplarIds);
+  const [candidates] = await queryRows(conn, SQL.lineageCandidates, { agency: facts.agency, plan: facts.plan });
+  if (candidates?.any === true) await conn.run(SQL.lineage, { agency: facts.agency, plan: facts.plan });
+  else await conn.run('CREATE OR REPLACE TEMP TABLE upload_lineage (rep INTEGER, lineage_id INTEGER)');
   return inTransaction(conn, async () => {
     const [batch] = await queryRows(conn, SQL.insertBatch, {
       agency: facts.agency,
@@ -59,7 +66,7 @@ export async function commitBatch(conn: DuckDBConnection, facts: BatchFacts, rep
     await conn.run(SQL.deleteReplaced, ay);
     await conn.run(SQL.supersede, { ...ay, batch: batchId });
     await conn.run(SQL.updateKnown, { year: facts.year });
-    await conn.run(SQL.insertExemplars, { agency: facts.agency, batch: batchId });
+    await conn.run(SQL.insertExemplars, { agency: facts.agency, batch: batchId, plan: facts.plan });
     await conn.run(SQL.insertRecognitions, { year: facts.year, batch: batchId });
     await assertIntegrity(conn, { agency: facts.agency });
     await conn.run('INSERT INTO ingest_batch_reports (batch_id, report) VALUES ($batch, $report)', { batch: batchId, report: reportFor(batchId) });

@@ -1,10 +1,26 @@
 import { distance } from 'fastest-levenshtein';
-import { MOVEMENTS, type Movement } from '../catalogue/movements.ts';
 import { foldKey } from '../text/normalise.ts';
 
+/**
+ * `no` is the movement's key (movements.no); `number` its number within its plan, which is
+ * what clerks type ("PT 3").
+ */
 export type MovementMatch =
-  | { ok: true; no: number; how: 'number' | 'name' | 'partial' | 'similar' }
-  | { ok: false; candidates: { no: number; name: string; score: number }[] };
+  | { ok: true; no: number; number: number; how: 'number' | 'name' | 'partial' | 'similar' }
+  | { ok: false; candidates: { no: number; number: number; name: string; score: number }[] };
+
+/** A registered plan's movement, as matching needs it (loadMovements.ts reads them). */
+export interface CatalogueMovement {
+  key: number;
+  planCode: string;
+  number: number;
+  name: string;
+  shortName: string;
+  parts: string[];
+  aliases: string[];
+  /** Recognises households (Plan 90: movement 8 only). */
+  households: boolean;
+}
 
 /**
  * Words clerks put before a movement's name; the plan itself writes "Diễn hình" for
@@ -32,10 +48,36 @@ interface Candidate {
   key: string;
 }
 
-const CANDIDATES: Candidate[] = MOVEMENTS.flatMap((m: Movement) =>
-  [m.name, m.shortName, ...m.parts].map((text) => ({ no: m.no, key: stripPrefixes(foldKey(text)) })),
-);
-const EXACT = new Map(CANDIDATES.map((c) => [c.key, c.no]));
+interface Matcher {
+  movements: CatalogueMovement[];
+  candidates: Candidate[];
+  exact: Map<string, number>;
+}
+
+function matcherOf(movements: CatalogueMovement[]): Matcher {
+  const candidates = movements.flatMap((m) => [m.name, m.shortName, ...m.parts, ...m.aliases].map((text) => ({ no: m.key, key: stripPrefixes(foldKey(text)) })));
+  const exact = new Map<string, number>();
+  for (const c of candidates) if (!exact.has(c.key)) exact.set(c.key, c.no);
+  return { movements, candidates, exact };
+}
+
+/**
+ * The registered movements: the database is their source (loadMovements.ts refreshes this at
+ * every upload, so a plan registered a moment ago is matched without a restart).
+ */
+let everyPlan: Matcher = matcherOf([]);
+const byPlan = new Map<string, Matcher>();
+
+export function useMovements(movements: CatalogueMovement[]): void {
+  everyPlan = matcherOf(movements);
+  byPlan.clear();
+  for (const code of new Set(movements.map((m) => m.planCode))) byPlan.set(code, matcherOf(movements.filter((m) => m.planCode === code)));
+}
+
+/** The movements of one plan (all registered plans without one). */
+export function movementsOf(planCode?: string): CatalogueMovement[] {
+  return (planCode === undefined ? everyPlan : (byPlan.get(planCode) ?? matcherOf([]))).movements;
+}
 
 /** The key after each prefix removed ("thi dua" may be a prefix or a movement's own words). */
 function prefixVariants(key: string): string[] {
@@ -63,27 +105,35 @@ function similarity(a: string, b: string): number {
   return len === 0 ? 0 : 1 - distance(a, b) / len;
 }
 
-/** Matches what a clerk typed in the movement column to one of the plan's 20 movements. */
-export function matchMovement(raw: string): MovementMatch {
+/**
+ * Matches what a clerk typed in the movement column to one of a plan's movements (without a
+ * plan: to any registered movement, which is enough to tell that a column holds movements).
+ */
+export function matchMovement(raw: string, planCode?: string): MovementMatch {
+  const { movements, candidates: CANDIDATES, exact: EXACT } = planCode === undefined ? everyPlan : (byPlan.get(planCode) ?? matcherOf([]));
+  const named = (no: number) => movements.find((m) => m.key === no)!;
   const folded = foldKey(raw).replace(/^pt(\d)/, 'pt $1');
   const variants = prefixVariants(folded);
   const key = variants.at(-1)!;
   const numbered = /^(\d{1,2})(?: |$)/.exec(key);
   if (numbered) {
-    const no = Number(numbered[1]);
-    if (no >= 1 && no <= 20) return { ok: true, no, how: 'number' };
+    const byNumber = movements.find((m) => m.number === Number(numbered[1]));
+    if (byNumber) return { ok: true, no: byNumber.key, number: byNumber.number, how: 'number' };
   }
   for (const v of variants) {
     const exact = EXACT.get(v);
-    if (exact !== undefined) return { ok: true, no: exact, how: 'name' };
+    if (exact !== undefined) return { ok: true, no: exact, number: named(exact).number, how: 'name' };
   }
 
   // A shortened name: the typed words appear whole inside exactly one movement's name;
   // inside several ("nông thôn mới": 4 and 13) it is ambiguous and goes to the clerk.
   const containing = new Set(CANDIDATES.filter((c) => ` ${c.key} `.includes(` ${key} `)).map((c) => c.no));
-  if (containing.size === 1 && key.split(' ').length >= 3) return { ok: true, no: [...containing][0]!, how: 'partial' };
+  if (containing.size === 1 && key.split(' ').length >= 3) {
+    const no = [...containing][0]!;
+    return { ok: true, no, number: named(no).number, how: 'partial' };
+  }
   if (containing.size > 1) {
-    return { ok: false, candidates: [...containing].slice(0, 3).map((no) => ({ no, name: MOVEMENTS.find((m) => m.no === no)!.name, score: 1 })) };
+    return { ok: false, candidates: [...containing].slice(0, 3).map((no) => ({ no, number: named(no).number, name: named(no).name, score: 1 })) };
   }
 
   // Typos: compare with each name, and with its beginning as long as what was typed.
@@ -95,9 +145,9 @@ export function matchMovement(raw: string): MovementMatch {
   }
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]);
   const [first, second] = ranked;
-  if (first && first[1] >= MIN_SIMILARITY && (!second || first[1] - second[1] >= MIN_LEAD)) return { ok: true, no: first[0], how: 'similar' };
+  if (first && first[1] >= MIN_SIMILARITY && (!second || first[1] - second[1] >= MIN_LEAD)) return { ok: true, no: first[0], number: named(first[0]).number, how: 'similar' };
   return {
     ok: false,
-    candidates: ranked.slice(0, 3).map(([no, score]) => ({ no, name: MOVEMENTS.find((m) => m.no === no)!.name, score: Math.round(score * 100) / 100 })),
+    candidates: ranked.slice(0, 3).map(([no, score]) => ({ no, number: named(no).number, name: named(no).name, score: Math.round(score * 100) / 100 })),
   };
 }

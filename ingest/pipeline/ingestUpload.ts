@@ -18,6 +18,7 @@ import { checkAgencyLifetime } from '../validate/checkAgencyLifetime.ts';
 import { validateUpload } from '../validate/validateUpload.ts';
 import { diagnoseColumns, type SampledColumn } from '../validate/diagnoseColumns.ts';
 import { commitBatch } from '../commit/commitBatch.ts';
+import { loadMovements } from '../match/loadMovements.ts';
 import { IntegrityError } from '../commit/checkIntegrity.ts';
 import { STATUS_MESSAGES, type UploadReport } from './uploadReport.ts';
 
@@ -59,7 +60,7 @@ export type UploadOutcome = { ok: true; report: UploadReport } | { ok: false; pr
 
 /** Temp tables only validation reads; the commit reads upload_ok, upload_norm, upload_units and upload_new_ids. */
 const VALIDATION_ONLY_TABLES = ['upload_ignored', 'upload_values', 'upload_refusals', 'upload_crowded', 'upload_dups', 'map_kind', 'map_category', 'map_stage', 'map_form', 'map_date', 'map_movement'];
-const TEMP_TABLES = [...VALIDATION_ONLY_TABLES, 'upload_ok', 'upload_norm', 'upload_units', 'upload_new_ids'];
+const TEMP_TABLES = [...VALIDATION_ONLY_TABLES, 'upload_ok', 'upload_norm', 'upload_units', 'upload_new_ids', 'upload_lineage'];
 
 /**
  * The whole write path for one file: hash → (identical file? answer with its batch) →
@@ -125,6 +126,8 @@ async function run(store: Store, req: UploadRequest, limits: UploadLimits, workD
 
   const fileType = detectFileType(bytes, req.fileName);
   const stageLimits = { maxRows: limits.maxRows };
+  // The movements as registered now: a plan registered a moment ago applies to this list.
+  await loadMovements(conn);
   const yearFromForm = req.formYear !== null;
   await createStagingTable(conn);
   let staged: StagedUpload;
@@ -151,6 +154,7 @@ async function run(store: Store, req: UploadRequest, limits: UploadLimits, workD
     batchId,
     agency: req.agency,
     year: v.year,
+    plan: { code: v.plan.code, number: v.plan.number, firstYear: v.plan.firstYear, lastYear: v.plan.lastYear },
     fileName: req.fileName,
     sha256,
     file,
@@ -172,6 +176,7 @@ async function run(store: Store, req: UploadRequest, limits: UploadLimits, workD
     {
       agency: req.agency,
       year: v.year,
+      plan: v.plan.code,
       submittedBy: req.submittedBy,
       receivedAt: new Date().toISOString().replace('T', ' ').replace('Z', ''),
       fileName: req.fileName,

@@ -6,6 +6,7 @@ import { FIELDS, type Field } from '../parse/headerMap.ts';
 import { FIELD_LABELS, type ColumnHow } from '../parse/inferColumns.ts';
 import { UploadProblem, type UploadProblemValue } from '../parse/uploadProblem.ts';
 import { createStagingTable } from '../stage/stagingTable.ts';
+import { loadMovements } from '../match/loadMovements.ts';
 import { stageCsv } from '../stage/stageCsv.ts';
 import { stageXlsx } from '../stage/stageXlsx.ts';
 import { stageJson } from '../stage/stageJson.ts';
@@ -62,6 +63,7 @@ export async function previewUpload(store: Store, req: PreviewRequest, limits: U
     const bytes = readFileSync(req.filePath);
     const fileType = detectFileType(bytes, req.fileName);
     const stageLimits = { maxRows: limits.maxRows, allowMissingColumns: true };
+    await loadMovements(store.conn);
     await createStagingTable(store.conn);
     let staged: StagedUpload;
     if (fileType === 'xlsx') {

@@ -13,6 +13,8 @@ export interface UploadReport {
   batchId: number | null;
   agency: string;
   year: number;
+  /** The plan the list falls under (absent in reports stored before plans were data). */
+  plan?: { code: string; number: string; firstYear: number; lastYear: number };
   fileName: string;
   sha256: string;
   file: Omit<StagedUpload, 'titleRows'>;

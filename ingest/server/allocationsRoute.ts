@@ -12,13 +12,15 @@ import { problemAnswer } from './problemAnswer.ts';
 import type { IngestDeps } from './deps.ts';
 
 const AGENCY_KEYS = loadSql(import.meta.url, '../allocations/sql/agency_keys.sql');
+const CONGRESS = loadSql(import.meta.url, '../allocations/sql/congress_for_allocation.sql');
 const STATUS = { committed: 201, unchanged: 200, dry_run: 200, rows_refused: 422 } as const;
 const flag = (v: unknown) => typeof v === 'string' && ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
 
 /**
- * POST /api/allocations (multipart: file, dry_run?): Sở Nội vụ enters the congress delegate
- * allocation per agency (Section V). Versioned like other batches: the newest list naming an
- * agency is the one in force; earlier lists stay in history.
+ * POST /api/allocations (multipart: file, congress?, dry_run?): Sở Nội vụ enters the congress
+ * delegate allocation per agency (Section V) for a registered congress (`congress`: its code;
+ * default the newest). Versioned like other batches: the newest list naming an agency for a
+ * congress is the one in force; earlier lists stay in history.
  */
 export function registerAllocations(app: Hono, deps: IngestDeps): void {
   app.post('/api/allocations', async (c) => {
@@ -28,6 +30,12 @@ export function registerAllocations(app: Hono, deps: IngestDeps): void {
     const file = body.file;
     if (!(file instanceof File)) throw jsonError(400, 'FILE_MISSING', 'Thiếu tệp: gửi tệp trong trường "file" (multipart/form-data).');
     if (file.size > ALLOCATION_LIMITS.maxBytes) throw jsonError(413, 'FILE_TOO_LARGE', 'Tệp phân bổ đại biểu lớn hơn 2 MB.');
+    const congressField = typeof body.congress === 'string' && body.congress.trim() !== '' ? body.congress.trim() : null;
+    const [congress] = await queryRows(deps.readConn, CONGRESS, { code: congressField });
+    if (!congress) {
+      if (congressField) throw jsonError(422, 'CONGRESS_UNKNOWN', `Chưa có đại hội «${congressField.slice(0, 40)}» nào được đăng ký: ghi mã đại hội đã đăng ký (POST /api/congresses) trong trường "congress".`);
+      throw jsonError(422, 'CONGRESS_MISSING', 'Chưa có đại hội thi đua nào được đăng ký: Sở Nội vụ đăng ký đại hội trước (POST /api/congresses).');
+    }
     const bytes = Buffer.from(await file.arrayBuffer());
     const fileName = file.name || 'phan-bo-dai-bieu';
 
@@ -43,13 +51,14 @@ export function registerAllocations(app: Hono, deps: IngestDeps): void {
     if ('error' in check) throw jsonError(422, check.error.code, check.error.message);
 
     const outcome = await deps.queue.run(() =>
-      commitAllocations(deps.store, { name: fileName, bytes, submittedBy: token.label, dryRun: flag(body.dry_run), totalRows: grid.length }, check),
+      commitAllocations(deps.store, { name: fileName, bytes, submittedBy: token.label, dryRun: flag(body.dry_run), totalRows: grid.length }, check, { code: String(congress.code), lastYear: Number(congress.last_year) }),
     );
-    deps.log(`allocations ${outcome.status} batch=${outcome.batchId ?? '-'} by="${token.label}" accepted=${check.accepted.length} refused=${check.refused.length}`);
+    deps.log(`allocations ${outcome.status} congress=${String(congress.code)} batch=${outcome.batchId ?? '-'} by="${token.label}" accepted=${check.accepted.length} refused=${check.refused.length}`);
     return c.json(
       {
         status: outcome.status,
         batchId: outcome.batchId,
+        congress: { code: String(congress.code), name: String(congress.name) },
         sha256: outcome.sha256,
         snapshot: outcome.snapshot,
         file: fileName,

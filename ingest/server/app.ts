@@ -12,6 +12,7 @@ import { registerUploads } from './uploadsRoute.ts';
 import { registerPreview } from './previewRoute.ts';
 import { registerBatches } from './batchesRoute.ts';
 import { registerAllocations } from './allocationsRoute.ts';
+import { CATALOGUE_ENDPOINTS, registerCatalogueRoutes } from './catalogueRoutes.ts';
 import type { IngestDeps } from './deps.ts';
 
 export type { IngestDeps } from './deps.ts';
@@ -41,7 +42,7 @@ export function createIngestApp(deps: IngestDeps): Hono {
   app.get('/', (c) =>
     c.json({
       service: 'Dịch vụ nhập liệu điển hình tiên tiến tỉnh Hưng Yên',
-      endpoints: ['GET /health', 'POST /api/uploads', 'POST /api/uploads/preview', 'GET /api/batches', 'GET /api/batches/:id', 'GET /api/template.xlsx', 'POST /api/allocations'],
+      endpoints: ['GET /health', 'POST /api/uploads', 'POST /api/uploads/preview', 'GET /api/batches', 'GET /api/batches/:id', 'GET /api/template.xlsx', 'POST /api/allocations', ...CATALOGUE_ENDPOINTS],
     }),
   );
 
@@ -53,7 +54,8 @@ export function createIngestApp(deps: IngestDeps): Hono {
   // Built from the catalogue in force at request time, cached until that catalogue changes.
   let template: { key: string; xlsx: Promise<Buffer> } | null = null;
   app.get('/api/template.xlsx', async (c) => {
-    const catalogue = await readTemplateCatalogue(deps.readConn);
+    const catalogue = await readTemplateCatalogue(deps.readConn, c.req.query('plan') ?? null);
+    if (!catalogue) return c.json({ error: { code: 'PLAN_UNKNOWN', message: 'Chưa có kế hoạch thi đua nào được đăng ký với mã này: xem danh sách ở GET /api/plans.' } }, 404);
     const key = templateCacheKey(catalogue);
     if (template?.key !== key) template = { key, xlsx: buildTemplateXlsx(catalogue) };
     const built = template;
@@ -74,6 +76,7 @@ export function createIngestApp(deps: IngestDeps): Hono {
   registerUploads(app, deps);
   registerBatches(app, deps);
   registerAllocations(app, deps);
+  registerCatalogueRoutes(app, deps);
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'Không có địa chỉ này.' } }, 404));
   app.onError((error, c) => {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { FIELDS, TEMPLATE_HEADERS, type Field } from '../parse/headerMap.ts';
-import { CATEGORIES, FIRST_YEAR, FORMS, KINDS, LAST_YEAR, STAGES } from '../catalogue/vocabulary.ts';
+import { loadSql } from '../store/loadSql.ts';
 import { queryRows } from '../store/database.ts';
 
 /** What the template offers, read at request time: the catalogue in force. */
@@ -12,7 +12,8 @@ export interface TemplateCatalogue {
   categories: string[];
   stages: string[];
   forms: string[];
-  /** The plan period: the years a list may be for. */
+  /** The plan whose lists the template is for, and its period: the years a list may be for. */
+  plan: { code: string; number: string };
   firstYear: number;
   lastYear: number;
 }
@@ -27,27 +28,30 @@ export const TEMPLATE_ROWS = 5000;
 const TITLE_MAX = 32;
 const MESSAGE_MAX = 255;
 
-/**
- * The vocabularies of kind, category, stage and form. They have no table yet (the schema
- * holds them only as CHECK constraints), so they come from the plan's constants, through
- * this one function, which is what changes when they move to the database.
- */
-function planVocabulary(): Pick<TemplateCatalogue, 'kinds' | 'categories' | 'stages' | 'forms' | 'firstYear' | 'lastYear'> {
-  return {
-    kinds: Object.values(KINDS),
-    categories: Object.values(CATEGORIES),
-    stages: Object.values(STAGES),
-    forms: Object.values(FORMS),
-    firstYear: FIRST_YEAR,
-    lastYear: LAST_YEAR,
-  };
-}
+const TEMPLATE_PLAN = loadSql(import.meta.url, './sql/template_plan.sql');
+const TEMPLATE_LISTS = loadSql(import.meta.url, './sql/template_lists.sql');
 
-/** Reads the catalogue in force: the movements from the database, the vocabularies from planVocabulary(). */
-export async function readTemplateCatalogue(conn: DuckDBConnection): Promise<TemplateCatalogue> {
-  const rows = await queryRows(conn, 'SELECT no, name, short_name FROM movements ORDER BY no');
-  const movements = rows.map((r) => ({ no: Number(r.no), name: String(r.name), shortName: String(r.short_name) }));
-  return { movements, ...planVocabulary() };
+/**
+ * Reads the catalogue in force for one plan (default: the newest registered plan): its
+ * movements, its period and the vocabularies' labels, all from the database. Null when no
+ * plan is registered or the code names none.
+ */
+export async function readTemplateCatalogue(conn: DuckDBConnection, planCode: string | null = null): Promise<TemplateCatalogue | null> {
+  const [plan] = await queryRows(conn, TEMPLATE_PLAN, { plan: planCode });
+  if (!plan) return null;
+  const rows = await queryRows(conn, TEMPLATE_LISTS, { plan: String(plan.code) });
+  const list = (name: string) => rows.filter((r) => r.list === name).map((r) => String(r.label));
+  const movements = rows.filter((r) => r.list === 'movement').map((r) => ({ no: Number(r.number), name: String(r.label), shortName: String(r.short_name) }));
+  return {
+    movements,
+    kinds: list('kind'),
+    categories: list('category'),
+    stages: list('stage'),
+    forms: list('form'),
+    plan: { code: String(plan.code), number: String(plan.number) },
+    firstYear: Number(plan.first_year),
+    lastYear: Number(plan.last_year),
+  };
 }
 
 /** Identifies a catalogue state: the served template is rebuilt when this changes. */
@@ -163,7 +167,7 @@ const columnLetter = (field: Field) => String.fromCharCode(65 + FIELDS.indexOf(f
  */
 export async function buildTemplateXlsx(catalogue: TemplateCatalogue): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  wb.creator = 'Hưng Yên – điển hình tiên tiến 2021–2025';
+  wb.creator = `Điển hình tiên tiến – Kế hoạch số ${catalogue.plan.number} (${catalogue.firstYear}–${catalogue.lastYear})`;
   const hint = hints(catalogue);
   const text = messages(catalogue);
 

@@ -2,7 +2,6 @@ import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { ingestUpload } from '../pipeline/ingestUpload.ts';
-import { FIRST_YEAR, LAST_YEAR } from '../catalogue/vocabulary.ts';
 import { jsonError } from './auth.ts';
 import { readUploadForm } from './readUploadForm.ts';
 import { problemAnswer } from './problemAnswer.ts';
@@ -21,7 +20,8 @@ export function registerUploads(app: Hono, deps: IngestDeps): void {
     let formYear: number | null = null;
     if (typeof body.year === 'string' && body.year.trim() !== '') {
       formYear = Number(body.year);
-      if (!Number.isInteger(formYear) || formYear < FIRST_YEAR || formYear > LAST_YEAR) throw jsonError(400, 'YEAR_INVALID', `Năm "${body.year}" không hợp lệ (${FIRST_YEAR}–${LAST_YEAR}).`);
+      // Whether a plan covers the year is decided with the agency's province (findUploadPlan.ts).
+      if (!/^\s*\d{4}\s*$/.test(body.year)) throw jsonError(400, 'YEAR_INVALID', `Năm "${body.year}" không hợp lệ: ghi năm bằng bốn chữ số.`);
     }
 
     const dir = makeUploadWorkDir(deps.store.dataDir, 'upload-');

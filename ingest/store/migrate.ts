@@ -3,13 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { inTransaction, queryRows } from './database.ts';
-import { seedCatalogue } from './seedCatalogue.ts';
+import { registerShippedCatalogue } from '../catalogue/registerShipped.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
 /** Data steps that belong to a schema version and run in the same transaction. */
 const DATA_STEPS: Record<number, (conn: DuckDBConnection) => Promise<void>> = {
-  1: seedCatalogue,
+  5: registerShippedCatalogue,
 };
 
 export interface Migration {

@@ -44,15 +44,15 @@ async function buildMap(conn: DuckDBConnection, table: string, field: string, va
   }
 }
 
-/** Needs upload_values (distinct_values.sql). */
-export async function buildValueMaps(conn: DuckDBConnection): Promise<void> {
+/** Needs upload_values (distinct_values.sql). Movements are matched among the plan's. */
+export async function buildValueMaps(conn: DuckDBConnection, planCode: string): Promise<void> {
   await buildMap(conn, 'map_kind', 'kind', 'code VARCHAR', (raw) => [matchKind(raw)]);
   await buildMap(conn, 'map_category', 'category', 'code VARCHAR', (raw) => [matchCategory(raw)]);
   await buildMap(conn, 'map_stage', 'stage', 'code VARCHAR', (raw) => [matchStage(raw)]);
   await buildMap(conn, 'map_form', 'form', 'code VARCHAR', (raw) => [matchForm(raw)]);
   await buildMap(conn, 'map_date', 'decision_date', 'iso VARCHAR', (raw) => [parseDecisionDate(raw)]);
   await buildMap(conn, 'map_movement', 'movement', 'no INTEGER, candidates VARCHAR', (raw) => {
-    const m = matchMovement(raw);
+    const m = matchMovement(raw, planCode);
     return m.ok ? [m.no, null] : [null, JSON.stringify(m.candidates)];
   });
 }

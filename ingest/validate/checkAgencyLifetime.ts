@@ -6,9 +6,9 @@ import { problem } from '../parse/uploadProblem.ts';
 const LIFETIME = loadSql(import.meta.url, './sql/agency_lifetime.sql');
 
 /**
- * Agencies were merged or created during 2021–2025 (e.g. departments merged on 1 March
- * 2025): a list dated in a year the agency did not exist in belongs to its successor or
- * predecessor. Years that only partly overlap (2025 for an agency merged in March) pass.
+ * Agencies are created, merged and split (the organisation file gives each its validity): a
+ * list dated in a year the agency did not exist in belongs to its successor or predecessor.
+ * Years that only partly overlap (2025 for an agency merged in March) pass.
  */
 export async function checkAgencyLifetime(conn: DuckDBConnection, agency: string, year: number): Promise<void> {
   const [row] = await queryRows(conn, LIFETIME, { agency });
@@ -16,7 +16,7 @@ export async function checkAgencyLifetime(conn: DuckDBConnection, agency: string
   const first = row.first_year === null ? null : Number(row.first_year);
   const last = row.last_year === null ? null : Number(row.last_year);
   if (last !== null && year > last) {
-    const successor = row.successor_code ? ` Từ ngày ${String(row.effective)} đơn vị đã hợp nhất vào ${String(row.successor_name)} (${String(row.successor_code)}): hãy gửi danh sách dưới tên đơn vị này.` : '';
+    const successor = row.successor_code ? ` Từ ngày ${String(row.effective)} đơn vị đã chuyển sang ${String(row.successor_name)} (${String(row.successor_code)}): hãy gửi danh sách dưới tên đơn vị kế thừa.` : '';
     throw problem('AGENCY_NOT_ACTIVE', `${String(row.name)} không còn hoạt động trong năm ${year}.${successor}`, 422, { agency, year, lastYear: last, successor: row.successor_code ?? null });
   }
   if (first !== null && year < first) {

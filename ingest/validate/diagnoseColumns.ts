@@ -1,7 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../store/database.ts';
 import { loadSql } from '../store/loadSql.ts';
-import { FIRST_YEAR, LAST_YEAR } from '../catalogue/vocabulary.ts';
 import type { Field } from '../parse/headerMap.ts';
 import { columnFits, FIELD_LABELS, VOCABULARY_FIELDS } from '../parse/inferColumns.ts';
 import type { ColumnDiagnosis } from '../../contracts/uploadFields.ts';
@@ -19,10 +18,10 @@ const EXPECTED: Record<Field, string> = {
   name: 'tên tập thể hoặc họ tên cá nhân',
   kind: 'Tập thể, Cá nhân hoặc Hộ gia đình',
   unit: 'chức vụ, đơn vị hoặc địa chỉ',
-  movement: 'số phong trào (1–20) hoặc tên phong trào thi đua theo Kế hoạch 90/KH-UBND',
+  movement: 'số phong trào hoặc tên phong trào thi đua theo kế hoạch của năm danh sách',
   category: 'Điển hình tiên tiến, Mô hình mới hoặc Nhân tố mới (để trống: Điển hình tiên tiến)',
   stage: 'Phát hiện, Bồi dưỡng, Tổng kết hoặc Nhân rộng (để trống: Phát hiện)',
-  year: `một năm từ ${FIRST_YEAR} đến ${LAST_YEAR}, cùng một năm cho cả tệp`,
+  year: 'một năm trong giai đoạn của kế hoạch, cùng một năm cho cả tệp',
   form: 'Công nhận điển hình tiên tiến hoặc Bằng khen của Chủ tịch UBND tỉnh (để trống: Công nhận điển hình tiên tiến)',
   decision_no: 'số quyết định',
   decision_date: 'ngày/tháng/năm có thật, ví dụ 05/06/2023',
@@ -33,7 +32,7 @@ const EXPECTED: Record<Field, string> = {
 const FIX_BY_CODE: Partial<Record<string, (where: string) => string>> = {
   TEXT_TOO_LONG: (where) => `Rút gọn nội dung ${where} (tối đa ${MAX_TEXT_LENGTH} ký tự một ô) rồi gửi lại.`,
   TEXT_INVALID_CHARACTER: (where) => `Gõ lại nội dung ${where}: có ký tự không nhìn thấy được, thường do sao chép từ phần mềm khác.`,
-  HOUSEHOLD_OUTSIDE_MOVEMENT_8: () => 'Hộ gia đình chỉ được công nhận trong phong trào 8: sửa Loại hoặc Phong trào rồi gửi lại.',
+  HOUSEHOLD_OUTSIDE_MOVEMENT: () => 'Hộ gia đình chỉ được công nhận trong phong trào mà kế hoạch dành cho hộ gia đình: sửa Loại hoặc Phong trào rồi gửi lại.',
   CODE_OTHER_AGENCY: (where) => `Để trống hoặc đổi ${where}: mã này đã thuộc điển hình của đơn vị khác.`,
 };
 

@@ -1,5 +1,3 @@
-import { MOVEMENTS } from '../catalogue/movements.ts';
-import { FIRST_YEAR, LAST_YEAR } from '../catalogue/vocabulary.ts';
 
 /**
  * The longest text a cell may hold (characters, after spaces are collapsed), in every
@@ -16,13 +14,15 @@ export const REFUSAL_MESSAGES = {
     `Ô có ký tự điều khiển hoặc ký tự không hợp lệ (${characters.join(', ')}, hiển thị trong giá trị dưới dạng [U+…]): ký tự này không nhìn thấy được, thường do sao chép từ phần mềm khác hoặc tệp bị hỏng. Hãy gõ lại nội dung ô này rồi gửi lại.`,
   KIND_MISSING: () => 'Thiếu loại đối tượng (Tập thể, Cá nhân hoặc Hộ gia đình).',
   KIND_UNKNOWN: (v: string) => `Loại "${v}" không hợp lệ: ghi Tập thể, Cá nhân hoặc Hộ gia đình.`,
-  HOUSEHOLD_OUTSIDE_MOVEMENT_8: () => 'Hộ gia đình chỉ được công nhận trong phong trào 8 "Vì một Hưng Yên không còn đói nghèo".',
+  HOUSEHOLD_OUTSIDE_MOVEMENT: (numbers: number[]) =>
+    numbers.length === 0 ? 'Kế hoạch của năm này không công nhận hộ gia đình.' : `Hộ gia đình chỉ được công nhận trong phong trào số ${numbers.join(', ')} của kế hoạch.`,
   MOVEMENT_MISSING: () => 'Thiếu phong trào thi đua.',
-  MOVEMENT_UNKNOWN: (v: string, candidates: { no: number; name: string }[]) =>
-    `Không nhận ra phong trào "${v}". Gần nhất: ${candidates.map((c) => `PT ${c.no} "${c.name}"`).join('; ')}. Có thể ghi số phong trào (1–20).`,
+  MOVEMENT_UNKNOWN: (v: string, candidates: { number: number; name: string }[], lastNumber: number) =>
+    `Không nhận ra phong trào "${v}". Gần nhất: ${candidates.map((c) => `PT ${c.number} "${c.name}"`).join('; ')}. Có thể ghi số phong trào (1–${lastNumber}).`,
   YEAR_MISSING: () => 'Thiếu năm công nhận.',
   YEAR_INVALID: (v: string) => `Năm "${v}" không phải là một năm.`,
-  YEAR_OUT_OF_RANGE: (v: string) => `Năm ${v} nằm ngoài giai đoạn của kế hoạch (${FIRST_YEAR}–${LAST_YEAR}).`,
+  YEAR_OUT_OF_RANGE: (v: string, plan: { number: string; firstYear: number; lastYear: number }) =>
+    `Năm ${v} nằm ngoài giai đoạn ${plan.firstYear}–${plan.lastYear} của Kế hoạch số ${plan.number}, kế hoạch của năm tệp.`,
   YEAR_MISMATCH: (v: string, fileYear: number) => `Năm ${v} khác năm của tệp (${fileYear}): mỗi tệp là danh sách của một năm.`,
   CATEGORY_UNKNOWN: (v: string) => `Phân loại "${v}" không hợp lệ: ghi Điển hình tiên tiến, Mô hình mới hoặc Nhân tố mới.`,
   STAGE_UNKNOWN: (v: string) => `Khâu "${v}" không hợp lệ: ghi Phát hiện, Bồi dưỡng, Tổng kết hoặc Nhân rộng.`,
@@ -39,8 +39,4 @@ export interface RefusedRow {
   value: string | null;
   code: RefusalCode;
   message: string;
-}
-
-export function movementLabel(no: number): string {
-  return MOVEMENTS.find((m) => m.no === no)?.name ?? String(no);
 }

@@ -4,6 +4,7 @@ import { loadSql } from '../store/loadSql.ts';
 import { TEMPLATE_HEADERS, type Field } from '../parse/headerMap.ts';
 import { problem } from '../parse/uploadProblem.ts';
 import { buildValueMaps } from './buildValueMaps.ts';
+import { findUploadPlan, type UploadPlan } from './findUploadPlan.ts';
 import { listInvalidCharacters, showInvalidCharacters } from '../text/invalidCharacters.ts';
 import { MAX_TEXT_LENGTH, REFUSAL_MESSAGES, type RefusalCode, type RefusedRow } from './refusalCodes.ts';
 
@@ -12,7 +13,6 @@ const IGNORED = loadSql(import.meta.url, './sql/ignored_rows.sql');
 const VALUES = loadSql(import.meta.url, './sql/distinct_values.sql');
 const UNITS = loadSql(import.meta.url, './sql/units.sql');
 const NORMALISE = loadSql(import.meta.url, './sql/normalise_rows.sql');
-const FILE_YEAR = loadSql(import.meta.url, './sql/file_year.sql');
 const REFUSALS = loadSql(import.meta.url, './sql/refusals.sql');
 const CROWDED = loadSql(import.meta.url, './sql/crowded_rows.sql');
 const DUPLICATES = loadSql(import.meta.url, './sql/duplicates.sql');
@@ -52,6 +52,7 @@ export interface NearMatch {
 
 export interface Validation {
   year: number;
+  plan: UploadPlan;
   counts: { total: number; accepted: number; refused: number; ignored: number; duplicates: number; newExemplars: number; knownExemplars: number; nearMatches: number };
   refused: RefusedRow[];
   ignored: IgnoredRow[];
@@ -68,19 +69,23 @@ export async function validateUpload(conn: DuckDBConnection, opts: { fileName: s
   await conn.run(TEXT_MACROS);
   await conn.run(IGNORED);
   await conn.run(VALUES);
-  await buildValueMaps(conn);
+  const plan = await findUploadPlan(conn, opts.agency, opts.formYear);
+  const year = plan.year;
+  await buildValueMaps(conn, plan.code);
   await conn.run(UNITS);
   await conn.run(NORMALISE, { form_year: opts.formYear });
-  const year = opts.formYear ?? Number((await queryRows(conn, FILE_YEAR))[0]?.year ?? NaN);
-  if (!Number.isFinite(year)) {
-    const [{ n } = { n: 0 }] = await queryRows(conn, 'SELECT count(*)::INTEGER AS n FROM upload_norm');
-    if (Number(n) === 0) throw problem('NO_DATA_ROWS', 'Tệp không có dòng dữ liệu nào dưới dòng tên cột.', 422);
-    throw problem('YEAR_UNDETERMINED', 'Không xác định được năm công nhận của tệp (không dòng nào có năm 2021–2025): ghi năm vào cột "Năm công nhận" hoặc gửi kèm trường year.', 422);
-  }
-  await conn.run(REFUSALS, { file_year: year, agency: opts.agency, max_length: MAX_TEXT_LENGTH });
+  await conn.run(REFUSALS, {
+    file_year: year,
+    agency: opts.agency,
+    plan: plan.code,
+    first_year: plan.firstYear,
+    last_year: plan.lastYear,
+    household_movements: JSON.stringify(plan.householdMovements),
+    max_length: MAX_TEXT_LENGTH,
+  });
   await conn.run(CROWDED);
   await conn.run(DUPLICATES);
-  await conn.run(ACCEPTED, { agency: opts.agency });
+  await conn.run(ACCEPTED, { agency: opts.agency, plan: plan.code });
 
   const [c] = await queryRows(conn, `SELECT
     (SELECT count(*) FROM upload_norm)::INTEGER + (SELECT count(*) FROM upload_ignored)::INTEGER AS staged,
@@ -97,14 +102,16 @@ export async function validateUpload(conn: DuckDBConnection, opts: { fileName: s
   const refused: RefusedRow[] = refusedRows.map((r) => {
     const code = String(r.code) as RefusalCode;
     const raw = r.value === null ? null : String(r.value);
-    const candidates = code === 'MOVEMENT_UNKNOWN' && r.movement_candidates ? (JSON.parse(String(r.movement_candidates)) as { no: number; name: string }[]) : [];
+    const candidates = code === 'MOVEMENT_UNKNOWN' && r.movement_candidates ? (JSON.parse(String(r.movement_candidates)) as { no: number; number: number; name: string }[]) : [];
     let value = raw;
     let message: string;
     if (code === 'TEXT_TOO_LONG') message = REFUSAL_MESSAGES.TEXT_TOO_LONG(Number(r.value_length));
     else if (code === 'TEXT_INVALID_CHARACTER') {
       value = showInvalidCharacters(raw ?? '');
       message = REFUSAL_MESSAGES.TEXT_INVALID_CHARACTER(listInvalidCharacters(raw ?? ''));
-    } else if (code === 'MOVEMENT_UNKNOWN') message = REFUSAL_MESSAGES.MOVEMENT_UNKNOWN(raw ?? '', candidates);
+    } else if (code === 'MOVEMENT_UNKNOWN') message = REFUSAL_MESSAGES.MOVEMENT_UNKNOWN(raw ?? '', candidates, plan.lastNumber);
+    else if (code === 'YEAR_OUT_OF_RANGE') message = REFUSAL_MESSAGES.YEAR_OUT_OF_RANGE(raw ?? '', plan);
+    else if (code === 'HOUSEHOLD_OUTSIDE_MOVEMENT') message = REFUSAL_MESSAGES.HOUSEHOLD_OUTSIDE_MOVEMENT(plan.householdNumbers);
     else if (code === 'YEAR_MISMATCH') message = REFUSAL_MESSAGES.YEAR_MISMATCH(raw ?? '', year);
     else message = (REFUSAL_MESSAGES[code] as (v: string) => string)(raw ?? '');
     return { file: opts.fileName, row: Number(r.src_row), column: column(String(r.field)), value, code, message, ...(candidates.length ? { candidates } : {}) };
@@ -119,7 +126,7 @@ export async function validateUpload(conn: DuckDBConnection, opts: { fileName: s
   const dupRows = await queryRows(conn, `SELECT d.src_row, d.first_row, n.name FROM upload_dups d JOIN upload_norm n USING (src_row) ORDER BY d.src_row LIMIT ${REPORT_LIST_LIMIT}`);
   const duplicates: DuplicateRow[] = dupRows.map((r) => ({ row: Number(r.src_row), firstRow: Number(r.first_row), name: String(r.name), message: `Trùng với dòng ${Number(r.first_row)}: dòng này không được nhập lần nữa.` }));
 
-  const nearRows = await queryRows(conn, NEAR, { agency: opts.agency });
+  const nearRows = await queryRows(conn, NEAR, { agency: opts.agency, plan: plan.code });
   const nearMatches: NearMatch[] = nearRows.map((r) => {
     const otherRow = r.other_row === null ? null : Number(r.other_row);
     const otherName = String(r.exemplar_name);
@@ -142,6 +149,7 @@ export async function validateUpload(conn: DuckDBConnection, opts: { fileName: s
 
   return {
     year,
+    plan,
     counts: {
       total: Number(c.staged) + opts.titleRows.length,
       accepted: Number(c.accepted),

@@ -16,16 +16,16 @@ WITH exemplar_ids AS (
          bitstring_agg(id, $x_lo, $x_hi) FILTER (WHERE agency_code <> $agency AND id BETWEEN $x_lo AND $x_hi) AS other_ids
   FROM exemplars
 ), code_repeats AS (
-  -- EXEMPLAR_CODE_DUPLICATE (every agency).
-  SELECT count(*) AS n FROM (SELECT hash(code) AS h FROM exemplars GROUP BY h HAVING count(*) > 1)
+  -- EXEMPLAR_CODE_DUPLICATE (every agency; codes are unique within a plan).
+  SELECT count(*) AS n FROM (SELECT hash(plan_code, code) AS h FROM exemplars GROUP BY h HAVING count(*) > 1)
 ), identities AS (
-  -- EXEMPLAR_IDENTITY_DUPLICATE: agency, kind, lower(name), lower(unit). lower() is the dearest
+  -- EXEMPLAR_IDENTITY_DUPLICATE: agency, plan, kind, lower(name), lower(unit). lower() is the dearest
   -- step, so the whole identity is hashed only for the rows whose lower(name) repeats (none
   -- in a list of distinct names: the outer scan is then skipped).
-  SELECT count(*) = count(DISTINCT hash(kind, lower(name), lower(unit))) AS ok
+  SELECT count(*) = count(DISTINCT hash(plan_code, kind, lower(name), lower(unit))) AS ok
   FROM exemplars
-  WHERE agency_code = $agency AND hash(lower(name)) IN (
-    SELECT hash(lower(name)) AS h FROM exemplars WHERE agency_code = $agency GROUP BY h HAVING count(*) > 1)
+  WHERE agency_code = $agency AND hash(plan_code, lower(name)) IN (
+    SELECT hash(plan_code, lower(name)) AS h FROM exemplars WHERE agency_code = $agency GROUP BY h HAVING count(*) > 1)
 ), exemplar_refs AS (
   -- EXEMPLAR_AGENCY_UNKNOWN, _MOVEMENT_UNKNOWN, _BATCH_MISSING, on the few distinct references.
   SELECT count(*) FILTER (WHERE agency_code NOT IN (SELECT code FROM agencies) OR movement_no NOT IN (SELECT no FROM movements)

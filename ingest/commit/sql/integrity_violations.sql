@@ -17,16 +17,18 @@ WITH ex AS NOT MATERIALIZED (
 ), broken AS (
   SELECT 'EXEMPLAR_ID_DUPLICATE' AS rule, id::VARCHAR AS example FROM exemplars GROUP BY id HAVING count(*) > 1
   UNION ALL
-  SELECT 'EXEMPLAR_CODE_DUPLICATE', code FROM exemplars
-  WHERE hash(code) IN (SELECT hash(code) AS h FROM exemplars GROUP BY h HAVING count(*) > 1)
-  GROUP BY code HAVING count(*) > 1
+  -- Codes are unique within a plan's period (a later period's exemplar may carry the code that
+  -- links it to its line: lineage.sql).
+  SELECT 'EXEMPLAR_CODE_DUPLICATE', plan_code || ' ' || code FROM exemplars
+  WHERE hash(plan_code, code) IN (SELECT hash(plan_code, code) AS h FROM exemplars GROUP BY h HAVING count(*) > 1)
+  GROUP BY plan_code, code HAVING count(*) > 1
   UNION ALL
-  -- Identity (002): agency, kind, lower(name), lower(unit); diacritics count. Only rows whose
-  -- agency, kind and lower(name) repeat can share one (found by hash: fewer lower() and strings
-  -- to group). The example is the group's first exemplar (lowest id): it reads the same every time.
+  -- Identity (002, 005): agency, plan, kind, lower(name), lower(unit); diacritics count. Only rows
+  -- whose agency, plan, kind and lower(name) repeat can share one (found by hash: fewer lower() and
+  -- strings to group). The example is the group's first exemplar (lowest id): it reads the same every time.
   SELECT 'EXEMPLAR_IDENTITY_DUPLICATE', agency_code || ' ' || kind || ' "' || arg_min(name, id) || '" / "' || arg_min(unit, id) || '"' FROM ex
-  WHERE hash(agency_code, kind, lower(name)) IN (SELECT hash(agency_code, kind, lower(name)) AS h FROM ex GROUP BY h HAVING count(*) > 1)
-  GROUP BY agency_code, kind, lower(name), lower(unit) HAVING count(*) > 1
+  WHERE hash(agency_code, plan_code, kind, lower(name)) IN (SELECT hash(agency_code, plan_code, kind, lower(name)) AS h FROM ex GROUP BY h HAVING count(*) > 1)
+  GROUP BY agency_code, plan_code, kind, lower(name), lower(unit) HAVING count(*) > 1
   UNION ALL
   SELECT 'EXEMPLAR_AGENCY_UNKNOWN', agency_code FROM ex WHERE agency_code NOT IN (SELECT code FROM agencies)
   UNION ALL

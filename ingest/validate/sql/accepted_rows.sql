@@ -2,7 +2,9 @@
 -- same agency + kind + identity: Section V counts recognitions per exemplar), and for a new
 -- exemplar the first row of the file that names it (new_rep): rows of one new exemplar with
 -- different forms make one exemplar. Only ids: the commit reads the values from upload_norm.
--- Parameters: $agency.
+-- Identity holds within one plan's period ($plan): the same person in a later period, or under
+-- a successor agency, is a new exemplar of that period whose line (lineage_id) continues the
+-- earlier one's (lineage.sql). Parameters: $agency, $plan.
 CREATE OR REPLACE TEMP TABLE upload_ok AS
 WITH ok AS (
   SELECT src_row, kind, name, unit_id, code FROM upload_norm
@@ -10,7 +12,7 @@ WITH ok AS (
     AND src_row NOT IN (SELECT src_row FROM upload_dups)
 ), agency_exemplars AS (
   SELECT id, code, kind, name, unit, hash(kind, lower(name), lower(unit)) AS ident_hash
-  FROM exemplars WHERE agency_code = $agency
+  FROM exemplars WHERE agency_code = $agency AND plan_code = $plan
 ), by_code AS (
   SELECT o.src_row, e.id FROM ok o JOIN agency_exemplars e ON e.code = o.code
 ), by_identity AS (

@@ -3,9 +3,9 @@
 -- that makes a new exemplar: an existing exemplar of the same agency and kind with the same
 -- fold keys (differs only in diacritics or punctuation), or in the same unit with a name one
 -- or two letters away; and an earlier row of the same file, also new, with the same fold
--- keys but another identity. Parameters: $agency.
+-- keys but another identity. Parameters: $agency, $plan.
 WITH agency_units AS (
-  SELECT DISTINCT kind, unit_key FROM exemplars WHERE agency_code = $agency
+  SELECT DISTINCT kind, unit_key FROM exemplars WHERE agency_code = $agency AND plan_code = $plan
 ), new_rows AS (
   -- Each comparison needs an existing exemplar of the same kind and unit, or another row of
   -- the file with the same fold keys (upload_crowded): other rows cannot match anything.
@@ -18,11 +18,11 @@ SELECT * FROM (
   SELECT u.src_row, u.name, u.unit, e.id AS exemplar_id, e.code AS exemplar_code, e.name AS exemplar_name, e.unit AS exemplar_unit,
          NULL::INTEGER AS other_row, 0 AS distance, 'same_key_other_spelling' AS reason
   FROM new_rows u
-  JOIN exemplars e ON e.agency_code = $agency AND e.kind = u.kind AND e.name_key = u.name_key AND e.unit_key = u.unit_key
+  JOIN exemplars e ON e.agency_code = $agency AND e.plan_code = $plan AND e.kind = u.kind AND e.name_key = u.name_key AND e.unit_key = u.unit_key
   UNION ALL
   SELECT u.src_row, u.name, u.unit, e.id, e.code, e.name, e.unit, NULL, levenshtein(u.name_key, e.name_key)::INTEGER, 'similar_name'
   FROM new_rows u
-  JOIN exemplars e ON e.agency_code = $agency AND e.kind = u.kind AND e.unit_key = u.unit_key AND e.name_key <> u.name_key
+  JOIN exemplars e ON e.agency_code = $agency AND e.plan_code = $plan AND e.kind = u.kind AND e.unit_key = u.unit_key AND e.name_key <> u.name_key
                   AND abs(length(e.name_key) - length(u.name_key)) <= 2
   WHERE levenshtein(u.name_key, e.name_key) <= 2
   UNION ALL

@@ -8,20 +8,21 @@
 -- cleaned text's length). The matched columns reach
 -- them because buildValueMaps leaves such values unmatched, and units through long_units.
 -- Parameters: $file_year, $agency (codes of other agencies' exemplars may not be reused),
--- $max_length (MAX_TEXT_LENGTH).
+-- $plan, $first_year, $last_year (the plan the list falls under, findUploadPlan.ts),
+-- $household_movements (its movement keys that recognise households), $max_length (MAX_TEXT_LENGTH).
 CREATE OR REPLACE TEMP TABLE upload_refusals AS
 WITH long_units AS (
   SELECT unit_id, unit FROM upload_units WHERE length(unit) > $max_length OR has_invalid_char(raw)
 ), other_codes AS (
   SELECT DISTINCT code FROM exemplars
-  WHERE agency_code <> $agency AND code IN (SELECT code FROM upload_norm WHERE code IS NOT NULL)
+  WHERE agency_code <> $agency AND plan_code = $plan AND code IN (SELECT code FROM upload_norm WHERE code IS NOT NULL)
 ), problem_rows AS (
   SELECT n.*, n.code IN (SELECT code FROM other_codes) AS other_code
   FROM upload_norm n
   WHERE n.name = '' OR n.bad_text OR length(n.name) > $max_length OR n.unit_id IN (SELECT unit_id FROM long_units)
      OR length(n.decision_no) > $max_length OR length(n.code) > $max_length
-     OR n.kind IS NULL OR (n.kind = 'ho_gia_dinh' AND n.movement_no <> 8) OR n.movement_no IS NULL
-     OR n.year IS NULL OR n.year NOT BETWEEN 2021 AND 2025 OR n.year <> $file_year
+     OR n.kind IS NULL OR (n.kind = 'ho_gia_dinh' AND NOT list_contains($household_movements::INTEGER[], n.movement_no)) OR n.movement_no IS NULL
+     OR n.year IS NULL OR n.year NOT BETWEEN $first_year AND $last_year OR n.year <> $file_year
      OR n.category IS NULL OR n.stage IS NULL OR n.form IS NULL OR n.date_invalid
      OR n.code IN (SELECT code FROM other_codes)
 ), d AS MATERIALIZED (
@@ -45,13 +46,13 @@ WITH long_units AS (
   SELECT src_row, 'name' AS field, NULL AS value, 'NAME_MISSING' AS code FROM d WHERE name = ''
   UNION ALL SELECT src_row, 'kind', NULL, 'KIND_MISSING' FROM d WHERE is_blank(raw_kind)
   UNION ALL SELECT src_row, 'kind', raw_kind, 'KIND_UNKNOWN' FROM d WHERE NOT is_blank(raw_kind) AND kind IS NULL
-  UNION ALL SELECT src_row, 'kind', raw_kind, 'HOUSEHOLD_OUTSIDE_MOVEMENT_8' FROM d WHERE kind = 'ho_gia_dinh' AND movement_no <> 8
+  UNION ALL SELECT src_row, 'kind', raw_kind, 'HOUSEHOLD_OUTSIDE_MOVEMENT' FROM d WHERE kind = 'ho_gia_dinh' AND NOT list_contains($household_movements::INTEGER[], movement_no)
   UNION ALL SELECT src_row, 'movement', NULL, 'MOVEMENT_MISSING' FROM d WHERE movement_no IS NULL AND is_blank(raw_movement)
   UNION ALL SELECT src_row, 'movement', raw_movement, 'MOVEMENT_UNKNOWN' FROM d WHERE movement_no IS NULL AND NOT is_blank(raw_movement)
   UNION ALL SELECT src_row, 'year', NULL, 'YEAR_MISSING' FROM d WHERE year IS NULL AND is_blank(raw_year)
   UNION ALL SELECT src_row, 'year', raw_year, 'YEAR_INVALID' FROM d WHERE year IS NULL AND NOT is_blank(raw_year)
-  UNION ALL SELECT src_row, 'year', CAST(year AS VARCHAR), 'YEAR_OUT_OF_RANGE' FROM d WHERE year NOT BETWEEN 2021 AND 2025
-  UNION ALL SELECT src_row, 'year', CAST(year AS VARCHAR), 'YEAR_MISMATCH' FROM d WHERE year BETWEEN 2021 AND 2025 AND year <> $file_year
+  UNION ALL SELECT src_row, 'year', CAST(year AS VARCHAR), 'YEAR_OUT_OF_RANGE' FROM d WHERE year NOT BETWEEN $first_year AND $last_year
+  UNION ALL SELECT src_row, 'year', CAST(year AS VARCHAR), 'YEAR_MISMATCH' FROM d WHERE year BETWEEN $first_year AND $last_year AND year <> $file_year
   UNION ALL SELECT src_row, 'category', raw_category, 'CATEGORY_UNKNOWN' FROM d WHERE category IS NULL
   UNION ALL SELECT src_row, 'stage', raw_stage, 'STAGE_UNKNOWN' FROM d WHERE stage IS NULL
   UNION ALL SELECT src_row, 'form', raw_form, 'FORM_UNKNOWN' FROM d WHERE form IS NULL
