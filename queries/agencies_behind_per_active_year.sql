@@ -1,15 +1,7 @@
 -- @title Cơ quan, đơn vị cần cố gắng: lượt công nhận bình quân mỗi năm hoạt động
--- @answers The agencies to rank as "behind" (Cần cố gắng), fewest recognitions per year of existence first. Like with like (issue 14 §5): an agency created by the 2025 mergers is measured over the years it existed in the selected range, not over all of them. With a movement, kind, category or form filter, only agencies that take part in it are ranked: a plan target for it, or a recognition in it at any time 2021–2025 (an agency that never works in a movement is not behind in it).
+-- @answers The agencies to rank as "behind" (Cần cố gắng), fewest recognitions per year of existence first. Like with like (issue 14 §5): an agency created by a merger is measured over the years it existed in the selected range, not over all of them. With a movement, kind, category or form filter, only agencies that take part in it are ranked: a plan target for it, or a recognition in it at any time (under the selected plan, if one is) (an agency that never works in a movement is not behind in it).
 -- @file can_co_gang_binh_quan_nam
--- @param year_from INTEGER[2021..2025] = 2021  Từ năm
--- @param year_to INTEGER[2021..2025] = 2025  Đến năm
--- @param movement INTEGER[1..20] = NULL  Phong trào thi đua (số 1–20)
--- @param agency CODE = NULL  Cơ quan, đơn vị (mã)
--- @param bloc CODE = NULL  Khối thi đua (mã)
--- @param kind ENUM(tap_the,ca_nhan,ho_gia_dinh) = NULL  Loại: tập thể, cá nhân, hộ gia đình
--- @param category ENUM(dien_hinh_tien_tien,mo_hinh_moi,nhan_to_moi) = NULL  Nhóm: điển hình tiên tiến, mô hình mới, nhân tố mới
--- @param form ENUM(cong_nhan_dhtt,bang_khen_ubnd) = NULL  Hình thức: công nhận ĐHTT, Bằng khen UBND tỉnh
--- @param rollup BOOLEAN = false  Tính số liệu đơn vị đã hợp nhất vào đơn vị kế thừa
+-- @filters standard
 -- @column agency_code Mã đơn vị
 -- @column agency_name Cơ quan, đơn vị
 -- @column bloc_name Khối thi đua
@@ -25,7 +17,7 @@
 WITH lifetimes AS (
   SELECT ra.agency_code, count(DISTINCT y.year) AS active_years
   FROM agencies a
-  JOIN reporting_agency($rollup) ra ON ra.recorded_code = a.code
+  JOIN reporting_agency_for($rollup, $plan, $year_from, $year_to) ra ON ra.recorded_code = a.code
   JOIN years_in_range($year_from, $year_to) y
     ON (a.active_from IS NULL OR year(a.active_from) <= y.year)
    AND (a.active_to IS NULL OR year(a.active_to) >= y.year)
@@ -34,15 +26,16 @@ WITH lifetimes AS (
 filtered AS (SELECT ($movement IS NOT NULL OR $kind IS NOT NULL OR $category IS NOT NULL OR $form IS NOT NULL) AS yes),
 taking_part AS (
   SELECT ra.agency_code
-  FROM plan_targets pt JOIN reporting_agency($rollup) ra ON ra.recorded_code = pt.agency_code
-  WHERE ($movement IS NULL OR pt.movement_no = $movement) AND ($kind IS NULL OR pt.kind = $kind)
+  FROM plan_targets pt JOIN reporting_agency_for($rollup, $plan, $year_from, $year_to) ra ON ra.recorded_code = pt.agency_code
+  JOIN movements m ON m.no = pt.movement_no
+  WHERE ($movement IS NULL OR pt.movement_no = $movement) AND ($plan IS NULL OR m.plan_code = $plan) AND ($kind IS NULL OR pt.kind = $kind)
     AND $category IS NULL AND $form IS NULL -- plans set no target per category or form
   UNION
-  SELECT agency_code FROM counted_recognitions(2021, 2025, $movement, NULL, NULL, $kind, $category, $form, $rollup)
+  SELECT agency_code FROM counted_recognitions(NULL, NULL, $movement, NULL, NULL, $kind, $category, $form, $rollup, $plan)
 ),
 cells AS (
   SELECT agency_code, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup)
+  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan)
   GROUP BY agency_code
 )
 SELECT av.agency_code, av.agency_name, bl.name AS bloc_name,
@@ -52,7 +45,7 @@ SELECT av.agency_code, av.agency_name, bl.name AS bloc_name,
        ($year_to - $year_from + 1)::INTEGER AS years_selected,
        round(coalesce(cells.recognitions, 0) / l.active_years, 2)::DOUBLE AS recognitions_per_year,
        a.active_from
-FROM agencies_in_view($rollup, $agency, $bloc) av
+FROM agencies_in_view($rollup, $agency, $bloc, $plan, $year_from, $year_to) av
 JOIN agencies a ON a.code = av.agency_code
 JOIN emulation_blocs bl ON bl.code = av.bloc_code
 JOIN lifetimes l ON l.agency_code = av.agency_code

@@ -1,11 +1,12 @@
 -- @title Tổng hợp phân bổ đại biểu theo cơ quan, đơn vị (Mục V)
 -- @answers Per agency with an allocation or with candidates: seats, candidates, how many are within the seats, how many are tied at the cut-off and how many seats those tied share, seats left empty (fewer candidates than seats), and the cut-off count.
 -- @file tong_hop_phan_bo_dai_bieu
--- @param year_from INTEGER[2021..2025] = 2021  Từ năm
--- @param year_to INTEGER[2021..2025] = 2025  Đến năm
+-- @param congress TEXT = NULL  Đại hội (mặc định: đại hội gần nhất)
+-- @param year_from INTEGER[years] = NULL  Từ năm (mặc định: năm đầu giai đoạn của đại hội)
+-- @param year_to INTEGER[years] = NULL  Đến năm (mặc định: năm cuối giai đoạn của đại hội)
 -- @param agency CODE = NULL  Cơ quan, đơn vị (mã)
 -- @param bloc CODE = NULL  Khối thi đua (mã)
--- @param rollup BOOLEAN = false  Tính số liệu đơn vị đã hợp nhất vào đơn vị kế thừa (nên bật cho Đại hội 2025)
+-- @param rollup BOOLEAN = false  Tính số liệu đơn vị đã hợp nhất vào đơn vị kế thừa (nên bật khi có đơn vị đã hợp nhất)
 -- @column agency_code Mã đơn vị
 -- @column agency_name Cơ quan, đơn vị
 -- @column seats Số đại biểu được phân bổ
@@ -26,7 +27,7 @@ SELECT d.agency_code, a.name AS agency_name,
        CASE WHEN any_value(d.seats) IS NOT NULL THEN greatest(any_value(d.seats) - count(d.exemplar_id), 0) END::INTEGER AS seats_unfilled,
        max(d.cutoff_times)::INTEGER AS cutoff_times,
        coalesce(any_value(d.seats) > count(d.exemplar_id), false) AS fewer_candidates_than_seats
-FROM delegate_ranking($year_from, $year_to, $agency, $bloc, $rollup) d
+FROM delegate_ranking($congress, $year_from, $year_to, $agency, $bloc, $rollup) d
 JOIN agencies a ON a.code = d.agency_code
 GROUP BY d.agency_code, a.name
 ORDER BY d.agency_code;

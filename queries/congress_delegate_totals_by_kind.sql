@@ -1,11 +1,12 @@
 -- @title Tổng hợp đại biểu đề xuất dự Đại hội theo loại (Mục V)
 -- @answers Province-wide (or for a bloc or agency): the Section V candidates by kind (collective, individual, household), how many are within their agency's seats and how many are tied at the cut-off (the council decides), all three kinds listed. Same ranking as congress_delegates_by_agency.
 -- @file tong_hop_dai_bieu_theo_loai
--- @param year_from INTEGER[2021..2025] = 2021  Từ năm
--- @param year_to INTEGER[2021..2025] = 2025  Đến năm
+-- @param congress TEXT = NULL  Đại hội (mặc định: đại hội gần nhất)
+-- @param year_from INTEGER[years] = NULL  Từ năm (mặc định: năm đầu giai đoạn của đại hội)
+-- @param year_to INTEGER[years] = NULL  Đến năm (mặc định: năm cuối giai đoạn của đại hội)
 -- @param agency CODE = NULL  Cơ quan, đơn vị (mã)
 -- @param bloc CODE = NULL  Khối thi đua (mã)
--- @param rollup BOOLEAN = false  Tính số liệu đơn vị đã hợp nhất vào đơn vị kế thừa (nên bật cho Đại hội 2025)
+-- @param rollup BOOLEAN = false  Tính số liệu đơn vị đã hợp nhất vào đơn vị kế thừa (nên bật khi có đơn vị đã hợp nhất)
 -- @column kind Mã loại
 -- @column kind_label Loại
 -- @column within_seats Trong số phân bổ
@@ -14,7 +15,7 @@
 -- @column candidates Số điển hình đủ điều kiện
 WITH d AS (
   SELECT d.status, e.kind
-  FROM delegate_ranking($year_from, $year_to, $agency, $bloc, $rollup) d
+  FROM delegate_ranking($congress, $year_from, $year_to, $agency, $bloc, $rollup) d
   JOIN exemplars e ON e.id = d.exemplar_id
 )
 SELECT k.code AS kind, k.label AS kind_label,

@@ -1,12 +1,13 @@
 -- @title Danh sách đề xuất đại biểu dự Đại hội Thi đua yêu nước (Mục V)
--- @answers Section V per agency: its exemplars ranked by the number of distinct years recognised as an advanced exemplar (form cong_nhan_dhtt), high to low; the seats allocated (newest committed allocation); the cut-off; a status per exemplar: trong_phan_bo (within the seats), hoa_o_nguong (its group of equal count straddles the last seat: the council decides), ngoai_phan_bo (below the cut-off), chua_phan_bo (the agency has no allocation). rank is the competition rank; position breaks ties by name only for display.
+-- @answers Section V per agency: its exemplars ranked by the number of distinct years recognised in the congress's form (for Plan 90's congress: cong_nhan_dhtt) over the congress's period, among the agencies of its provinces, high to low; the seats allocated to the congress (newest committed allocation); the cut-off; a status per exemplar: trong_phan_bo (within the seats), hoa_o_nguong (its group of equal count straddles the last seat: the council decides), ngoai_phan_bo (below the cut-off), chua_phan_bo (the agency has no allocation). rank is the competition rank; position breaks ties by name only for display.
 -- @file danh_sach_dai_bieu_theo_don_vi
 -- @access personal
--- @param year_from INTEGER[2021..2025] = 2021  Từ năm
--- @param year_to INTEGER[2021..2025] = 2025  Đến năm
+-- @param congress TEXT = NULL  Đại hội (mặc định: đại hội gần nhất)
+-- @param year_from INTEGER[years] = NULL  Từ năm (mặc định: năm đầu giai đoạn của đại hội)
+-- @param year_to INTEGER[years] = NULL  Đến năm (mặc định: năm cuối giai đoạn của đại hội)
 -- @param agency CODE = NULL  Cơ quan, đơn vị (mã)
 -- @param bloc CODE = NULL  Khối thi đua (mã)
--- @param rollup BOOLEAN = false  Tính số liệu đơn vị đã hợp nhất vào đơn vị kế thừa (nên bật cho Đại hội 2025)
+-- @param rollup BOOLEAN = false  Tính số liệu đơn vị đã hợp nhất vào đơn vị kế thừa (nên bật khi có đơn vị đã hợp nhất)
 -- @column agency_code Mã đơn vị
 -- @column agency_name Cơ quan, đơn vị
 -- @column seats Số đại biểu được phân bổ
@@ -42,7 +43,7 @@ SELECT d.agency_code, a.name AS agency_name,
          WHEN 'ngoai_phan_bo' THEN 'Ngoài số được phân bổ'
          WHEN 'chua_phan_bo' THEN 'Đơn vị chưa được phân bổ'
        END AS status_label
-FROM delegate_ranking($year_from, $year_to, $agency, $bloc, $rollup) d
+FROM delegate_ranking($congress, $year_from, $year_to, $agency, $bloc, $rollup) d
 JOIN exemplars e ON e.id = d.exemplar_id
 JOIN agencies a ON a.code = d.agency_code
 JOIN kind_labels() k ON k.code = e.kind

@@ -1,5 +1,5 @@
 -- @title Thông tin và quá trình công nhận của một điển hình
--- @answers One exemplar with its recognition history: one row per counted recognition (year, form, decision, the batch it came from), oldest first. Empty when the id is unknown or has no counted recognition.
+-- @answers One exemplar with its recognition history: one row per counted recognition (year, form, decision, the batch it came from), oldest first, and its line across periods and successions (lineage_id; exemplar_lineage lists the line). Empty when the id is unknown or has no counted recognition.
 -- @file thong_tin_dien_hinh
 -- @access personal agency_code
 -- @param exemplar_id INTEGER[1..2147483647]  Mã số điển hình
@@ -25,12 +25,13 @@
 -- @column batch_id Lô dữ liệu
 -- @column file_name Tệp nguồn
 -- @column received_at Thời điểm nhận
+-- @column lineage_id Mã dòng điển hình
 SELECT e.id::INTEGER AS exemplar_id, e.code AS exemplar_code, e.name, e.unit,
        e.kind, k.label AS kind_label, e.category, cat.label AS category_label,
        e.movement_no::INTEGER AS movement_no, m.short_name AS movement_short_name,
        e.agency_code, a.name AS agency_name, e.stage, st.label AS stage_label,
        r.year::INTEGER AS year, r.form, f.label AS form_label, r.decision_no, r.decision_date,
-       r.batch_id::INTEGER AS batch_id, b.file_name, b.received_at
+       r.batch_id::INTEGER AS batch_id, b.file_name, b.received_at, coalesce(e.lineage_id, e.id)::INTEGER AS lineage_id
 FROM exemplars e
 JOIN recognitions r ON r.exemplar_id = e.id
 JOIN ingest_batches b ON b.id = r.batch_id AND b.status = 'committed'

@@ -2,15 +2,7 @@
 -- @answers The exemplar register: exemplars with at least one counted recognition under the filters, searchable by name ignoring diacritics and case, ordered by name, one page at a time; total_count is the number of matches before paging (repeated on every row; a page past the end is empty).
 -- @file danh_sach_dien_hinh
 -- @access personal
--- @param year_from INTEGER[2021..2025] = 2021  Từ năm
--- @param year_to INTEGER[2021..2025] = 2025  Đến năm
--- @param movement INTEGER[1..20] = NULL  Phong trào thi đua (số 1–20)
--- @param agency CODE = NULL  Cơ quan, đơn vị (mã)
--- @param bloc CODE = NULL  Khối thi đua (mã)
--- @param kind ENUM(tap_the,ca_nhan,ho_gia_dinh) = NULL  Loại: tập thể, cá nhân, hộ gia đình
--- @param category ENUM(dien_hinh_tien_tien,mo_hinh_moi,nhan_to_moi) = NULL  Nhóm: điển hình tiên tiến, mô hình mới, nhân tố mới
--- @param form ENUM(cong_nhan_dhtt,bang_khen_ubnd) = NULL  Hình thức: công nhận ĐHTT, Bằng khen UBND tỉnh
--- @param rollup BOOLEAN = false  Tính số liệu đơn vị đã hợp nhất vào đơn vị kế thừa
+-- @filters standard
 -- @param search TEXT = NULL  Tìm theo tên (không phân biệt dấu, hoa thường)
 -- @param limit INTEGER[1..100000] = 50  Số dòng mỗi trang (tối đa 100.000 khi tải cả danh sách)
 -- @param offset INTEGER[0..10000000] = 0  Bỏ qua số dòng
@@ -39,7 +31,7 @@
 -- register of 1M recognitions has ~500k exemplars; aggregating all of them per page was 1 s).
 WITH matched AS (
   SELECT DISTINCT exemplar_id, agency_code
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup)
+  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan)
 ),
 page AS (
   SELECT m.exemplar_id, m.agency_code, e.name_key, count(*) OVER () AS total_count
@@ -55,7 +47,7 @@ history AS (
   SELECT exemplar_id, count(*) AS recognitions, count(DISTINCT year) AS years_recognised,
          array_to_string(list_sort(list_distinct(list(year))), ', ') AS recognition_years,
          min(year) AS first_year, max(year) AS last_year
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup)
+  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan)
   WHERE exemplar_id IN (SELECT exemplar_id FROM page)
   GROUP BY exemplar_id
 )

@@ -1,15 +1,7 @@
 -- @title Ma trận phong trào × năm
 -- @answers Recognitions and distinct exemplars for every movement and every year of the range (zero-filled: a movement with no exemplars in a year is a 0), for a heat map.
 -- @file phong_trao_theo_nam
--- @param year_from INTEGER[2021..2025] = 2021  Từ năm
--- @param year_to INTEGER[2021..2025] = 2025  Đến năm
--- @param movement INTEGER[1..20] = NULL  Phong trào thi đua (số 1–20)
--- @param agency CODE = NULL  Cơ quan, đơn vị (mã)
--- @param bloc CODE = NULL  Khối thi đua (mã)
--- @param kind ENUM(tap_the,ca_nhan,ho_gia_dinh) = NULL  Loại: tập thể, cá nhân, hộ gia đình
--- @param category ENUM(dien_hinh_tien_tien,mo_hinh_moi,nhan_to_moi) = NULL  Nhóm: điển hình tiên tiến, mô hình mới, nhân tố mới
--- @param form ENUM(cong_nhan_dhtt,bang_khen_ubnd) = NULL  Hình thức: công nhận ĐHTT, Bằng khen UBND tỉnh
--- @param rollup BOOLEAN = false  Tính số liệu đơn vị đã hợp nhất vào đơn vị kế thừa
+-- @filters standard
 -- @column movement_no Số phong trào
 -- @column short_name Phong trào
 -- @column year Năm
@@ -17,13 +9,13 @@
 -- @column exemplars Số điển hình
 WITH cells AS (
   SELECT movement_no, year, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup)
+  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan)
   GROUP BY movement_no, year
 )
 SELECT m.no::INTEGER AS movement_no, m.short_name, y.year,
        coalesce(cells.recognitions, 0)::INTEGER AS recognitions,
        coalesce(cells.exemplars, 0)::INTEGER AS exemplars
-FROM movements m
+FROM movements_in_view($plan, $year_from, $year_to) m
 CROSS JOIN years_in_range($year_from, $year_to) y
 LEFT JOIN cells ON cells.movement_no = m.no AND cells.year = y.year
 WHERE $movement IS NULL OR m.no = $movement

@@ -1,15 +1,7 @@
 -- @title Số lượt công nhận và số điển hình theo cơ quan, đơn vị
 -- @answers For each agency in view (zero-filled; rolled up: merged agencies count under their successor): recognitions and distinct exemplars, most first.
 -- @file so_luong_theo_don_vi
--- @param year_from INTEGER[2021..2025] = 2021  Từ năm
--- @param year_to INTEGER[2021..2025] = 2025  Đến năm
--- @param movement INTEGER[1..20] = NULL  Phong trào thi đua (số 1–20)
--- @param agency CODE = NULL  Cơ quan, đơn vị (mã)
--- @param bloc CODE = NULL  Khối thi đua (mã)
--- @param kind ENUM(tap_the,ca_nhan,ho_gia_dinh) = NULL  Loại: tập thể, cá nhân, hộ gia đình
--- @param category ENUM(dien_hinh_tien_tien,mo_hinh_moi,nhan_to_moi) = NULL  Nhóm: điển hình tiên tiến, mô hình mới, nhân tố mới
--- @param form ENUM(cong_nhan_dhtt,bang_khen_ubnd) = NULL  Hình thức: công nhận ĐHTT, Bằng khen UBND tỉnh
--- @param rollup BOOLEAN = false  Tính số liệu đơn vị đã hợp nhất vào đơn vị kế thừa
+-- @filters standard
 -- @column agency_code Mã đơn vị
 -- @column agency_name Cơ quan, đơn vị
 -- @column bloc_code Mã khối
@@ -21,13 +13,13 @@
 -- (test/fixtures/queries/reference/recognitions_by_agency.sql, test/queries-fact-equivalence.test.ts).
 WITH cells AS (
   SELECT agency_code, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup)
+  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan)
   GROUP BY agency_code
 )
 SELECT av.agency_code, av.agency_name, av.bloc_code, bl.name AS bloc_name,
        coalesce(cells.recognitions, 0)::INTEGER AS recognitions,
        coalesce(cells.exemplars, 0)::INTEGER AS exemplars
-FROM agencies_in_view($rollup, $agency, $bloc) av
+FROM agencies_in_view($rollup, $agency, $bloc, $plan, $year_from, $year_to) av
 JOIN emulation_blocs bl ON bl.code = av.bloc_code
 LEFT JOIN cells ON cells.agency_code = av.agency_code
 ORDER BY recognitions DESC, av.agency_code;

@@ -1,15 +1,7 @@
 -- @title Số lượt công nhận và số điển hình theo nhóm (điển hình tiên tiến, mô hình mới, nhân tố mới)
 -- @answers Recognitions and distinct exemplars by category: advanced exemplar, new model, new factor (zero-filled).
 -- @file so_luong_theo_nhom
--- @param year_from INTEGER[2021..2025] = 2021  Từ năm
--- @param year_to INTEGER[2021..2025] = 2025  Đến năm
--- @param movement INTEGER[1..20] = NULL  Phong trào thi đua (số 1–20)
--- @param agency CODE = NULL  Cơ quan, đơn vị (mã)
--- @param bloc CODE = NULL  Khối thi đua (mã)
--- @param kind ENUM(tap_the,ca_nhan,ho_gia_dinh) = NULL  Loại: tập thể, cá nhân, hộ gia đình
--- @param category ENUM(dien_hinh_tien_tien,mo_hinh_moi,nhan_to_moi) = NULL  Nhóm: điển hình tiên tiến, mô hình mới, nhân tố mới
--- @param form ENUM(cong_nhan_dhtt,bang_khen_ubnd) = NULL  Hình thức: công nhận ĐHTT, Bằng khen UBND tỉnh
--- @param rollup BOOLEAN = false  Tính số liệu đơn vị đã hợp nhất vào đơn vị kế thừa
+-- @filters standard
 -- @column category Mã nhóm
 -- @column category_label Nhóm
 -- @column recognitions Số lượt công nhận
@@ -19,7 +11,7 @@
 -- (test/fixtures/queries/reference/recognitions_by_category.sql, test/queries-fact-equivalence.test.ts).
 WITH cells AS (
   SELECT category, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup)
+  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan)
   GROUP BY category
 )
 SELECT k.code AS category, k.label AS category_label,

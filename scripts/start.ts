@@ -134,7 +134,7 @@ const c = prepared.counts;
 const notRunning = (name: string) => `  ${name}: KHÔNG CHẠY ĐƯỢC (xem các dòng [supervisor] ở trên)`;
 const lines = [
   '',
-  'Điển hình tiên tiến tỉnh Hưng Yên 2021–2025 — đang chạy',
+  'Điển hình tiên tiến tỉnh Hưng Yên — đang chạy',
   ...(dashboardUp
     ? [`  Bảng điều khiển (dashboard):   ${dashboardUrl}/`, `  Dịch vụ báo cáo, tình trạng:   ${dashboardUrl}/health`]
     : [notRunning('Dịch vụ báo cáo (dashboard)')]),

@@ -45,7 +45,7 @@ const mark = (page: Page, chart: string, selector: string) => page.locator(`[dat
 
 describe('chart → register click-through', () => {
   it('a movement bar (recognitions) opens the register of that movement, with as many recognitions', async () => {
-    const page = await open('/phong-trao?year_from=2022', 'movement-bar');
+    const page = await open('/phong-trao?year_from=2022&year_to=2025', 'movement-bar');
     const bar = mark(page, 'movements-bars', 'g[aria-label="bar"] rect').nth(2);
     await bar.waitFor({ timeout: 30_000 });
     const value = await titleValue(bar);
@@ -75,7 +75,7 @@ describe('chart → register click-through', () => {
   });
 
   it("an agency bar on a movement's page keeps the movement; the register counts the bar's recognitions", async () => {
-    const page = await open('/phong-trao/3?year_from=2023', 'agency-bar');
+    const page = await open('/phong-trao/3?year_from=2023&year_to=2025', 'agency-bar');
     const bar = mark(page, 'movement-agencies', 'g[aria-label="bar"] rect').first();
     await bar.waitFor({ timeout: 30_000 });
     const value = await titleValue(bar);
@@ -91,7 +91,8 @@ describe('chart → register click-through', () => {
   });
 
   it('a heat-map cell opens the register of that movement and year', async () => {
-    const page = await open('/phong-trao', 'heat-cell');
+    // Plan 90's period in the URL: a cell's year then differs from both default years.
+    const page = await open('/phong-trao?year_from=2021&year_to=2025', 'heat-cell');
     const cell = mark(page, 'movement-year', 'g[aria-label="cell"] rect').nth(7);
     await cell.waitFor({ timeout: 30_000 });
     const value = await titleValue(cell);
@@ -104,7 +105,8 @@ describe('chart → register click-through', () => {
   });
 
   it('from the keyboard: Enter on the chart\'s link for a year opens that year\'s register', async () => {
-    const page = await open('/', 'keyboard');
+    // Plan 90's period, written in the URL (the default is the latest period with data).
+    const page = await open('/?year_from=2021&year_to=2025', 'keyboard');
     const link = page.locator('[data-chart="by-year"] .drill-links a').nth(1);
     await link.waitFor({ state: 'attached', timeout: 30_000 });
     const text = (await link.textContent()) ?? '';

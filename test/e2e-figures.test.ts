@@ -51,9 +51,9 @@ describe('figures that can mislead', () => {
 
   it('writes "Đạt chỉ tiêu" as "NN,N %" against the target pro-rated to the years selected', async () => {
     keepOnFailure('figures-share');
-    const [h] = await apiRows<{ share_achieved: number; target_total: number; target_for_years: number }>(running.demo.dashboardUrl, 'overview_headline', { year_from: '2023' });
+    const [h] = await apiRows<{ share_achieved: number; target_total: number; target_for_years: number }>(running.demo.dashboardUrl, 'overview_headline', { year_from: '2023', year_to: '2025' });
     expect(h!.target_for_years).toBeCloseTo((h!.target_total * 3) / 5, 1);
-    await page.goto(`${running.demo.dashboardUrl}/#/?year_from=2023`);
+    await page.goto(`${running.demo.dashboardUrl}/#/?year_from=2023&year_to=2025`);
     const figure = page.locator('[data-figure="share"]');
     await expect.poll(() => figure.locator('.value').textContent(), { timeout: 20_000 }).toBe(share(h!.share_achieved));
     expect(await figure.locator('.value').textContent()).toMatch(/^\d+(,\d)?\u00A0%$/);

@@ -207,7 +207,7 @@ describe('the five-year report in Chromium against the running demo', () => {
     expect(await agency.locator('tr.cutoff').textContent()).toContain(`Ngưỡng phân bổ: ${vi.format(tied.seats!)} suất`);
     // As recorded: merged agencies reappear, some of them without an allocation.
     const recorded = await apiRows<{ seats: number | null }>(demo.dashboardUrl, 'congress_delegate_summary_by_agency');
-    await page.getByLabel('Đơn vị đã sáp nhập (2025)').selectOption('0');
+    await page.getByLabel('Cách tính theo đơn vị').selectOption('0');
     await expect.poll(() => page.url()).toContain('rollup=0');
     await expect.poll(() => page.locator('[data-view]').getAttribute('data-view')).toBe('recorded');
     await expect.poll(() => page.locator('[data-figure="dh-unallocated"] .value').textContent()).toBe(vi.format(recorded.filter((r) => r.seats === null).length));

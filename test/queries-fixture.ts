@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { openDatabase, type Database } from '../ingest/store/database.ts';
 import { migrate } from '../ingest/store/migrate.ts';
 import { publishSnapshot, type SnapshotManifest } from '../ingest/store/publishSnapshot.ts';
+import { ensureShippedCatalogue } from './reading-catalogue.ts';
 
 /**
  * A tiny hand-built data set whose answers are worked out by hand in the tests.
@@ -41,16 +42,16 @@ INSERT INTO ingest_batches (id, kind, agency_code, year, submitted_by, received_
   (6, 'allocations', NULL, NULL, 'snv', TIMESTAMP '2025-06-10 09:00:00', 'phanbo-2.xlsx', 'h6', 3, 3, 0, 0, 'committed', NULL),
   (7, 'allocations', NULL, NULL, 'snv', TIMESTAMP '2025-06-20 09:00:00', 'phanbo-3.xlsx', 'h7', 1, 1, 0, 0, 'superseded', NULL);
 
-INSERT INTO exemplars (id, code, name, name_key, unit, unit_key, kind, category, agency_code, movement_no, stage, first_batch_id) VALUES
-  (1, 'E1', 'Nguyễn Văn An', fold_key('Nguyễn Văn An'), 'Bệnh viện Đa khoa tỉnh', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SYT', 3, 'nhan_rong', 1),
-  (2, 'E2', 'Trần Thị Bình', fold_key('Trần Thị Bình'), 'Trung tâm Y tế Văn Lâm', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SYT', 3, 'tong_ket', 1),
-  (3, 'E3', 'Bệnh viện Đa khoa tỉnh', fold_key('Bệnh viện Đa khoa tỉnh'), '', '', 'tap_the', 'dien_hinh_tien_tien', 'SYT', 3, 'boi_duong', 1),
-  (4, 'E4', 'Lê Văn Cường', fold_key('Lê Văn Cường'), 'Trạm Y tế xã Lạc Hồng', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SYT', 3, 'phat_hien', 1),
-  (5, 'E5', 'Phạm Thị Dung', fold_key('Phạm Thị Dung'), '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SYT', 3, 'phat_hien', 1),
-  (6, 'E6', '=HYPERLINK("http://x")', fold_key('=HYPERLINK("http://x")'), '+84 221', '', 'ca_nhan', 'mo_hinh_moi', 'SYT', 3, 'phat_hien', 1),
-  (7, 'E7', 'Hộ ông Nguyễn Văn Hải', fold_key('Hộ ông Nguyễn Văn Hải'), 'xã Tân Tiến', '', 'ho_gia_dinh', 'dien_hinh_tien_tien', 'SLDTBXH', 8, 'phat_hien', 2),
-  (8, 'E8', 'Trung tâm Bảo trợ xã hội', fold_key('Trung tâm Bảo trợ xã hội'), '', '', 'tap_the', 'nhan_to_moi', 'SLDTBXH', 8, 'phat_hien', 2),
-  (9, 'E9', 'Đỗ Thị Hoa', fold_key('Đỗ Thị Hoa'), 'Sở Nội vụ', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SNV', 9, 'phat_hien', 4);
+INSERT INTO exemplars (id, code, name, name_key, unit, unit_key, kind, category, agency_code, movement_no, stage, first_batch_id, plan_code) VALUES
+  (1, 'E1', 'Nguyễn Văn An', fold_key('Nguyễn Văn An'), 'Bệnh viện Đa khoa tỉnh', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SYT', 3, 'nhan_rong', 1, '90/KH-UBND'),
+  (2, 'E2', 'Trần Thị Bình', fold_key('Trần Thị Bình'), 'Trung tâm Y tế Văn Lâm', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SYT', 3, 'tong_ket', 1, '90/KH-UBND'),
+  (3, 'E3', 'Bệnh viện Đa khoa tỉnh', fold_key('Bệnh viện Đa khoa tỉnh'), '', '', 'tap_the', 'dien_hinh_tien_tien', 'SYT', 3, 'boi_duong', 1, '90/KH-UBND'),
+  (4, 'E4', 'Lê Văn Cường', fold_key('Lê Văn Cường'), 'Trạm Y tế xã Lạc Hồng', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SYT', 3, 'phat_hien', 1, '90/KH-UBND'),
+  (5, 'E5', 'Phạm Thị Dung', fold_key('Phạm Thị Dung'), '', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SYT', 3, 'phat_hien', 1, '90/KH-UBND'),
+  (6, 'E6', '=HYPERLINK("http://x")', fold_key('=HYPERLINK("http://x")'), '+84 221', '', 'ca_nhan', 'mo_hinh_moi', 'SYT', 3, 'phat_hien', 1, '90/KH-UBND'),
+  (7, 'E7', 'Hộ ông Nguyễn Văn Hải', fold_key('Hộ ông Nguyễn Văn Hải'), 'xã Tân Tiến', '', 'ho_gia_dinh', 'dien_hinh_tien_tien', 'SLDTBXH', 8, 'phat_hien', 2, '90/KH-UBND'),
+  (8, 'E8', 'Trung tâm Bảo trợ xã hội', fold_key('Trung tâm Bảo trợ xã hội'), '', '', 'tap_the', 'nhan_to_moi', 'SLDTBXH', 8, 'phat_hien', 2, '90/KH-UBND'),
+  (9, 'E9', 'Đỗ Thị Hoa', fold_key('Đỗ Thị Hoa'), 'Sở Nội vụ', '', 'ca_nhan', 'dien_hinh_tien_tien', 'SNV', 9, 'phat_hien', 4, '90/KH-UBND');
 
 INSERT INTO recognitions (exemplar_id, year, form, decision_no, decision_date, batch_id) VALUES
   (1, 2021, 'cong_nhan_dhtt', '101/QĐ-SYT', DATE '2021-06-11', 1),
@@ -70,10 +71,10 @@ INSERT INTO recognitions (exemplar_id, year, form, decision_no, decision_date, b
 
 INSERT INTO recognitions_history VALUES (9001, 2, 2025, 'cong_nhan_dhtt', 'cu', NULL, 3, NULL, TIMESTAMP '2025-05-01 09:00:00');
 
-INSERT INTO delegate_allocations VALUES (5, 'SYT', 5), (6, 'SYT', 3), (6, 'SNV', 2), (6, 'SGDDT', 4), (7, 'SYT', 10);
+INSERT INTO delegate_allocations VALUES (5, 'HY-X', 'SYT', 5), (6, 'HY-X', 'SYT', 3), (6, 'HY-X', 'SNV', 2), (6, 'HY-X', 'SGDDT', 4), (7, 'HY-X', 'SYT', 10);
 
-INSERT INTO agency_plans (agency_code, document_no, submitted_on) VALUES
-  ('SYT', '55/KH-SYT', DATE '2021-08-20'), ('SNV', '70/KH-SNV', DATE '2021-08-31'), ('SLDTBXH', '12/KH-SLĐTBXH', DATE '2021-09-15');
+INSERT INTO agency_plans (plan_code, agency_code, document_no, submitted_on) VALUES
+  ('90/KH-UBND', 'SYT', '55/KH-SYT', DATE '2021-08-20'), ('90/KH-UBND', 'SNV', '70/KH-SNV', DATE '2021-08-31'), ('90/KH-UBND', 'SLDTBXH', '12/KH-SLĐTBXH', DATE '2021-09-15');
 
 INSERT INTO plan_targets VALUES ('SYT', 3, 'ca_nhan', 8), ('SYT', 3, 'tap_the', 2), ('SLDTBXH', 8, 'ho_gia_dinh', 4), ('SNV', 9, 'ca_nhan', 2);
 `;
@@ -91,6 +92,7 @@ export async function buildFixture(): Promise<Fixture> {
   const dbPath = join(dataDir, 'exemplars.duckdb');
   const db = await openDatabase(dbPath);
   await migrate(db.connection);
+  await ensureShippedCatalogue(db.connection);
   await db.connection.run(SQL);
   const fixture: Fixture = { dataDir, dbPath, db, publish: () => publishSnapshot(db.connection, dbPath, dataDir) };
   await fixture.publish();

@@ -53,7 +53,31 @@ const EXPECTED: Record<string, Record<string, number>> = {
     'no token': 401, 'Basic scheme': 401, 'Bearer without a token': 401, 'two tokens': 401, 'token without scheme': 401, 'wrong token': 401, 'prefix of a token': 401,
     'expired token': 401, 'revoked token': 401, "another agency's token": 403, 'Sở Nội vụ token naming no agency': 201, 'Sở Nội vụ token naming SGDDT': 201, "own agency's token": 403,
   },
+  // Plans, the organisation and congresses are registered by Sở Nội vụ alone (issue 12).
+  ...Object.fromEntries(
+    ['POST /api/plans', 'POST /api/organisation', 'POST /api/congresses'].map((route) => [
+      route,
+      {
+        'no token': 401, 'Basic scheme': 401, 'Bearer without a token': 401, 'two tokens': 401, 'token without scheme': 401, 'wrong token': 401, 'prefix of a token': 401,
+        'expired token': 401, 'revoked token': 401, "another agency's token": 403, 'Sở Nội vụ token naming no agency': 201, 'Sở Nội vụ token naming SGDDT': 201, "own agency's token": 403,
+      },
+    ]),
+  ),
 };
+
+/** A catalogue file for each registration route; `i` makes each one a new version. */
+function catalogueFile(route: string, i: number): File {
+  if (route === 'POST /api/plans') {
+    const plan = JSON.parse(readFileSync(new URL('../catalogue/plans/90-KH-UBND-2021.json', import.meta.url), 'utf8')) as { title: string };
+    return new File([JSON.stringify({ ...plan, title: `${plan.title} (bản ${i})` })], `ke-hoach-${i}.json`);
+  }
+  if (route === 'POST /api/organisation') {
+    const agency = { code: 'XA_THU', name: `Xã Thử ${i}`, kind: 'xa_phuong', bloc: 'K_DIAPHUONG', province: 'HY', validFrom: '2025-07-01', validTo: null, variants: [] };
+    return new File([JSON.stringify({ format: 'to-chuc/1', provinces: [], blocs: [], agencies: [agency], successions: [] })], `to-chuc-${i}.json`);
+  }
+  const congress = JSON.parse(readFileSync(new URL('../catalogue/congresses/hung-yen-lan-thu-x.json', import.meta.url), 'utf8')) as { name: string };
+  return new File([JSON.stringify({ ...congress, name: `${congress.name} (bản ${i})` })], `dai-hoi-${i}.json`);
+}
 
 const row = (name: string) => ['1', name, 'Cá nhân', 'Trường THCS Lê Quý Đôn', '15', '2023', '1/QĐ', '5/6/2023'];
 
@@ -62,8 +86,10 @@ function writeRequest(route: string, c: (typeof CASES)[number], i: number): Requ
   if (route === 'POST /api/uploads' || route === 'POST /api/uploads/preview') {
     // A different file per case, so a success is a new batch and not "unchanged".
     form.set('file', new File([csv([HEADER, row(`Nguyễn Văn Ma Trận ${i}`)])], `ma-tran-${i}.csv`));
-  } else {
+  } else if (route === 'POST /api/allocations') {
     form.set('file', new File([JSON.stringify([{ agency: 'SYT', seats: 3 + i }, { agency: 'SGDDT', seats: 2 }])], `phan-bo-${i}.json`));
+  } else {
+    form.set('file', catalogueFile(route, i));
   }
   if (c.agency) form.set('agency', c.agency);
   const [method, path] = route.split(' ') as [string, string];

@@ -55,7 +55,7 @@ describe('personal lists need a signed-in viewer', () => {
     expect((await app.request('/api/queries/overview_headline')).status).toBe(200);
     expect((await app.request('/api/snapshot')).status).toBe(200);
     const listed = ((await (await app.request('/api/queries')).json()) as { queries: { name: string; access: string }[] }).queries;
-    expect(listed.filter((q) => q.access === 'personal').map((q) => q.name).sort()).toEqual(['congress_delegates_by_agency', 'exemplar_detail', 'exemplar_register']);
+    expect(listed.filter((q) => q.access === 'personal').map((q) => q.name).sort()).toEqual(['congress_delegates_by_agency', 'exemplar_detail', 'exemplar_lineage', 'exemplar_register', 'unplaced_exemplars']);
   });
 
   it('says so when no viewer is configured at all', async () => {
@@ -194,7 +194,23 @@ describe('the viewers file is checked whole at start (fail closed)', () => {
     ['revoked not a boolean', [{ ...good, revoked: 'yes' }], /revoked must be true or false/],
     ['not an array', { ...good }, /must be a JSON array/],
   ])('refuses %s', (_what, content, message) => {
-    expect(() => parseViewers(JSON.stringify(content))).toThrow(message);
+    // The agencies are the snapshot's: given them, an unknown code is refused whole as before.
+    expect(() => parseViewers(JSON.stringify(content), 'viewers file', new Set(['SYT', 'SNV']))).toThrow(message);
+  });
+
+  it('before any snapshot takes any well-formed agency code, and refuses a malformed one', () => {
+    expect(parseViewers(JSON.stringify([{ ...good, agency: 'SYTT' }]))).toHaveLength(1);
+    expect(() => parseViewers(JSON.stringify([{ ...good, agency: 'sở y tế' }]))).toThrow(/unknown agency/);
+  });
+
+  it('a viewer of an agency the snapshot does not know reads no personal list (fail closed)', async () => {
+    const ghost = 'test-viewer-ghost-00000000000006';
+    const withGhost = createReportingApp({ snapshots: service.snapshots, log: () => {}, access: testAccess({ viewers: [...parseViewers(JSON.stringify([{ label: 'ma', token: ghost, agency: 'SYTT' }]))] }) });
+    for (const path of ['/api/queries/exemplar_register', '/api/queries/exemplar_detail?exemplar_id=1']) {
+      const res = await withGhost.request(path, bearer(ghost));
+      expect(await refusal(res), path).toMatchObject({ status: 403, code: 'unknown_viewer_agency' });
+    }
+    expect((await withGhost.request('/api/queries/overview_headline', bearer(ghost))).status).toBe(200);
   });
 
   it('accepts what the README shows, and the demo viewers', () => {

@@ -32,7 +32,7 @@ export function matchRoute(segments: string[]): RouteMatch {
     case 'dai-hoi':
       return { key: 'congress', title: 'Đại biểu dự Đại hội Thi đua yêu nước', load: () => import('./pages/CongressPage.svelte'), props: {} };
     case 'bao-cao':
-      return { key: 'report', title: 'Báo cáo tổng kết 2021–2025', load: () => import('./pages/ReportPage.svelte'), props: {} };
+      return { key: 'report', title: 'Báo cáo tổng kết', load: () => import('./pages/ReportPage.svelte'), props: {} };
     case 'nhap-du-lieu':
       return { key: 'upload', title: 'Nhập dữ liệu', load: () => import('./pages/UploadPage.svelte'), props: {} };
     case undefined:

@@ -15,6 +15,8 @@ import { jsonError } from './jsonError.ts';
 import { loadQueryCatalog } from './loadQueryCatalog.ts';
 import type { OpenSnapshot } from './openSnapshot.ts';
 import type { QueryDefinition } from './queryDefinition.ts';
+import { resolveQuery } from './resolveQuery.ts';
+import type { SnapshotFacts } from './snapshotFacts.ts';
 import { readAccessFromEnv, type ReadAccess } from './readAccess.ts';
 import { runNamedQuery } from './runNamedQuery.ts';
 import { serveDashboardApp } from './serveDashboardApp.ts';
@@ -61,7 +63,13 @@ function setSnapshotHeaders(c: Context, snapshot: OpenSnapshot): void {
   c.header('X-Snapshot-Created-At', snapshot.manifest.createdAt);
 }
 
-function describeQuery(def: QueryDefinition) {
+/**
+ * A query as the page needs it. With a snapshot, ranges and defaults are the snapshot's
+ * (`resolved: true`); before the first snapshot the snapshot-bound ones are null.
+ */
+function describeQuery(declared: QueryDefinition, facts: SnapshotFacts | null) {
+  const def = facts ? resolveQuery(declared, facts) : declared;
+  const bound = (p: QueryDefinition['params'][number]) => p.type.kind === 'INTEGER' && p.type.range !== undefined;
   return {
     name: def.name,
     title: def.title,
@@ -72,10 +80,14 @@ function describeQuery(def: QueryDefinition) {
       name: p.name,
       type: p.typeText,
       kind: p.type.kind,
-      ...(p.type.kind === 'INTEGER' ? { min: p.type.min, max: p.type.max } : {}),
+      ...(p.type.kind === 'INTEGER' ? { min: bound(p) && !facts ? null : p.type.min, max: bound(p) && !facts ? null : p.type.max } : {}),
+      ...(p.type.kind === 'INTEGER' && p.type.range ? { range: p.type.range } : {}),
       ...(p.type.kind === 'ENUM' ? { values: p.type.values } : {}),
+      ...(p.name === 'plan' && facts ? { values: facts.plans } : {}),
+      ...(p.name === 'congress' && facts ? { values: facts.congresses } : {}),
       required: p.required,
-      default: p.default,
+      default: p.defaultFrom && !facts ? null : p.default,
+      ...(p.defaultFrom ? { defaultFrom: p.defaultFrom } : {}),
       label: p.label,
     })),
     columns: def.columns,
@@ -145,7 +157,7 @@ export function createReportingApp(deps: ReportingDeps): Hono {
   // What the browser needs to know of its surroundings; names no one, so open like /health.
   app.get('/api/config', (c) => c.json({ ingestUrl: ingestLocation(new URL(c.req.url)) }));
 
-  app.route('/api/session', sessionRoutes(access, sessions));
+  app.route('/api/session', sessionRoutes(access, sessions, () => deps.snapshots.current()?.facts.agencies ?? null));
 
   // REPORTING_REQUIRE_SIGNIN=all: every figure and the manifest need a viewer (/health stays open).
   const figuresNeedViewer = (c: Context) => {
@@ -162,7 +174,12 @@ export function createReportingApp(deps: ReportingDeps): Hono {
 
   app.get('/api/queries', (c) => {
     figuresNeedViewer(c);
-    return c.json({ queries: [...catalog.values()].map(describeQuery) });
+    const facts = deps.snapshots.current()?.facts ?? null;
+    // The ranges and defaults every query resolves against (the snapshot answering now).
+    const snapshot = facts
+      ? { years: facts.years, movements: facts.movements, period: facts.period, plans: facts.plans, congresses: facts.congresses, defaultCongress: facts.congresses[0] ?? null }
+      : null;
+    return c.json({ snapshot, queries: [...catalog.values()].map((def) => describeQuery(def, facts)) });
   });
 
   app.get('/api/queries/:name', async (c) => {
@@ -180,16 +197,25 @@ export function createReportingApp(deps: ReportingDeps): Hono {
     if (header !== 'label' && header !== 'name') {
       throw jsonError(400, 'bad_param', `Tham số "header" không hợp lệ: cần label hoặc name, nhận được "${header}".`, { param: 'header' });
     }
-    const checked = validateParams(def, search);
-    if ('error' in checked) throw paramErrorResponse(checked.error);
-    const { values, rowScope } = viewer && def.access === 'personal' ? scopeToViewer(def, checked.values, viewer) : { values: checked.values, rowScope: null };
-    const scope = rowScope?.agency ?? null;
+    // Ranges, defaults and codes are the snapshot's: validate against the one that will answer.
+    const lease = deps.snapshots.acquire();
+    if (!lease) throw NO_SNAPSHOT();
+    let handedOver = false;
+    try {
+      const { snapshot } = lease;
+      const resolved = resolveQuery(def, snapshot.facts);
+      const checked = validateParams(resolved, search, snapshot.facts);
+      if ('error' in checked) throw paramErrorResponse(checked.error);
+      const { values, rowScope } = viewer && def.access === 'personal' ? scopeToViewer(def, checked.values, viewer, snapshot.facts.agencies) : { values: checked.values, rowScope: null };
+      const scope = rowScope?.agency ?? null;
 
-    if (CHUNKED_FORMATS.includes(format)) return exportRoute(c, { def, values, format, header, scope }, rowScope);
+      if (CHUNKED_FORMATS.includes(format)) {
+        handedOver = true;
+        return await exportRoute(c, lease, { def: resolved, values, format, header, scope }, rowScope);
+      }
 
-    return withLease(async (snapshot) => {
-      const request: AnswerRequest = { def, values, format, header, manifest: snapshot.manifest, scope };
-      const compute = async (signal: AbortSignal | undefined): Promise<CachedAnswer> => encodeArrowAnswer(await runNamedQuery(snapshot, def, values, signal, rowScope));
+      const request: AnswerRequest = { def: resolved, values, format, header, manifest: snapshot.manifest, scope };
+      const compute = async (signal: AbortSignal | undefined): Promise<CachedAnswer> => encodeArrowAnswer(await runNamedQuery(snapshot, resolved, values, signal, rowScope));
       let answer: CachedAnswer;
       let outcome: CacheOutcome = 'miss';
       if (cache) {
@@ -202,7 +228,9 @@ export function createReportingApp(deps: ReportingDeps): Hono {
         answer = await compute(c.req.raw.signal);
       }
       return sendAnswer(c, snapshot, answer, cache ? outcome : 'off');
-    });
+    } finally {
+      if (!handedOver) lease.release();
+    }
   });
 
   const sendAnswer = (c: Context, snapshot: OpenSnapshot, answer: CachedAnswer, outcome: CacheOutcome | 'off') => {
@@ -216,11 +244,10 @@ export function createReportingApp(deps: ReportingDeps): Hono {
   /**
    * CSV, XLSX and JSON: from the cache when there, else built chunk by chunk and streamed when
    * long; CSV and XLSX files only under the export limit (429 with Retry-After when it is
-   * reached). The snapshot lease and the export slot are held until the last byte has gone.
+   * reached). The snapshot lease (taken by the caller, released here) and the export slot are
+   * held until the last byte has gone.
    */
-  const exportRoute = async (c: Context, asked: Omit<AnswerRequest, 'manifest'>, rowScope: Parameters<typeof exportAnswer>[2]): Promise<Response> => {
-    const lease = deps.snapshots.acquire();
-    if (!lease) throw NO_SNAPSHOT();
+  const exportRoute = async (c: Context, lease: SnapshotLease, asked: Omit<AnswerRequest, 'manifest'>, rowScope: Parameters<typeof exportAnswer>[2]): Promise<Response> => {
     const { snapshot } = lease;
     const request: AnswerRequest = { ...asked, manifest: snapshot.manifest };
     const snapshotKey = `${snapshot.manifest.version}:${snapshot.manifest.name}`;

@@ -1,5 +1,4 @@
 import type { HTTPException } from 'hono/http-exception';
-import { AGENCIES } from '../../ingest/catalogue/agencies.ts';
 import type { Identity, Viewer } from './identifyViewer.ts';
 import { jsonError } from './jsonError.ts';
 import type { ParamValue, QueryDefinition } from './queryDefinition.ts';
@@ -7,7 +6,6 @@ import type { ReadAccess } from './readAccess.ts';
 import { ALL_AGENCIES } from './viewerTokens.ts';
 
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="bao-cao-dien-hinh"' };
-const agencyName = (code: string) => AGENCIES.find((a) => a.code === code)?.name ?? code;
 
 /**
  * The viewer a request must have, or the 401/403 that says why it has none (in Vietnamese).
@@ -48,10 +46,15 @@ export interface ScopedValues {
  * Narrows a personal query to the viewer's agency. A province viewer ("*") sees everything. An
  * agency viewer: the query's `agency` parameter is set to its agency (bound like any value),
  * and asking for another agency is a 403; a query without that parameter is filtered on the
- * column its header names (`-- @access personal <column>`).
+ * column its header names (`-- @access personal <column>`). `agencies`: the snapshot's (code → name).
  */
-export function scopeToViewer(def: QueryDefinition, values: Record<string, ParamValue>, viewer: Viewer): ScopedValues {
+export function scopeToViewer(def: QueryDefinition, values: Record<string, ParamValue>, viewer: Viewer, agencies: ReadonlyMap<string, string>): ScopedValues {
   if (def.access !== 'personal' || viewer.agency === ALL_AGENCIES) return { values, rowScope: null };
+  // The viewers file is read before any snapshot: an agency this snapshot does not know reads nothing.
+  if (!agencies.has(viewer.agency)) {
+    throw jsonError(403, 'unknown_viewer_agency', `Mã truy cập "${viewer.label}" gắn với cơ quan, đơn vị "${viewer.agency}" không có trong danh mục của số liệu hiện hành, nên không xem được danh sách có thông tin cá nhân. Vui lòng liên hệ quản trị hệ thống.`);
+  }
+  const agencyName = (code: string) => agencies.get(code) ?? code;
   if (def.params.some((p) => p.name === 'agency')) {
     const asked = values.agency;
     if (asked !== null && asked !== undefined && asked !== viewer.agency) {

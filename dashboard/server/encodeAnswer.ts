@@ -35,7 +35,7 @@ export function encodeArrowAnswer(result: QueryResult): CachedAnswer {
 /**
  * The cache key of an answer within one snapshot: query, format, heading style and every
  * declared parameter's validated value in declaration order (defaults filled in), so
- * `?year_from=2021`, `?year_from=` and no parameter at all are one key; and the viewer's agency
+ * `?year_from=<its default>`, `?year_from=` and no parameter at all are one key; and the viewer's agency
  * when the answer's rows were filtered to it.
  */
 export function answerKey(request: Omit<AnswerRequest, 'manifest'>): string {

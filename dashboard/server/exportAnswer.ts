@@ -86,7 +86,7 @@ export function exportAnswer(snapshot: OpenSnapshot, request: AnswerRequest, row
     const work = snapshot.withConnection(async (pooled) => {
       // Before the stream starts: any other statement on the connection would end it.
       const allowed = rowScope ? await agenciesReadableBy(pooled, rowScope.agency) : null;
-      const params = request.format === 'xlsx' ? await describeExportParams(pooled, request.def, request.values) : [];
+      const params = request.format === 'xlsx' ? await describeExportParams(pooled, request.def, request.values, snapshot.facts.vocabulary) : [];
       const statement = await bindNamedQuery(pooled, request.def, request.values);
       // Streamed, not materialised: DuckDB frees a streamed result's memory as soon as the
       // connection runs its next statement; a materialised one waits for V8 to collect it.

@@ -1,6 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import type { SnapshotManifest } from '../../ingest/store/publishSnapshot.ts';
 import { reportingMacroStatements } from './reportingMacros.ts';
+import { readSnapshotFacts, type SnapshotFacts } from './snapshotFacts.ts';
 
 /**
  * The only way the reporting side opens DuckDB: the snapshot file, read-only, with file access
@@ -24,6 +25,8 @@ export interface PooledConnection {
 export interface OpenSnapshot {
   manifest: SnapshotManifest;
   path: string;
+  /** Ranges, defaults, codes and labels of this snapshot, read once when it opened. */
+  facts: SnapshotFacts;
   /**
    * Runs `work` on a pooled connection; waits for one when all are busy. If `signal` has
    * aborted by the time a connection is free (the client went away), the work is skipped, so
@@ -35,11 +38,13 @@ export interface OpenSnapshot {
 
 /**
  * Opens a snapshot with a small pool of connections, each with the reporting macros, and
- * proves it is readable (a count over recognitions) before anyone is given it.
+ * proves it is readable (reading its facts: plans, periods, codes, labels) before anyone is
+ * given it.
  */
 export async function openSnapshot(path: string, manifest: SnapshotManifest, poolSize = 4): Promise<OpenSnapshot> {
   const instance = await DuckDBInstance.create(path, { ...SNAPSHOT_OPTIONS });
   const pool: PooledConnection[] = [];
+  let facts: SnapshotFacts;
   try {
     const macros = reportingMacroStatements();
     for (let i = 0; i < poolSize; i++) {
@@ -47,7 +52,7 @@ export async function openSnapshot(path: string, manifest: SnapshotManifest, poo
       pool.push({ connection, prepared: new Map() });
       for (const statement of macros) await connection.run(statement);
     }
-    await pool[0]!.connection.run('SELECT count(*) FROM counted_recognitions(2021, 2025, NULL, NULL, NULL, NULL, NULL, NULL, false)');
+    facts = await readSnapshotFacts(pool[0]!.connection);
   } catch (error) {
     for (const p of pool) p.connection.closeSync();
     instance.closeSync();
@@ -71,6 +76,7 @@ export async function openSnapshot(path: string, manifest: SnapshotManifest, poo
   return {
     manifest,
     path,
+    facts,
     async withConnection(work, signal) {
       if (closed) throw new Error(`snapshot ${manifest.name} is closed`);
       const pooled = await take();

@@ -9,7 +9,27 @@ const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 const NAME = /^[a-z][a-z0-9_]*$/;
 
+/**
+ * `-- @filters standard`: the dashboard's standard filters, in this order (issue 15: a new filter
+ * is added here once instead of in every query file).
+ */
+export const STANDARD_FILTERS: readonly string[] = [
+  'year_from INTEGER[years] = period.first  Từ năm',
+  'year_to INTEGER[years] = period.last  Đến năm',
+  'movement INTEGER[movements] = NULL  Phong trào thi đua (mã)',
+  'agency CODE = NULL  Cơ quan, đơn vị (mã)',
+  'bloc CODE = NULL  Khối thi đua (mã)',
+  'kind ENUM(tap_the,ca_nhan,ho_gia_dinh) = NULL  Loại: tập thể, cá nhân, hộ gia đình',
+  'category ENUM(dien_hinh_tien_tien,mo_hinh_moi,nhan_to_moi) = NULL  Nhóm: điển hình tiên tiến, mô hình mới, nhân tố mới',
+  'form ENUM(cong_nhan_dhtt,bang_khen_ubnd) = NULL  Hình thức: công nhận ĐHTT, Bằng khen UBND tỉnh',
+  'rollup BOOLEAN = false  Tính số liệu đơn vị đã hợp nhất vào đơn vị kế thừa',
+  'plan TEXT = NULL  Kế hoạch',
+];
+
 function parseType(text: string): ParamType | null {
+  const snapshotRange = /^INTEGER\[(years|movements)\]$/.exec(text);
+  // Bounds until the snapshot resolves them (resolveQuery.ts); never used to validate.
+  if (snapshotRange) return { kind: 'INTEGER', min: INT32_MIN, max: INT32_MAX, range: snapshotRange[1] as 'years' | 'movements' };
   const integer = /^INTEGER(?:\[(-?\d+)\.\.(-?\d+)\])?$/.exec(text);
   if (integer) {
     const min = integer[1] === undefined ? INT32_MIN : Number(integer[1]);
@@ -40,6 +60,8 @@ function parseDefault(type: ParamType, text: string): ParamValue | undefined {
   }
 }
 
+const SNAPSHOT_DEFAULTS = new Set(['period.first', 'period.last']);
+
 /** `$name` references in the SQL body (comments removed first). */
 export function sqlParameterNames(sql: string): Set<string> {
   const body = sql.replace(/--[^\n]*/g, '').replace(/'(?:[^']|'')*'/g, "''");
@@ -61,11 +83,17 @@ export function parseQueryFile(name: string, text: string): QueryDefinition | Qu
   let scopeColumn: string | null = null;
   const params: ParamDeclaration[] = [];
   const columns: ColumnDeclaration[] = [];
+  const directives: [string, string][] = [];
   for (const line of text.split('\n')) {
     const directive = /^--\s*@(\w+)\s+(.*)$/.exec(line.trim());
     if (!directive) continue;
-    const [, key, rest = ''] = directive;
-    const value = rest.trim();
+    const [, key = '', rest = ''] = directive;
+    if (key === 'filters') {
+      if (rest.trim() !== 'standard') return fail(`bad @filters: ${rest.trim()} (expected "standard")`);
+      for (const param of STANDARD_FILTERS) directives.push(['param', param]);
+    } else directives.push([key, rest.trim()]);
+  }
+  for (const [key, value] of directives) {
     if (key === 'title') title = value;
     else if (key === 'answers') answers = value;
     else if (key === 'file') {
@@ -90,12 +118,16 @@ export function parseQueryFile(name: string, text: string): QueryDefinition | Qu
       if (!type) return fail(`unknown type ${typeText} for ${paramName}`);
       if (params.some((p) => p.name === paramName)) return fail(`duplicate parameter ${paramName}`);
       let defaultValue: ParamValue = null;
-      if (defaultText !== undefined) {
+      let defaultFrom: ParamDeclaration['defaultFrom'];
+      if (defaultText !== undefined && SNAPSHOT_DEFAULTS.has(defaultText)) {
+        if (type.kind !== 'INTEGER' || type.range !== 'years') return fail(`default ${defaultText} for ${paramName} needs the type INTEGER[years]`);
+        defaultFrom = defaultText as ParamDeclaration['defaultFrom'];
+      } else if (defaultText !== undefined) {
         const parsed = parseDefault(type, defaultText);
         if (parsed === undefined) return fail(`bad default ${defaultText} for ${paramName}`);
         defaultValue = parsed;
       }
-      params.push({ name: paramName!, type, typeText: typeText!, required: defaultText === undefined, default: defaultValue, label: label?.trim() || paramName! });
+      params.push({ name: paramName!, type, typeText: typeText!, required: defaultText === undefined, default: defaultValue, ...(defaultFrom ? { defaultFrom } : {}), label: label?.trim() || paramName! });
     } else {
       return fail(`unknown directive @${key}`);
     }

@@ -2,7 +2,7 @@ import { VARCHAR } from '@duckdb/node-api';
 import type { PooledConnection } from './openSnapshot.ts';
 import type { QueryResult } from './queryResult.ts';
 
-// An agency and every agency merged into it (2025 successions): its viewer reads their rows too,
+// An agency and every agency merged into it (successions): its viewer reads their rows too,
 // as the register shows them under it when rolled up.
 const AGENCY_AND_PREDECESSORS = 'SELECT recorded_code AS code FROM reporting_agency(true) WHERE agency_code = $agency UNION SELECT $agency';
 

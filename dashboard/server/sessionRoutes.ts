@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { AGENCIES } from '../../ingest/catalogue/agencies.ts';
 import { identifyViewer, type Viewer } from './identifyViewer.ts';
 import { jsonError } from './jsonError.ts';
 import type { ReadAccess } from './readAccess.ts';
@@ -17,16 +16,18 @@ export interface SessionState {
   signInAvailable: boolean;
 }
 
-const agencyName = (code: string) => (code === ALL_AGENCIES ? 'Toàn tỉnh' : (AGENCIES.find((a) => a.code === code)?.name ?? code));
 
 /**
  * Sign-in for the dashboard: POST /api/session {"token": "<viewer token>"} sets an HttpOnly,
  * SameSite=Strict session cookie (so plain <a href> CSV/XLSX links carry it and no other site's
- * page can); DELETE signs out; GET says who is signed in. JSON bodies only: a form on another
+ * page can); DELETE signs out; GET says who is signed in. `agencies`: the current snapshot's
+ * agency names. JSON bodies only: a form on another
  * site cannot post one without a CORS preflight, which this service never grants.
  */
-export function sessionRoutes(access: ReadAccess, sessions: ViewerSessions): Hono {
+export function sessionRoutes(access: ReadAccess, sessions: ViewerSessions, agencies: () => ReadonlyMap<string, string> | null = () => null): Hono {
   const app = new Hono();
+  // Names from the snapshot answering now (none yet: the code stands for itself).
+  const agencyName = (code: string) => (code === ALL_AGENCIES ? 'Toàn tỉnh' : (agencies()?.get(code) ?? code));
   const state = (viewer: Viewer | null): SessionState => ({
     signedIn: viewer !== null,
     viewer: viewer ? { ...viewer, agencyName: agencyName(viewer.agency) } : null,

@@ -1,5 +1,6 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ParamDeclaration, ParamValue, QueryDefinition } from './queryDefinition.ts';
+import type { SnapshotFacts } from './snapshotFacts.ts';
 
 /** Query-string names that steer the answer rather than the query. */
 export const RESERVED_PARAMS = new Set(['format', 'header']);
@@ -58,9 +59,11 @@ function parseValue(p: ParamDeclaration, raw: string): ParamValue | undefined {
 /**
  * Checks a request's query string against a query's declaration and returns the values to
  * bind (declared defaults filled in). An empty value means "not set" (the default), so a form
- * can submit an unused filter. Errors name the parameter, in Vietnamese.
+ * can submit an unused filter. Errors name the parameter, in Vietnamese. `def` is the query as
+ * resolved for the snapshot (resolveQuery.ts); with the snapshot's facts, `plan` and `congress`
+ * must name one of its plans or congresses.
  */
-export function validateParams(def: QueryDefinition, search: URLSearchParams): { values: Record<string, ParamValue> } | { error: ParamError } {
+export function validateParams(def: QueryDefinition, search: URLSearchParams, facts: Pick<SnapshotFacts, 'plans' | 'congresses'> | null = null): { values: Record<string, ParamValue> } | { error: ParamError } {
   const seen = new Set<string>();
   for (const key of search.keys()) {
     if (RESERVED_PARAMS.has(key)) continue;
@@ -84,6 +87,8 @@ export function validateParams(def: QueryDefinition, search: URLSearchParams): {
       const shown = raw.length > 60 ? `${raw.slice(0, 60)}…` : raw;
       return { error: { code: 'bad_param', param: p.name, message: `Tham số "${p.name}" (${p.label}) không hợp lệ: cần ${describe(p)}, nhận được "${shown}".` } };
     }
+    const unknownCode = facts ? knownCodeError(p, value, facts) : null;
+    if (unknownCode) return { error: unknownCode };
     values[p.name] = value;
   }
   const from = values.year_from;
@@ -92,6 +97,21 @@ export function validateParams(def: QueryDefinition, search: URLSearchParams): {
     return { error: { code: 'bad_param', param: 'year_from', message: `Tham số "year_from" (${from}) không được lớn hơn "year_to" (${to}).` } };
   }
   return { values };
+}
+
+/** A `plan` or `congress` value the snapshot does not know, said with the codes it does know. */
+function knownCodeError(p: ParamDeclaration, value: ParamValue, facts: Pick<SnapshotFacts, 'plans' | 'congresses'>): ParamError | null {
+  if (typeof value !== 'string') return null;
+  const shown = value.length > 60 ? `${value.slice(0, 60)}…` : value;
+  if (p.name === 'plan' && !facts.plans.includes(value)) {
+    const known = facts.plans.join(', ') || 'chưa có kế hoạch nào';
+    return { code: 'bad_param', param: p.name, message: `Tham số "plan" (${p.label}) không hợp lệ: không có kế hoạch "${shown}" trong số liệu hiện có (các kế hoạch đã đăng ký: ${known}).` };
+  }
+  if (p.name === 'congress' && !facts.congresses.includes(value)) {
+    const known = facts.congresses.join(', ') || 'chưa có đại hội nào';
+    return { code: 'bad_param', param: p.name, message: `Tham số "congress" (${p.label}) không hợp lệ: không có đại hội "${shown}" trong số liệu hiện có (các đại hội đã đăng ký: ${known}).` };
+  }
+  return null;
 }
 
 /** The 400 answer for a refused parameter. */

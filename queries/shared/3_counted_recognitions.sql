@@ -1,33 +1,68 @@
 -- The recognitions every count is made of: rows of committed batches only (superseded rows
 -- live in recognitions_history and never count), with the dashboard's filters applied.
 -- agency_code is the reporting agency (after roll-up); bloc_code is that agency's bloc. Read
--- from fact_recognitions (2_fact_recognitions.sql); codes go out as VARCHAR as before.
-CREATE OR REPLACE TEMP MACRO counted_recognitions(p_year_from, p_year_to, p_movement, p_agency, p_bloc, p_kind, p_category, p_form, p_rollup) AS TABLE
+-- from fact_recognitions (2_fact_recognitions.sql); codes go out as VARCHAR as before. A NULL
+-- year bound is open; p_plan keeps the recognitions under that plan (one column compare).
+CREATE OR REPLACE TEMP MACRO counted_recognitions(p_year_from, p_year_to, p_movement, p_agency, p_bloc, p_kind, p_category, p_form, p_rollup, p_plan) AS TABLE
 SELECT f.recognition_id, f.exemplar_id, f.year, f.form::VARCHAR AS form,
        f.kind::VARCHAR AS kind, f.category::VARCHAR AS category, f.movement_no, f.stage::VARCHAR AS stage,
        f.recorded_agency_code::VARCHAR AS recorded_agency_code,
        (CASE WHEN p_rollup THEN f.rollup_agency_code ELSE f.recorded_agency_code END)::VARCHAR AS agency_code,
-       (CASE WHEN p_rollup THEN f.rollup_bloc_code ELSE f.recorded_bloc_code END)::VARCHAR AS bloc_code
+       (CASE WHEN p_rollup THEN f.rollup_bloc_code ELSE f.recorded_bloc_code END)::VARCHAR AS bloc_code,
+       f.plan_code::VARCHAR AS plan_code
 FROM fact_recognitions f
-WHERE f.year BETWEEN p_year_from AND p_year_to
+WHERE (p_year_from IS NULL OR f.year >= p_year_from)
+  AND (p_year_to IS NULL OR f.year <= p_year_to)
   AND (p_movement IS NULL OR f.movement_no = p_movement)
   AND (p_agency IS NULL OR (CASE WHEN p_rollup THEN f.rollup_agency_code ELSE f.recorded_agency_code END)::VARCHAR = p_agency)
   AND (p_bloc IS NULL OR (CASE WHEN p_rollup THEN f.rollup_bloc_code ELSE f.recorded_bloc_code END)::VARCHAR = p_bloc)
   AND (p_kind IS NULL OR f.kind::VARCHAR = p_kind)
   AND (p_category IS NULL OR f.category::VARCHAR = p_category)
-  AND (p_form IS NULL OR f.form::VARCHAR = p_form);
+  AND (p_form IS NULL OR f.form::VARCHAR = p_form)
+  AND (p_plan IS NULL OR f.plan_code::VARCHAR = p_plan);
 
--- Section V: each agency's candidates ranked by the number of distinct years recognised as an
--- advanced exemplar (form cong_nhan_dhtt), high to low, against the allocation in force (the
--- newest committed allocations batch naming the agency). rank is the competition rank (5,4,4,3
--- → 1,2,2,4); a group of equal count occupies positions rank .. rank+tie_size-1, so it is
--- within the allocation when that range ends at or before the last seat, straddles the
--- cut-off when it starts at or before the last seat and ends after it, and is outside otherwise.
-CREATE OR REPLACE TEMP MACRO delegate_ranking(p_year_from, p_year_to, p_agency, p_bloc, p_rollup) AS TABLE
-WITH candidates AS (
-  SELECT agency_code, exemplar_id, count(DISTINCT year) AS times, list_sort(list_distinct(list(year))) AS years
-  FROM counted_recognitions(p_year_from, p_year_to, NULL, p_agency, p_bloc, NULL, NULL, 'cong_nhan_dhtt', p_rollup)
-  GROUP BY agency_code, exemplar_id
+-- The agencies a zero-filled view shows (one row each). Rolled up: those not merged into
+-- another over the view's period (the plan's, or the selected years), and any still holding
+-- exemplars (a split predecessor with exemplars no rule placed, or one whose successor reports
+-- under a later plan only). With p_plan: the
+-- agencies of the plan's province whose kind reports under it and whose life meets its period;
+-- without: those whose life meets the selected years (a NULL bound is open).
+CREATE OR REPLACE TEMP MACRO agencies_in_view(p_rollup, p_agency, p_bloc, p_plan, p_year_from, p_year_to) AS TABLE
+SELECT a.code AS agency_code, a.name AS agency_name, a.bloc_code, a.kind AS agency_kind
+FROM agencies a
+LEFT JOIN plans p ON p.code = p_plan
+WHERE (NOT p_rollup
+       OR a.code NOT IN (SELECT predecessor_code FROM followed_successions(
+            coalesce((SELECT first_year FROM plans WHERE code = p_plan), p_year_from),
+            coalesce((SELECT last_year FROM plans WHERE code = p_plan), p_year_to)))
+       OR a.code IN (SELECT x.agency_code FROM exemplar_rollup x WHERE p_plan IS NULL OR x.plan_code = p_plan))
+  AND (p_agency IS NULL OR a.code = p_agency)
+  AND (p_bloc IS NULL OR a.bloc_code = p_bloc)
+  AND (p_plan IS NULL OR (a.province = p.province AND list_contains(p.reporting_kinds, a.kind)))
+  AND (a.active_from IS NULL OR coalesce(p.last_year, p_year_to) IS NULL OR year(a.active_from) <= coalesce(p.last_year, p_year_to))
+  AND (a.active_to IS NULL OR coalesce(p.first_year, p_year_from) IS NULL OR year(a.active_to) >= coalesce(p.first_year, p_year_from));
+
+-- Section V for one congress (congress_in_view): each delegation's candidates ranked by the
+-- number of distinct years recognised in the congress's form, high to low, over the congress's
+-- period (p_year_from/p_year_to narrow it when given), among the agencies of its provinces,
+-- against the allocation in force for that congress (the newest committed allocations batch
+-- naming the agency). rank is the competition rank (5,4,4,3 → 1,2,2,4); a group of equal count
+-- occupies positions rank .. rank+tie_size-1, so it is within the allocation when that range
+-- ends at or before the last seat, straddles the cut-off when it starts at or before the last
+-- seat and ends after it, and is outside otherwise.
+CREATE OR REPLACE TEMP MACRO delegate_ranking(p_congress, p_year_from, p_year_to, p_agency, p_bloc, p_rollup) AS TABLE
+WITH congress AS (SELECT * FROM congress_in_view(p_congress)),
+candidates AS (
+  SELECT c.agency_code, c.exemplar_id, count(DISTINCT c.year) AS times, list_sort(list_distinct(list(c.year))) AS years
+  FROM counted_recognitions(NULL, NULL, NULL, p_agency, p_bloc, NULL, NULL, NULL, p_rollup, NULL) c
+  CROSS JOIN congress g
+  -- exemplars of the congress's provinces (as recorded: a merged-in province's history counts
+  -- only for a congress that names it)
+  JOIN agencies a ON a.code = c.recorded_agency_code
+  WHERE c.year BETWEEN coalesce(p_year_from, g.first_year) AND coalesce(p_year_to, g.last_year)
+    AND c.form = g.form
+    AND list_contains(g.provinces, a.province)
+  GROUP BY c.agency_code, c.exemplar_id
 ),
 allocation AS (
   SELECT ra.agency_code, sum(latest.seats) AS seats
@@ -35,9 +70,11 @@ allocation AS (
     SELECT da.agency_code, da.seats
     FROM delegate_allocations da
     JOIN ingest_batches b ON b.id = da.batch_id AND b.status = 'committed' AND b.kind IN ('allocations', 'demo')
+    WHERE da.congress_code = (SELECT code FROM congress)
     QUALIFY row_number() OVER (PARTITION BY da.agency_code ORDER BY b.received_at DESC, b.id DESC) = 1
   ) latest
-  JOIN reporting_agency(p_rollup) ra ON ra.recorded_code = latest.agency_code
+  JOIN reporting_agency_in(p_rollup, (SELECT first_year FROM congress_in_view(p_congress)), (SELECT last_year FROM congress_in_view(p_congress))) ra
+    ON ra.recorded_code = latest.agency_code
   GROUP BY ra.agency_code
 ),
 ranked AS (

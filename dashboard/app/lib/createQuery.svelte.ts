@@ -2,6 +2,7 @@ import type { Table } from 'apache-arrow';
 import { query, type QueryError, type QueryParams, type SnapshotStamp } from './query.ts';
 import { noteSnapshot } from './snapshot.svelte.ts';
 import { session } from './session.svelte.ts';
+import { fitParams } from './queryCatalogue.svelte.ts';
 
 /** The four states every chart and table shows honestly (Evidence's QueryLoad). */
 export type QueryStatus = 'loading' | 'error' | 'empty' | 'data';
@@ -31,7 +32,9 @@ export function createQuery(input: () => QueryRequest | null): QueryStore {
   let request = $state.raw<QueryRequest | null>(null);
 
   $effect(() => {
-    const req = input();
+    const asked = input();
+    // Only what the query declares (a page's plan or congress filter does not apply to all).
+    const req = asked ? { name: asked.name, params: fitParams(asked.name, asked.params) as QueryParams } : null;
     // Asked again after a sign-in or sign-out (a 401 becomes the list; a list becomes a 401).
     void session.version;
     request = req;

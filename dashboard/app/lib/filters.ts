@@ -1,11 +1,17 @@
+import { periodOfYear, yearContext } from './plans.svelte.ts';
+
 /**
- * The filters a view can carry in its URL (year range, movement, agency, bloc, kind), parsed
- * from and written to a query string, so a view bookmarks and back/forward restore it.
- * Names are the reporting service's parameter names, so they pass through unchanged.
+ * The filters a view can carry in its URL (year range, plan, movement, agency, bloc, kind),
+ * parsed from and written to a query string, so a view bookmarks and back/forward restore it.
+ * Names are the reporting service's parameter names, so they pass through unchanged. The years
+ * a URL leaves out are the latest period with data (the plans say which, not the code).
  */
 export interface Filters {
   year_from: number;
   year_to: number;
+  /** One plan of the years (a plan code), or null: every plan whose period the years fall in. */
+  plan: string | null;
+  /** A movement's key (movements.no), not its number within its plan. */
   movement: number | null;
   agency: string | null;
   bloc: string | null;
@@ -14,28 +20,33 @@ export interface Filters {
   rollup: boolean;
 }
 
-/** A page's own defaults: the congress page and the report roll up by default (2025 view). */
+/** A page's own defaults: the congress page and the report roll up by default (today's organisation). */
 export interface FilterDefaults {
   rollup: boolean;
 }
 const PLAIN: FilterDefaults = { rollup: false };
 
-export const FILTER_KEYS = ['year_from', 'year_to', 'movement', 'agency', 'bloc', 'kind', 'rollup'] as const;
-export const FIRST_YEAR = 2021;
-export const LAST_YEAR = 2025;
+export const FILTER_KEYS = ['year_from', 'year_to', 'plan', 'movement', 'agency', 'bloc', 'kind', 'rollup'] as const;
 
-function yearOr(value: string | null, fallback: number): number {
+function yearOr(value: string | null, fallback: number, min: number, max: number): number {
+  if (value === null || value === '') return fallback;
   const n = Number(value);
-  return Number.isInteger(n) && n >= FIRST_YEAR && n <= LAST_YEAR ? n : fallback;
+  return Number.isInteger(n) && n >= min && n <= max ? n : fallback;
 }
 
 export function parseFilters(params: URLSearchParams, defaults: FilterDefaults = PLAIN): Filters {
   const movement = Number(params.get('movement'));
   const rollup = params.get('rollup');
+  const years = yearContext();
+  const year_to = yearOr(params.get('year_to'), years.defaultTo, years.min, years.max);
+  let year_from = yearOr(params.get('year_from'), years.defaultFrom, years.min, years.max);
+  // A year_to alone: from the start of that year's period, not from a later default.
+  if (year_from > year_to) year_from = Math.max(years.min, Math.min(year_to, periodOfYear(year_to)?.firstYear ?? year_to));
   return {
-    year_from: yearOr(params.get('year_from'), FIRST_YEAR),
-    year_to: yearOr(params.get('year_to'), LAST_YEAR),
-    movement: Number.isInteger(movement) && movement >= 1 && movement <= 20 ? movement : null,
+    year_from,
+    year_to,
+    plan: params.get('plan') || null,
+    movement: Number.isInteger(movement) && movement >= 1 ? movement : null,
     agency: params.get('agency') || null,
     bloc: params.get('bloc') || null,
     kind: params.get('kind') || null,
@@ -46,8 +57,10 @@ export function parseFilters(params: URLSearchParams, defaults: FilterDefaults =
 /** Only what differs from the defaults goes into the URL, so plain views keep plain URLs. */
 export function filtersToParams(filters: Filters, defaults: FilterDefaults = PLAIN): Record<string, string> {
   const out: Record<string, string> = {};
-  if (filters.year_from !== FIRST_YEAR) out.year_from = String(filters.year_from);
-  if (filters.year_to !== LAST_YEAR) out.year_to = String(filters.year_to);
+  const years = yearContext();
+  if (filters.year_from !== years.defaultFrom) out.year_from = String(filters.year_from);
+  if (filters.year_to !== years.defaultTo) out.year_to = String(filters.year_to);
+  if (filters.plan) out.plan = filters.plan;
   if (filters.movement !== null) out.movement = String(filters.movement);
   if (filters.agency) out.agency = filters.agency;
   if (filters.bloc) out.bloc = filters.bloc;

@@ -1,5 +1,5 @@
 /**
- * A tiny hash router: "#/phong-trao/3?year_from=2023". The hash keeps the app servable as
+ * A tiny hash router: "#/phong-trao/3?kind=ca_nhan". The hash keeps the app servable as
  * static files (no server fallback needed); the query string after the path holds filters.
  * Every navigation is a history entry, so back/forward restore a view with its filters.
  */

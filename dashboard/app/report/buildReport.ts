@@ -4,12 +4,13 @@ import { formatDate, formatDecimal, formatInteger, formatPercent } from '../lib/
 import { barSpec } from '../charts/barSpec.ts';
 import { lineSpec } from '../charts/lineSpec.ts';
 import { progressSpec } from '../charts/progressSpec.ts';
-import { labelFrom } from '../lib/labels.ts';
+import { movementNumber, movementNumberLabel, movementTicks } from '../lib/catalogue.svelte.ts';
 import { nonZeroRows, selectRows } from '../lib/selectRows.ts';
 import { yearFormat } from '../charts/theme.ts';
 import type { ReportData } from './loadReportData.ts';
 import type { ReportBlock, ReportModel, ReportSection } from './reportModel.ts';
 import type { ReportScope } from './reportScope.ts';
+import type { PlanEntry } from '../lib/plans.svelte.ts';
 
 export interface ReportContext {
   scope: ReportScope;
@@ -19,6 +20,10 @@ export interface ReportContext {
   source: string;
   snapshot: string;
   synthetic: boolean;
+  /** The plans the report's years speak of (plans_catalogue): their period, deadline, number. */
+  plans: PlanEntry[];
+  /** "Kế hoạch số … ngày … của …", one per plan. */
+  planLines: string[];
 }
 
 type R = Record<string, unknown>;
@@ -48,15 +53,20 @@ export function buildReport(data: ReportData, ctx: ReportContext): ReportModel {
   const s = ctx.scope;
   const period = s.year_from === s.year_to ? `năm ${s.year_from}` : `giai đoạn ${s.year_from}–${s.year_to}`;
   const nb = new Numbering();
-  // Plans set five-year targets; for fewer years the headline share is against the pro-rated target.
+  // Plans set targets for their whole period; for fewer years the headline share is against the pro-rated target.
   const yearsSelected = s.year_to - s.year_from + 1;
+  const main = ctx.plans.find((p) => p.code === s.submissionPlan) ?? ctx.plans.find((p) => !p.synthetic) ?? ctx.plans[0];
+  const planYears = main ? main.lastYear - main.firstYear + 1 : yearsSelected;
+  const planPeriod = main ? (main.firstYear === main.lastYear ? String(main.firstYear) : `${main.firstYear}–${main.lastYear}`) : period;
+  const provinces = [...new Set(ctx.plans.map((p) => p.provinceName))].join(', ');
+  const planRef = main ? `Kế hoạch số ${main.number}` : 'Kế hoạch';
   const sections: ReportSection[] = [];
   const section = (id: string, heading: string, blocks: ReportBlock[]) => sections.push({ no: sections.length + 1, id, heading, blocks });
 
   // 1. Headline figures
   const h = rows<R>(data.headline)[0] ?? {};
   section('so-lieu-chinh', 'Kết quả chung', [
-    { type: 'paragraph', text: `Trong ${period}, ${ctx.scopeName.toLowerCase() === 'toàn tỉnh' ? 'toàn tỉnh' : ctx.scopeName} có ${n(h.exemplars)} điển hình tiên tiến được công nhận với ${n(h.recognitions)} lượt công nhận, thuộc ${n(h.movements)} phong trào thi đua và ${n(h.agencies)} cơ quan, đơn vị.${h.target_total ? ` So với chỉ tiêu ${n(h.target_total)} điển hình trong kế hoạch 5 năm của các cơ quan, đơn vị${yearsSelected < 5 ? ` (tính cho ${yearsSelected} năm đã chọn: ${dec(h.target_for_years)} điển hình)` : ''}, đã đạt ${pct(h.share_achieved)}.` : ''}` },
+    { type: 'paragraph', text: `Trong ${period}, ${ctx.scopeName.toLowerCase() === 'toàn tỉnh' ? 'toàn tỉnh' : ctx.scopeName} có ${n(h.exemplars)} điển hình tiên tiến được công nhận với ${n(h.recognitions)} lượt công nhận, thuộc ${n(h.movements)} phong trào thi đua và ${n(h.agencies)} cơ quan, đơn vị.${h.target_total ? ` So với chỉ tiêu ${n(h.target_total)} điển hình trong kế hoạch ${planYears} năm của các cơ quan, đơn vị${yearsSelected < planYears ? ` (tính cho ${yearsSelected} năm đã chọn: ${dec(h.target_for_years)} điển hình)` : ''}, đã đạt ${pct(h.share_achieved)}.` : ''}` },
     nb.table('bang-so-lieu-chinh', `Số liệu chính ${period}`, [{ label: 'Chỉ số' }, { label: 'Số liệu', numeric: true }], [
       ['Số lượt công nhận điển hình', n(h.recognitions)],
       ['Số điển hình (không trùng)', n(h.exemplars)],
@@ -67,8 +77,8 @@ export function buildReport(data: ReportData, ctx: ReportContext): ReportModel {
       ['Lượt Bằng khen của Chủ tịch UBND tỉnh', n(h.recognitions_bang_khen_ubnd)],
       ['Số cơ quan, đơn vị có điển hình', n(h.agencies)],
       ['Số phong trào có điển hình', n(h.movements)],
-      ['Chỉ tiêu theo kế hoạch 5 năm 2021–2025 (điển hình)', h.target_total === null || h.target_total === undefined ? 'Chưa có' : n(h.target_total)],
-      ...(yearsSelected < 5 && h.target_total ? [[`Chỉ tiêu tính cho ${yearsSelected} năm đã chọn`, dec(h.target_for_years)]] : []),
+      [`Chỉ tiêu theo kế hoạch ${planYears} năm ${planPeriod} (điển hình)`, h.target_total === null || h.target_total === undefined ? 'Chưa có' : n(h.target_total)],
+      ...(yearsSelected < planYears && h.target_total ? [[`Chỉ tiêu tính cho ${yearsSelected} năm đã chọn`, dec(h.target_for_years)]] : []),
       ['Tỷ lệ đạt chỉ tiêu', pct(h.share_achieved)],
     ]),
   ]);
@@ -89,9 +99,9 @@ export function buildReport(data: ReportData, ctx: ReportContext): ReportModel {
   section('theo-phong-trao', 'Kết quả theo phong trào thi đua', [
     nb.table('bang-theo-phong-trao', 'Số lượt công nhận và số điển hình theo phong trào thi đua',
       [{ label: 'Số' }, { label: 'Phong trào' }, { label: 'Cơ quan chủ trì' }, { label: 'Lượt công nhận', numeric: true }, { label: 'Điển hình', numeric: true }],
-      movements.map((r) => [String(r.movement_no), String(r.short_name), String(r.lead_agency_name), n(r.recognitions), n(r.exemplars)])),
+      movements.map((r) => [movementNumber(r.movement_no), String(r.short_name), String(r.lead_agency_name), n(r.recognitions), n(r.exemplars)])),
     nb.figure('hinh-theo-phong-trao', 'Số lượt công nhận theo phong trào thi đua, từ cao xuống thấp (lượt)',
-      barSpec(data.byMovement, { category: 'movement_no', value: 'recognitions', orientation: 'horizontal', valueLabel: 'Lượt công nhận', sortByValue: true, categoryFormat: labelFrom(data.byMovement, 'movement_no', 'short_name', true), marginLeft: 260 }),
+      barSpec(data.byMovement, { category: 'movement_no', value: 'recognitions', orientation: 'horizontal', valueLabel: 'Lượt công nhận', sortByValue: true, categoryFormat: movementTicks(data.byMovement), marginLeft: 260 }),
       'Biểu đồ thanh số lượt công nhận theo phong trào'),
   ]);
 
@@ -127,9 +137,9 @@ export function buildReport(data: ReportData, ctx: ReportContext): ReportModel {
   const ta = rows<R>(data.targetsByAgency).filter((r) => r.has_plan || num(r.exemplars) > 0);
   const behind = ta.filter((r) => r.share_achieved !== null && num(r.share_achieved) < 1).sort((a, b) => num(a.share_achieved) - num(b.share_achieved));
   section('chi-tieu', 'Kết quả so với chỉ tiêu kế hoạch', [
-    { type: 'paragraph', text: `Chỉ tiêu là số điển hình các cơ quan, đơn vị đăng ký trong kế hoạch giai đoạn 2021–2025; kết quả là số điển hình được công nhận trong ${period}. ${behind.length > 0 ? `${n(behind.length)} cơ quan, đơn vị chưa đạt chỉ tiêu.` : 'Các cơ quan, đơn vị có kế hoạch đều đạt chỉ tiêu.'}` },
+    { type: 'paragraph', text: `Chỉ tiêu là số điển hình các cơ quan, đơn vị đăng ký trong kế hoạch giai đoạn ${planPeriod}; kết quả là số điển hình được công nhận trong ${period}. ${behind.length > 0 ? `${n(behind.length)} cơ quan, đơn vị chưa đạt chỉ tiêu.` : 'Các cơ quan, đơn vị có kế hoạch đều đạt chỉ tiêu.'}` },
     nb.table('bang-chi-tieu-phong-trao', 'Chỉ tiêu và kết quả theo phong trào thi đua', [{ label: 'Phong trào' }, { label: 'Chỉ tiêu', numeric: true }, { label: 'Kết quả', numeric: true }, { label: 'Tỷ lệ đạt', numeric: true }],
-      tm.map((r) => [`${r.movement_no}. ${r.short_name}`, r.target === null ? 'Chưa có' : n(r.target), n(r.exemplars), pct(r.share_achieved)])),
+      tm.map((r) => [movementNumberLabel(r.movement_no, r.short_name), r.target === null ? 'Chưa có' : n(r.target), n(r.exemplars), pct(r.share_achieved)])),
     nb.figure('hinh-chi-tieu', 'Kết quả so với chỉ tiêu theo phong trào thi đua (điển hình)',
       progressSpec(nonZeroRows(data.targetsByMovement, 'target', 'exemplars'), { label: 'short_name', target: 'target', result: 'exemplars', valueLabel: 'Điển hình', marginLeft: 230 }),
       'Biểu đồ kết quả so với chỉ tiêu theo phong trào'),
@@ -142,9 +152,10 @@ export function buildReport(data: ReportData, ctx: ReportContext): ReportModel {
   const onTime = plans.filter((r) => r.status === 'dung_han').length;
   const late = plans.filter((r) => r.status === 'tre_han').length;
   const missing = plans.filter((r) => r.submitted_on === null).length;
+  const deadline = main?.submissionDeadline ? formatDate(main.submissionDeadline) : null;
   section('gui-ke-hoach', 'Tình hình xây dựng và gửi kế hoạch', [
-    { type: 'paragraph', text: `Kế hoạch 2021–2025 của các cơ quan, đơn vị gửi Sở Nội vụ trước ngày 31/8/2021: ${n(onTime)} đơn vị gửi đúng hạn, ${n(late)} đơn vị gửi trễ hạn, ${n(missing)} đơn vị chưa gửi (theo đơn vị tại thời điểm gửi).` },
-    nb.table('bang-gui-ke-hoach', 'Tình hình gửi kế hoạch 2021–2025 (hạn 31/8/2021)', [{ label: 'Cơ quan, đơn vị' }, { label: 'Số văn bản' }, { label: 'Ngày gửi' }, { label: 'Số ngày sau hạn', numeric: true }, { label: 'Tình trạng' }],
+    { type: 'paragraph', text: `Kế hoạch ${planPeriod} của các cơ quan, đơn vị gửi Sở Nội vụ${deadline ? ` trước ngày ${deadline}` : ''}: ${n(onTime)} đơn vị gửi đúng hạn, ${n(late)} đơn vị gửi trễ hạn, ${n(missing)} đơn vị chưa gửi (theo đơn vị tại thời điểm gửi).` },
+    nb.table('bang-gui-ke-hoach', `Tình hình gửi kế hoạch ${planPeriod}${deadline ? ` (hạn ${deadline})` : ''}`, [{ label: 'Cơ quan, đơn vị' }, { label: 'Số văn bản' }, { label: 'Ngày gửi' }, { label: 'Số ngày sau hạn', numeric: true }, { label: 'Tình trạng' }],
       plans.map((r) => [String(r.agency_name), String(r.document_no ?? '–') || '–', formatDate(r.submitted_on as number | null), r.days_after_deadline === null ? '–' : n(r.days_after_deadline), String(r.status_label)])),
   ]);
 
@@ -160,7 +171,7 @@ export function buildReport(data: ReportData, ctx: ReportContext): ReportModel {
   const trend = new Map(rows<R>(data.trend).map((r) => [r.movement_no, r]));
   const topMovements = topBy(movements, 'recognitions', 5);
   const lastMovements = [...movements].sort((a, b) => num(a.recognitions) - num(b.recognitions)).slice(0, 5);
-  const movementRow = (r: R) => [`${r.movement_no}. ${r.short_name}`, n(r.recognitions), n(r.exemplars), String(trend.get(r.movement_no)?.trend_label ?? '–')];
+  const movementRow = (r: R) => [movementNumberLabel(r.movement_no, r.short_name), n(r.recognitions), n(r.exemplars), String(trend.get(r.movement_no)?.trend_label ?? '–')];
   const movementCols = [{ label: 'Phong trào' }, { label: 'Lượt công nhận', numeric: true }, { label: 'Điển hình', numeric: true }, { label: 'Xu hướng' }];
   section('dan-dau', 'Cơ quan, đơn vị và phong trào dẫn đầu', [
     nb.table('bang-don-vi-dan-dau', '5 cơ quan, đơn vị dẫn đầu về số lượt công nhận', [{ label: 'Cơ quan, đơn vị' }, { label: 'Lượt công nhận', numeric: true }, { label: 'Điển hình', numeric: true }],
@@ -174,7 +185,7 @@ export function buildReport(data: ReportData, ctx: ReportContext): ReportModel {
   const withSeats = ds.filter((r) => r.seats !== null);
   const sum = (key: string) => withSeats.reduce((t, r) => t + num(r[key]), 0);
   section('dai-bieu', 'Đại biểu dự Đại hội Thi đua yêu nước (Mục V)', [
-    { type: 'paragraph', text: `Theo Mục V của Kế hoạch, đại biểu được lựa chọn theo số lần được công nhận điển hình tiên tiến từ cao xuống thấp đến khi đủ số lượng phân bổ. ${n(withSeats.length)} cơ quan, đơn vị được phân bổ ${n(sum('seats'))} đại biểu; ${n(sum('within_seats'))} điển hình trong số phân bổ; ${n(sum('tied_at_cutoff'))} điển hình bằng số lần ở ngưỡng tranh ${n(sum('seats_for_tied'))} suất còn lại (Hội đồng Thi đua - Khen thưởng quyết định); ${n(sum('seats_unfilled'))} suất chưa có người. ${n(ds.length - withSeats.length)} cơ quan, đơn vị có điển hình nhưng chưa được phân bổ.` },
+    { type: 'paragraph', text: `Theo Mục V của ${planRef}, đại biểu được lựa chọn theo số lần được công nhận điển hình tiên tiến từ cao xuống thấp đến khi đủ số lượng phân bổ. ${n(withSeats.length)} cơ quan, đơn vị được phân bổ ${n(sum('seats'))} đại biểu; ${n(sum('within_seats'))} điển hình trong số phân bổ; ${n(sum('tied_at_cutoff'))} điển hình bằng số lần ở ngưỡng tranh ${n(sum('seats_for_tied'))} suất còn lại (Hội đồng Thi đua - Khen thưởng quyết định); ${n(sum('seats_unfilled'))} suất chưa có người. ${n(ds.length - withSeats.length)} cơ quan, đơn vị có điển hình nhưng chưa được phân bổ.` },
     nb.table('bang-dai-bieu-loai', 'Đại biểu đề xuất theo loại', [{ label: 'Loại' }, { label: 'Trong số phân bổ', numeric: true }, { label: 'Bằng số lần ở ngưỡng', numeric: true }, { label: 'Tổng đề xuất', numeric: true }],
       rows<R>(data.delegatesByKind).map((r) => [String(r.kind_label), n(r.within_seats), n(r.tied_at_cutoff), n(r.proposed)])),
     nb.table('bang-dai-bieu-don-vi', 'Tổng hợp phân bổ đại biểu theo cơ quan, đơn vị',
@@ -187,8 +198,8 @@ export function buildReport(data: ReportData, ctx: ReportContext): ReportModel {
 
   return {
     title: 'BÁO CÁO TỔNG KẾT PHONG TRÀO THI ĐUA YÊU NƯỚC VÀ XÂY DỰNG ĐIỂN HÌNH TIÊN TIẾN',
-    subtitle: `Tỉnh Hưng Yên, ${period}`,
-    scopeLines: [`Phạm vi: ${ctx.scopeName}`, `Thời gian: ${period}`, `Cách tính: ${ctx.viewText}`],
+    subtitle: `${provinces ? `Tỉnh ${provinces}, ` : ''}${period}`,
+    scopeLines: [`Phạm vi: ${ctx.scopeName}`, `Thời gian: ${period}`, ...ctx.planLines.map((l) => `Căn cứ: ${l}`), `Cách tính: ${ctx.viewText}`],
     source: ctx.source,
     snapshot: ctx.snapshot,
     synthetic: ctx.synthetic,

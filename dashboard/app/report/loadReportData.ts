@@ -1,5 +1,6 @@
 import type { Table } from 'apache-arrow';
 import { query, type QueryError, type SnapshotStamp } from '../lib/query.ts';
+import { fitParams } from '../lib/queryCatalogue.svelte.ts';
 import { reportRequests, type ReportKey, type ReportScope } from './reportScope.ts';
 
 export type ReportData = Record<ReportKey, Table>;
@@ -15,7 +16,7 @@ export type ReportAnswer =
  */
 export async function loadReportData(scope: ReportScope, signal?: AbortSignal, attempt = 1): Promise<ReportAnswer> {
   const entries = Object.entries(reportRequests(scope)) as Array<[ReportKey, { name: string; params: Record<string, unknown> }]>;
-  const answers = await Promise.all(entries.map(([, r]) => query(r.name, r.params as never, signal)));
+  const answers = await Promise.all(entries.map(([, r]) => query(r.name, fitParams(r.name, r.params) as never, signal)));
   const data = {} as ReportData;
   let snapshot: SnapshotStamp | null = null;
   const versions = new Set<number | null>();

@@ -1,24 +1,29 @@
 import type { Filters } from '../lib/filters.ts';
 import type { QueryParams } from '../lib/query.ts';
+import { queryNamed } from '../lib/queryCatalogue.svelte.ts';
 
 /** The report's own filters: a period, a scope (province, a bloc or an agency) and the agency
  *  view. Movement and kind are not report filters: the report covers them all. */
 export interface ReportScope {
   year_from: number;
   year_to: number;
+  /** One plan of the years, or null for all of them. */
+  plan: string | null;
+  /** The plan whose agencies' plans the report lists (the chosen one, else the period's own). */
+  submissionPlan: string | null;
   agency: string | null;
   bloc: string | null;
   rollup: boolean;
 }
 
-export function reportScope(f: Filters): ReportScope {
+export function reportScope(f: Filters, submissionPlan: string | null): ReportScope {
   // An agency scope wins over a bloc: the scope is one of the three, never both.
-  return { year_from: f.year_from, year_to: f.year_to, agency: f.agency, bloc: f.agency ? null : f.bloc, rollup: f.rollup };
+  return { year_from: f.year_from, year_to: f.year_to, plan: f.plan, submissionPlan, agency: f.agency, bloc: f.agency ? null : f.bloc, rollup: f.rollup };
 }
 
 /** Parameters of the standard-filter queries for this scope. */
 export function scopeParams(s: ReportScope): QueryParams {
-  return { year_from: s.year_from, year_to: s.year_to, agency: s.agency, bloc: s.bloc, rollup: s.rollup };
+  return { year_from: s.year_from, year_to: s.year_to, plan: s.plan, agency: s.agency, bloc: s.bloc, rollup: s.rollup };
 }
 
 /** Every query the report asks, by the name it is kept under. */
@@ -33,10 +38,10 @@ export function reportRequests(s: ReportScope) {
     byCategory: { name: 'recognitions_by_category', params: p },
     targetsByMovement: { name: 'targets_vs_results_by_movement', params: p },
     targetsByAgency: { name: 'targets_vs_results_by_agency', params: p },
-    // Plans were sent in 2021 by the agencies of the day: listed as recorded.
-    plans: { name: 'plan_submission_by_agency', params: { agency: s.agency, bloc: s.bloc } },
+    // Agencies' plans were sent at the start of the period by the agencies of the day: listed as recorded.
+    plans: { name: 'plan_submission_by_agency', params: { agency: s.agency, bloc: s.bloc, plan: s.submissionPlan } },
     stages: { name: 'exemplars_by_stage', params: p },
-    trend: { name: 'movement_trend_2021_2025', params: p },
+    trend: { name: queryNamed('movement_trend', 'movement_trend'), params: p },
     delegateSummary: { name: 'congress_delegate_summary_by_agency', params: p },
     delegatesByKind: { name: 'congress_delegate_totals_by_kind', params: p },
   } satisfies Record<string, { name: string; params: QueryParams }>;
