@@ -32,7 +32,8 @@ function jsonFiles(dir: string): string[] {
   }
 }
 
-function readChecked<T>(path: string, read: (json: unknown) => CatalogueRead<T>): T {
+/** Reads one catalogue file that must be valid (shipped or demo files): any problem throws, naming each. */
+export function readCatalogueFile<T>(path: string, read: (json: unknown) => CatalogueRead<T>): T {
   const result = read(JSON.parse(readFileSync(path, 'utf8')));
   if (!result.ok) {
     const lines = result.problems.map((p) => `${p.path}${p.row ? ` #${p.row}` : ''} ${p.field}=${p.value}: ${p.code}`);
@@ -44,11 +45,11 @@ function readChecked<T>(path: string, read: (json: unknown) => CatalogueRead<T>)
 /** Reads and checks every file of a catalogue folder; a file that does not pass stops the start. */
 export function readCatalogueFolder(dir = SHIPPED_CATALOGUE_DIR): CatalogueFolder {
   return {
-    vocabulary: readChecked(join(dir, 'vocabulary.json'), readVocabularyFile),
-    organisations: jsonFiles(join(dir, 'organisation')).map((p) => readChecked(p, readOrganisationFile)),
+    vocabulary: readCatalogueFile(join(dir, 'vocabulary.json'), readVocabularyFile),
+    organisations: jsonFiles(join(dir, 'organisation')).map((p) => readCatalogueFile(p, readOrganisationFile)),
     plans: jsonFiles(join(dir, 'plans'))
-      .map((p) => readChecked(p, readPlanFile))
+      .map((p) => readCatalogueFile(p, readPlanFile))
       .sort((a, b) => a.firstYear - b.firstYear),
-    congresses: jsonFiles(join(dir, 'congresses')).map((p) => readChecked(p, readCongressFile)),
+    congresses: jsonFiles(join(dir, 'congresses')).map((p) => readCatalogueFile(p, readCongressFile)),
   };
 }
