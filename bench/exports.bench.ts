@@ -9,7 +9,7 @@
  *                                          (for a before/after comparison; it ignores the token)
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
@@ -130,6 +130,8 @@ async function main(): Promise<void> {
     await round(`${CLIENTS} more, clients wait for Retry-After on 429`, true);
   } finally {
     child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -1,7 +1,7 @@
 // The demo as the README starts it (scripts/start.ts: build, demo data, both services), on
 // free ports with a temporary DATA_DIR, for the browser tests and the dashboard benchmark.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './faults/serviceProcess.ts';
@@ -71,6 +71,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      // The data folder holds a copy of the demo database (tens of MB): never left behind.
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -2,7 +2,7 @@
 // recognised as an advanced exemplar, high to low, until its seats are used up. Answers are
 // read from the reporting service in-process, as the dashboard reads them (Arrow IPC).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
@@ -64,8 +64,9 @@ async function arrowRows(name: string, params: Record<string, string> = {}): Pro
 }
 const pick = (list: Row[], keys: string[]) => list.map((r) => Object.fromEntries(keys.map((k) => [k, r[k]])));
 
+let dataDir: string;
 beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'congress-'));
+  dataDir = mkdtempSync(join(tmpdir(), 'congress-'));
   const dbPath = join(dataDir, 'exemplars.duckdb');
   db = await openDatabase(dbPath);
   await migrate(db.connection);
@@ -78,6 +79,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await snapshots.stop();
   db.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('Section V delegate rule on hand-built data', () => {
