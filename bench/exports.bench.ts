@@ -129,8 +129,11 @@ async function main(): Promise<void> {
     await round(`${CLIENTS} parallel uncached ${ROWS.toLocaleString('en')}-row register XLSX exports`, false);
     await round(`${CLIENTS} more, clients wait for Retry-After on 429`, true);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
