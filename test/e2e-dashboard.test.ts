@@ -53,7 +53,11 @@ describe('dashboard in Chromium against the running demo', () => {
       expect(text).toContain(String(row.year));
       expect(text).toContain(vi.format(row.recognitions));
     }
-    expect(await bars.locator('svg g[aria-label="bar"] rect').count()).toBe(byYear.length);
+    // The default is the latest period with data: its years still to come are written "0" and
+    // draw no bar (a zero is no bar); every year with recognitions draws one.
+    const withData = byYear.filter((r) => r.recognitions > 0);
+    expect(withData.length).toBeGreaterThan(0);
+    expect(await bars.locator('svg g[aria-label="bar"] rect').count()).toBe(withData.length);
     // Every chart on the first screen has drawn (no chart left loading, none in error).
     await expect.poll(() => p.locator('[data-status="loading"], [data-status="error"]').count()).toBe(0);
     expect(await p.locator('figure[data-chart] .plot-host svg').count()).toBeGreaterThanOrEqual(4);
@@ -83,14 +87,17 @@ describe('dashboard in Chromium against the running demo', () => {
 
   it('the register finds "Nguyễn Văn An" when "nguyen van an" is typed, with the history', async () => {
     const p = await freshPage('register');
-    const matches = await apiRows<{ name: string }>(demo.dashboardUrl, 'exemplar_register', { search: 'nguyen van an' }, demo.viewers[0]!.token);
+    // Plan 90's period, written in the URL: the demo's Nguyễn Văn An was recognised in 2021–2025.
+    const plan90 = { year_from: '2021', year_to: '2025' };
+    const matches = await apiRows<{ name: string }>(demo.dashboardUrl, 'exemplar_register', { search: 'nguyen van an', ...plan90 }, demo.viewers[0]!.token);
     expect(matches.some((r) => r.name === 'Nguyễn Văn An')).toBe(true); // the demo data has one
-    await p.goto(`${demo.dashboardUrl}/#/dien-hinh`);
+    await p.goto(`${demo.dashboardUrl}/#/dien-hinh?year_from=2021&year_to=2025`);
     // The register names people: it asks for a viewer's sign-in first (issue 11).
     await signInThroughForm(p, demo.viewers[0]!.token);
     await p.getByText(demo.viewers[0]!.label).waitFor();
     await p.getByLabel('Tìm theo tên (không phân biệt dấu, chữ hoa/thường)').fill('nguyen van an');
     await expect.poll(() => p.url()).toContain('q=nguyen');
+    expect(p.url()).toContain('year_from=2021');
     const hit = p.getByRole('button', { name: 'Nguyễn Văn An', exact: true }).first();
     await hit.waitFor({ timeout: 20_000 });
     await hit.click();
@@ -156,7 +163,11 @@ describe('dashboard in Chromium against the running demo', () => {
       '118;"Khoa Kiểm Thử, Bệnh viện Sản Nhi Hưng Yên";Tập thể;;PT số 3;Mô hình mới;Phát hiện;2024;Công nhận ĐHTT;136/QĐ-SYT;21/05/2024',
     ];
     writeFileSync(goodFile, readFileSync(samplePath('SYT_2024_excel.csv'), 'utf8').replace(/\r?\n?$/, '\r\n') + added.join('\r\n') + '\r\n');
-    const [before] = await apiRows<Headline>(demo.dashboardUrl, 'overview_headline');
+    // The file's year (2024) is in Plan 90's period, not in the default (latest) one: the
+    // figures compared are that period's, and the default period's do not move.
+    const plan90 = { year_from: '2021', year_to: '2025' };
+    const [before] = await apiRows<Headline>(demo.dashboardUrl, 'overview_headline', plan90);
+    const [latestBefore] = await apiRows<Headline>(demo.dashboardUrl, 'overview_headline');
     const versionBefore = Number((await (await fetch(`${demo.dashboardUrl}/api/snapshot`)).json() as { version: number }).version);
 
     // No ?ingest=: the page finds the ingest service (on a free port, not 8787) from GET /api/config.
@@ -185,13 +196,61 @@ describe('dashboard in Chromium against the running demo', () => {
 
     // The commit publishes a new snapshot; the reporting service switches to it.
     await expect.poll(async () => Number(((await (await fetch(`${demo.dashboardUrl}/api/snapshot`)).json()) as { version: number }).version), { timeout: 30_000 }).toBeGreaterThan(versionBefore);
-    const [after] = await apiRows<Headline>(demo.dashboardUrl, 'overview_headline');
+    const [after] = await apiRows<Headline>(demo.dashboardUrl, 'overview_headline', plan90);
     expect(after!.recognitions).toBe(before!.recognitions + 2);
     expect(after!.exemplars).toBe(before!.exemplars + 2);
-    await p.goto(`${demo.dashboardUrl}/#/`);
+    const [latestAfter] = await apiRows<Headline>(demo.dashboardUrl, 'overview_headline');
+    expect([latestAfter!.recognitions, latestAfter!.exemplars]).toEqual([latestBefore!.recognitions, latestBefore!.exemplars]);
+    await p.goto(`${demo.dashboardUrl}/#/?year_from=2021&year_to=2025`);
     await expect.poll(() => figure(p, 'Lượt công nhận').textContent(), { timeout: 20_000 }).toBe(vi.format(after!.recognitions));
     await expect.poll(() => figure(p, 'Điển hình (không trùng)').textContent()).toBe(vi.format(after!.exemplars));
   });
+  it('the agency view: as recorded, by the organisation at the end of the plan, or (when the service takes as_of) on a date', async () => {
+    const p = await freshPage('agency-view');
+    // The date view is offered only when the query catalogue declares as_of (a service without it is never sent one).
+    const catalogue = (await (await fetch(`${demo.dashboardUrl}/api/queries`)).json()) as { queries: Array<{ name: string; params: Array<{ name: string }> }> };
+    const declares = catalogue.queries.find((q) => q.name === 'recognitions_by_agency')!.params.some((x) => x.name === 'as_of');
+    await p.goto(`${demo.dashboardUrl}/#/co-quan`);
+    const view = p.getByLabel('Cách tính theo đơn vị');
+    await expect.poll(() => view.locator('option').allTextContents(), { timeout: 20_000 })
+      .toEqual(['Theo đơn vị ghi nhận', 'Theo tổ chức cuối kỳ kế hoạch', ...(declares ? ['Theo tổ chức tại ngày…'] : [])]);
+    const card = chart(p, 'Số lượt công nhận theo cơ quan, đơn vị');
+    const csvHref = () => card.getByRole('link', { name: 'CSV' }).getAttribute('href');
+    await view.selectOption('1');
+    await expect.poll(() => p.url()).toContain('rollup=1');
+    await expect.poll(csvHref).toContain('rollup=true');
+    if (!declares) {
+      // A bookmarked date view on a service without as_of: read as the plain view, nothing refused.
+      await p.goto(`${demo.dashboardUrl}/#/co-quan?as_of=2025-06-30`);
+      await card.locator('.plot-host svg').first().waitFor({ timeout: 20_000 });
+      expect(await csvHref()).not.toContain('as_of');
+      expect(await p.locator('[data-status="error"]').count()).toBe(0);
+      expect(await p.getByLabel('Tổ chức tại ngày', { exact: true }).count()).toBe(0);
+      return;
+    }
+    await view.selectOption('date');
+    await expect.poll(() => p.url()).toMatch(/as_of=\d{4}-\d{2}-\d{2}/);
+    const date = p.getByLabel('Tổ chức tại ngày', { exact: true });
+    // Written dd/mm/yyyy; a day that does not exist is refused in words and changes nothing.
+    await date.fill('31/02/2025');
+    await date.press('Enter');
+    await p.getByRole('alert').filter({ hasText: 'dd/mm/yyyy' }).waitFor();
+    expect(p.url()).not.toContain('as_of=2025-02-31');
+    await date.fill('30/06/2025');
+    await date.press('Enter');
+    await expect.poll(() => p.url()).toContain('as_of=2025-06-30');
+    expect(p.url()).not.toContain('rollup');
+    await expect.poll(csvHref).toContain('as_of=2025-06-30');
+    expect(await csvHref()).not.toContain('rollup');
+    expect(await card.textContent()).toContain('tổ chức tại ngày 30/06/2025');
+    // The figures are the service's for the same date, and the succession section is asked for it too.
+    const byAgency = await apiRows<{ agency_name: string; recognitions: number }>(demo.dashboardUrl, 'recognitions_by_agency', { as_of: '2025-06-30' });
+    const top = [...byAgency].sort((a, b) => b.recognitions - a.recognitions)[0]!;
+    await expect.poll(() => card.locator('.plot-host svg').first().textContent(), { timeout: 20_000 }).toContain(vi.format(top.recognitions));
+    expect(await p.locator('[data-succession] [data-as-of-note]').textContent()).toContain('30/06/2025');
+    expect(await p.locator('[data-status="error"]').count()).toBe(0);
+  });
+
   it('the header signs out and in; an agency viewer reads its own agency in the register (phone width)', async () => {
     const p = await freshPage('sign-in-header');
     await p.setViewportSize({ width: 390, height: 844 });

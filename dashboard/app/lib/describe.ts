@@ -2,16 +2,16 @@ import type { Filters } from './filters.ts';
 import { vocabularyLabel } from './vocabulary.svelte.ts';
 import { agencyName, blocName, movementLabel } from './catalogue.svelte.ts';
 import { planByCode, yearsText } from './plans.svelte.ts';
-import { formatDateTime } from './format.ts';
+import { formatDateTime, formatIsoDate } from './format.ts';
 import type { SnapshotStamp } from './query.ts';
 
 /** "Năm <from>–<to> · Kế hoạch <number> · Phong trào PT 3 · … · Sở Y tế": the filters in force, said on every chart. */
 export function describeFilters(f: Filters): string {
-  return `${describeScope(f)} · ${describeView(f.rollup)}`;
+  return `${describeScope(f)} · ${describeView(f.rollup, f.as_of)}`;
 }
 
 /** The same without the agency view: years, plan, movement, agency, bloc, kind. */
-export function describeScope(f: Omit<Filters, 'rollup' | 'plan'> & { plan?: string | null }): string {
+export function describeScope(f: Omit<Filters, 'rollup' | 'as_of' | 'plan'> & { plan?: string | null }): string {
   const parts = [`Năm ${yearsText(f.year_from, f.year_to)}`];
   if (f.plan) parts.push(`Kế hoạch ${planByCode(f.plan)?.number ?? f.plan}`);
   if (f.movement !== null) parts.push(`Phong trào ${movementLabel(f.movement)}`);
@@ -21,10 +21,12 @@ export function describeScope(f: Omit<Filters, 'rollup' | 'plan'> & { plan?: str
   return parts.join(' · ');
 }
 
-/** Which agency view the figures use: said on every chart, table and export (issue 6). */
-export function describeView(rollup: boolean): string {
+/** Which agency view the figures use: said on every chart, table and export (issue 6). A date
+ *  (the organisation in force that day) wins over rollup. */
+export function describeView(rollup: boolean, asOf: string | null = null): string {
+  if (asOf) return `Số liệu theo tổ chức tại ngày ${formatIsoDate(asOf)} (mỗi điển hình tính vào đơn vị quản lý tại ngày đó; huyện đã giải thể tính vào xã, phường kế thừa)`;
   return rollup
-    ? 'Số liệu theo tổ chức hiện nay (đơn vị đã sáp nhập, chia tách tính vào đơn vị kế thừa)'
+    ? 'Số liệu theo tổ chức cuối kỳ kế hoạch (đơn vị đã sáp nhập, chia tách tính vào đơn vị kế thừa)'
     : 'Số liệu theo đơn vị ghi nhận (chưa gộp đơn vị đã sáp nhập)';
 }
 

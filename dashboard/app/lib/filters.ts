@@ -1,4 +1,5 @@
 import { periodOfYear, yearContext } from './plans.svelte.ts';
+import { acceptsParam } from './queryCatalogue.svelte.ts';
 
 /**
  * The filters a view can carry in its URL (year range, plan, movement, agency, bloc, kind),
@@ -16,17 +17,48 @@ export interface Filters {
   agency: string | null;
   bloc: string | null;
   kind: string | null;
-  /** As recorded (false) or rolled up to each merged agency's current successor (true). */
+  /** As recorded (false) or rolled up to the organisation at the end of the plan's period (true). */
   rollup: boolean;
+  /**
+   * The organisation in force on this date (YYYY-MM-DD), or null: each exemplar counts under the
+   * agency that holds its history that day. Set, it replaces both other views (rollup is false).
+   */
+  as_of: string | null;
 }
 
-/** A page's own defaults: the congress page and the report roll up by default (today's organisation). */
+/** A page's own defaults: the congress page and the report roll up by default (the organisation
+ *  at the end of the plan's period). */
 export interface FilterDefaults {
   rollup: boolean;
+  /**
+   * The queries the page asks with the agency view: the date view is offered (and an as_of in
+   * the URL read) only when every one of them declares as_of. Default: the standard filters'.
+   */
+  asOfQueries?: readonly string[];
 }
 const PLAIN: FilterDefaults = { rollup: false };
+const STANDARD_QUERIES = ['overview_headline'] as const;
 
-export const FILTER_KEYS = ['year_from', 'year_to', 'plan', 'movement', 'agency', 'bloc', 'kind', 'rollup'] as const;
+export const FILTER_KEYS = ['year_from', 'year_to', 'plan', 'movement', 'agency', 'bloc', 'kind', 'rollup', 'as_of'] as const;
+
+/** Whether the page may show figures by the organisation on a date (the service declares as_of). */
+export function asOfOffered(defaults: FilterDefaults = PLAIN): boolean {
+  return acceptsParam(defaults.asOfQueries ?? STANDARD_QUERIES, 'as_of');
+}
+
+/** "30/6/2025", "30/06/2025" (also with "." or "-") → "2025-06-30"; anything else, or no such day → null. */
+export function isoFromViDate(text: string): string | null {
+  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);
+  return m ? isoDate(`${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`) : null;
+}
+
+/** A real calendar date written YYYY-MM-DD, else null. */
+export function isoDate(value: string | null | undefined): string | null {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? value : null;
+}
 
 function yearOr(value: string | null, fallback: number, min: number, max: number): number {
   if (value === null || value === '') return fallback;
@@ -37,6 +69,8 @@ function yearOr(value: string | null, fallback: number, min: number, max: number
 export function parseFilters(params: URLSearchParams, defaults: FilterDefaults = PLAIN): Filters {
   const movement = Number(params.get('movement'));
   const rollup = params.get('rollup');
+  // Read only where the service answers for it, so an older service is never sent one.
+  const as_of = asOfOffered(defaults) ? isoDate(params.get('as_of')) : null;
   const years = yearContext();
   const year_to = yearOr(params.get('year_to'), years.defaultTo, years.min, years.max);
   let year_from = yearOr(params.get('year_from'), years.defaultFrom, years.min, years.max);
@@ -50,7 +84,8 @@ export function parseFilters(params: URLSearchParams, defaults: FilterDefaults =
     agency: params.get('agency') || null,
     bloc: params.get('bloc') || null,
     kind: params.get('kind') || null,
-    rollup: rollup === '1' ? true : rollup === '0' ? false : defaults.rollup,
+    rollup: as_of ? false : rollup === '1' ? true : rollup === '0' ? false : defaults.rollup,
+    as_of,
   };
 }
 
@@ -65,15 +100,18 @@ export function filtersToParams(filters: Filters, defaults: FilterDefaults = PLA
   if (filters.agency) out.agency = filters.agency;
   if (filters.bloc) out.bloc = filters.bloc;
   if (filters.kind) out.kind = filters.kind;
-  if (filters.rollup !== defaults.rollup) out.rollup = filters.rollup ? '1' : '0';
+  // A date says the view by itself; rollup would only repeat (or contradict) it.
+  if (filters.as_of) out.as_of = filters.as_of;
+  else if (filters.rollup !== defaults.rollup) out.rollup = filters.rollup ? '1' : '0';
   return out;
 }
 
 /** Query parameters for the reporting service: always the full year range, plus set filters. */
 export function filtersToQuery(filters: Filters): Record<string, string> {
   const { rollup: _view, ...rest } = filtersToParams(filters);
-  // rollup is sent only when on, so as-recorded requests stay the plain default ones.
-  return { ...rest, year_from: String(filters.year_from), year_to: String(filters.year_to), ...(filters.rollup ? { rollup: 'true' } : {}) };
+  // rollup is sent only when on, so as-recorded requests stay the plain default ones; a date
+  // (as_of, in rest) replaces it.
+  return { ...rest, year_from: String(filters.year_from), year_to: String(filters.year_to), ...(filters.rollup && !filters.as_of ? { rollup: 'true' } : {}) };
 }
 
 export function hasActiveFilters(filters: Filters, defaults: FilterDefaults = PLAIN): boolean {

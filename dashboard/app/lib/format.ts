@@ -46,3 +46,9 @@ export function formatDateTime(value: string | number | Date | null | undefined)
   const parts = Object.fromEntries(dateTime.formatToParts(d).map((p) => [p.type, p.value]));
   return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
 }
+
+/** "2025-07-01" (a date without a time, as the service takes it) → "01/07/2025", no time zone involved. */
+export function formatIsoDate(iso: string | null | undefined): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso || '–';
+}

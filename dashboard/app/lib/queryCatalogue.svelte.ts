@@ -41,6 +41,11 @@ export function paramInfo(query: string, param: string): ParamInfo | undefined {
   return queryCatalogue.params[query]?.find((p) => p.name === param);
 }
 
+/** Whether every one of the queries declares the parameter (false while the catalogue is unknown). */
+export function acceptsParam(queries: readonly string[], param: string): boolean {
+  return queries.length > 0 && queries.every((q) => paramInfo(q, param) !== undefined);
+}
+
 /**
  * Only the parameters the query declares: the service refuses an unknown one, and the page's
  * filters (plan, congress) do not apply to every query. Everything passes while the catalogue

@@ -24,6 +24,8 @@ export interface ReportContext {
   plans: PlanEntry[];
   /** "Kế hoạch số … ngày … của …", one per plan. */
   planLines: string[];
+  /** The congress section 10 lists: its name and period ("… lần thứ I, giai đoạn 2021–2025"), if known. */
+  congressLine?: string | null;
 }
 
 type R = Record<string, unknown>;
@@ -185,7 +187,7 @@ export function buildReport(data: ReportData, ctx: ReportContext): ReportModel {
   const withSeats = ds.filter((r) => r.seats !== null);
   const sum = (key: string) => withSeats.reduce((t, r) => t + num(r[key]), 0);
   section('dai-bieu', 'Đại biểu dự Đại hội Thi đua yêu nước (Mục V)', [
-    { type: 'paragraph', text: `Theo Mục V của ${planRef}, đại biểu được lựa chọn theo số lần được công nhận điển hình tiên tiến từ cao xuống thấp đến khi đủ số lượng phân bổ. ${n(withSeats.length)} cơ quan, đơn vị được phân bổ ${n(sum('seats'))} đại biểu; ${n(sum('within_seats'))} điển hình trong số phân bổ; ${n(sum('tied_at_cutoff'))} điển hình bằng số lần ở ngưỡng tranh ${n(sum('seats_for_tied'))} suất còn lại (Hội đồng Thi đua - Khen thưởng quyết định); ${n(sum('seats_unfilled'))} suất chưa có người. ${n(ds.length - withSeats.length)} cơ quan, đơn vị có điển hình nhưng chưa được phân bổ.` },
+    { type: 'paragraph', text: `${ctx.congressLine ? `${ctx.congressLine}. ` : ''}Theo Mục V của ${planRef}, đại biểu được lựa chọn theo số lần được công nhận điển hình tiên tiến từ cao xuống thấp đến khi đủ số lượng phân bổ. ${n(withSeats.length)} cơ quan, đơn vị được phân bổ ${n(sum('seats'))} đại biểu; ${n(sum('within_seats'))} điển hình trong số phân bổ; ${n(sum('tied_at_cutoff'))} điển hình bằng số lần ở ngưỡng tranh ${n(sum('seats_for_tied'))} suất còn lại (Hội đồng Thi đua - Khen thưởng quyết định); ${n(sum('seats_unfilled'))} suất chưa có người. ${n(ds.length - withSeats.length)} cơ quan, đơn vị có điển hình nhưng chưa được phân bổ.` },
     nb.table('bang-dai-bieu-loai', 'Đại biểu đề xuất theo loại', [{ label: 'Loại' }, { label: 'Trong số phân bổ', numeric: true }, { label: 'Bằng số lần ở ngưỡng', numeric: true }, { label: 'Tổng đề xuất', numeric: true }],
       rows<R>(data.delegatesByKind).map((r) => [String(r.kind_label), n(r.within_seats), n(r.tied_at_cutoff), n(r.proposed)])),
     nb.table('bang-dai-bieu-don-vi', 'Tổng hợp phân bổ đại biểu theo cơ quan, đơn vị',

@@ -14,21 +14,32 @@ export interface ReportScope {
   agency: string | null;
   bloc: string | null;
   rollup: boolean;
+  /** The organisation in force on this date (YYYY-MM-DD), or null; set, it replaces rollup. */
+  as_of: string | null;
+  /** The congress section 10 lists (its own period's recognitions), or null: the service's default. */
+  congress: string | null;
 }
 
-export function reportScope(f: Filters, submissionPlan: string | null): ReportScope {
+/** The report's queries that take the agency view: the date view is offered when all declare as_of. */
+export const REPORT_VIEW_QUERIES = ['overview_headline', 'congress_delegate_summary_by_agency', 'congress_delegate_totals_by_kind'] as const;
+
+export function reportScope(f: Filters, submissionPlan: string | null, congress: string | null = null): ReportScope {
   // An agency scope wins over a bloc: the scope is one of the three, never both.
-  return { year_from: f.year_from, year_to: f.year_to, plan: f.plan, submissionPlan, agency: f.agency, bloc: f.agency ? null : f.bloc, rollup: f.rollup };
+  return { year_from: f.year_from, year_to: f.year_to, plan: f.plan, submissionPlan, agency: f.agency, bloc: f.agency ? null : f.bloc, rollup: f.rollup, as_of: f.as_of, congress };
 }
 
 /** Parameters of the standard-filter queries for this scope. */
 export function scopeParams(s: ReportScope): QueryParams {
-  return { year_from: s.year_from, year_to: s.year_to, plan: s.plan, agency: s.agency, bloc: s.bloc, rollup: s.rollup };
+  // A date replaces rollup: one view of the organisation per request.
+  return { year_from: s.year_from, year_to: s.year_to, plan: s.plan, agency: s.agency, bloc: s.bloc, ...(s.as_of ? { as_of: s.as_of } : { rollup: s.rollup }) };
 }
 
 /** Every query the report asks, by the name it is kept under. */
 export function reportRequests(s: ReportScope) {
   const p = scopeParams(s);
+  // A congress ranks its own period's recognitions: never the report's years (2026–2030 with the
+  // 2025 congress would rank recognitions it never saw).
+  const congress = { congress: s.congress, agency: s.agency, bloc: s.bloc, ...(s.as_of ? { as_of: s.as_of } : { rollup: s.rollup }) };
   return {
     headline: { name: 'overview_headline', params: p },
     byYear: { name: 'recognitions_by_year', params: p },
@@ -42,8 +53,8 @@ export function reportRequests(s: ReportScope) {
     plans: { name: 'plan_submission_by_agency', params: { agency: s.agency, bloc: s.bloc, plan: s.submissionPlan } },
     stages: { name: 'exemplars_by_stage', params: p },
     trend: { name: queryNamed('movement_trend', 'movement_trend'), params: p },
-    delegateSummary: { name: 'congress_delegate_summary_by_agency', params: p },
-    delegatesByKind: { name: 'congress_delegate_totals_by_kind', params: p },
+    delegateSummary: { name: 'congress_delegate_summary_by_agency', params: congress },
+    delegatesByKind: { name: 'congress_delegate_totals_by_kind', params: congress },
   } satisfies Record<string, { name: string; params: QueryParams }>;
 }
 
