@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Table } from 'apache-arrow';
-import { INK, baseStyle, countFormat, fitMargins, yearFormat } from './theme.ts';
+import { INK, LEFT_AXIS_MARGIN_TOP, baseStyle, countFormat, fitMargins, yearFormat } from './theme.ts';
 
 export interface LineOptions {
   x: string;
@@ -16,7 +16,7 @@ export function lineSpec(data: Table, o: LineOptions, width?: number): Plot.Plot
   const years = Array.from(new Set<number>(data.getChild(o.x) ?? [])).sort((a, b) => a - b);
   const common = {
     style: baseStyle,
-    marginTop: 28,
+    marginTop: LEFT_AXIS_MARGIN_TOP,
     marginBottom: 36,
     x: { label: null, ticks: years, tickFormat: yearFormat, inset: 24 },
     y: { label: o.valueLabel, grid: true, tickFormat: countFormat, nice: true, zero: true, ticks: 6 },

@@ -11,7 +11,21 @@ export const MUTED = '#6b7280';
 // viewers and monotone in grey-scale; every cell also carries its number.
 export const HEAT_SCHEME = 'blues';
 
-export const baseStyle = { fontFamily: CHART_FONT, fontSize: '12px', background: 'white', color: '#111' };
+/** Text size of every chart's words and numbers, in CSS px (9 pt when printed at 96 px/in). */
+export const FONT_PX = 12;
+export const baseStyle = { fontFamily: CHART_FONT, fontSize: `${FONT_PX}px`, background: 'white', color: '#111' };
+/** Plot draws legends in 10 px unless told: legends get the chart's own style. */
+export const legendStyle = { style: baseStyle };
+
+/** Where a chart is drawn: on a screen (long names cut to fit a phone) or on paper, an A4
+ *  figure (long names wrapped onto several lines, never cut: a printed figure stands alone). */
+export type ChartMedium = 'screen' | 'print';
+
+/** A top axis with its label: the label ("Lượt công nhận →") gets its own line above the
+ *  tick labels (Plot's default 30 px margin puts it on the ticks' line at 12 px). */
+export const TOP_AXIS_MARGIN = 46;
+/** A left axis with its label above it ("↑ Lượt công nhận"): clear of the top tick label. */
+export const LEFT_AXIS_MARGIN_TOP = 32;
 
 /** Years are labels, never "2.021": no thousands separator. */
 export const yearFormat = (d: unknown): string => String(d);

@@ -17,7 +17,8 @@ export interface ComposedSvg {
   height: number;
 }
 
-const PAD = 16;
+/** White space around the chart and its caption, in px. */
+export const PAD = 16;
 
 function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -53,7 +54,9 @@ export function composeSvg(parts: SVGSVGElement[], caption: ExportCaption): Comp
   const sizes = parts.map(size);
   const inner = Math.max(480, ...sizes.map((s) => s.width));
   const width = inner + 2 * PAD;
-  const serializer = new XMLSerializer();
+  // The parts' own window's serializer: the figure can be composed outside a page (tests).
+  const view = parts[0]?.ownerDocument?.defaultView as (Window & typeof globalThis) | null | undefined;
+  const serializer = new (view?.XMLSerializer ?? XMLSerializer)();
   const out: string[] = [];
   let y = PAD;
 

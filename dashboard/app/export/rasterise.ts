@@ -1,10 +1,12 @@
 import type { ComposedSvg } from './composeSvg.ts';
 import { withPngDensity } from './pngDensity.ts';
+import { A4_TEXT_WIDTH_MM } from './a4Size.ts';
 
-/** Print sizes offered for PNG: 2× the screen, or the full A4 text width at 300 dpi. */
+/** Print sizes offered for PNG: 2× the screen, or the A4 text width at 300 dpi. */
 export type PngSize = 'x2' | 'a4';
 
-const A4_WIDTH_INCHES = 210 / 25.4;
+// The text width, not the paper's 210 mm: a figure fills the text column it is pasted into.
+const A4_WIDTH_INCHES = A4_TEXT_WIDTH_MM / 25.4;
 
 export function pngScale(size: PngSize, svgWidth: number): { scale: number; dpi: number } {
   if (size === 'x2') return { scale: 2, dpi: 192 }; // pastes at the on-screen size, twice as sharp
