@@ -17,7 +17,7 @@
 WITH lifetimes AS (
   SELECT ra.agency_code, count(DISTINCT y.year) AS active_years
   FROM agencies a
-  JOIN reporting_agency_for($rollup, $plan, $year_from, $year_to) ra ON ra.recorded_code = a.code
+  JOIN reporting_agency_for($rollup, $plan, $year_from, $year_to, $as_of) ra ON ra.recorded_code = a.code
   JOIN years_in_range($year_from, $year_to) y
     ON (a.active_from IS NULL OR year(a.active_from) <= y.year)
    AND (a.active_to IS NULL OR year(a.active_to) >= y.year)
@@ -26,16 +26,16 @@ WITH lifetimes AS (
 filtered AS (SELECT ($movement IS NOT NULL OR $kind IS NOT NULL OR $category IS NOT NULL OR $form IS NOT NULL) AS yes),
 taking_part AS (
   SELECT ra.agency_code
-  FROM plan_targets pt JOIN reporting_agency_for($rollup, $plan, $year_from, $year_to) ra ON ra.recorded_code = pt.agency_code
+  FROM plan_targets pt JOIN reporting_agency_for($rollup, $plan, $year_from, $year_to, $as_of) ra ON ra.recorded_code = pt.agency_code
   JOIN movements m ON m.no = pt.movement_no
   WHERE ($movement IS NULL OR pt.movement_no = $movement) AND ($plan IS NULL OR m.plan_code = $plan) AND ($kind IS NULL OR pt.kind = $kind)
     AND $category IS NULL AND $form IS NULL -- plans set no target per category or form
   UNION
-  SELECT agency_code FROM counted_recognitions(NULL, NULL, $movement, NULL, NULL, $kind, $category, $form, $rollup, $plan)
+  SELECT agency_code FROM counted_recognitions(NULL, NULL, $movement, NULL, NULL, $kind, $category, $form, $rollup, $plan, $as_of)
 ),
 cells AS (
   SELECT agency_code, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan)
+  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
   GROUP BY agency_code
 )
 SELECT av.agency_code, av.agency_name, bl.name AS bloc_name,
@@ -45,7 +45,7 @@ SELECT av.agency_code, av.agency_name, bl.name AS bloc_name,
        ($year_to - $year_from + 1)::INTEGER AS years_selected,
        round(coalesce(cells.recognitions, 0) / l.active_years, 2)::DOUBLE AS recognitions_per_year,
        a.active_from
-FROM agencies_in_view($rollup, $agency, $bloc, $plan, $year_from, $year_to) av
+FROM agencies_in_view($rollup, $agency, $bloc, $plan, $year_from, $year_to, $as_of) av
 JOIN agencies a ON a.code = av.agency_code
 JOIN emulation_blocs bl ON bl.code = av.bloc_code
 JOIN lifetimes l ON l.agency_code = av.agency_code

@@ -23,7 +23,7 @@ SELECT a.code AS agency_code, a.name AS agency_name, a.kind AS agency_kind,
        a.province, pr.name AS province_name, coalesce(k.label, a.kind) AS kind_label
 FROM agencies a
 JOIN emulation_blocs bl ON bl.code = a.bloc_code
-JOIN reporting_agency_for(true, $plan, NULL, NULL) ra ON ra.recorded_code = a.code
+JOIN reporting_agency_for(true, $plan, NULL, NULL, NULL) ra ON ra.recorded_code = a.code
 LEFT JOIN provinces pr ON pr.code = a.province
 LEFT JOIN agency_kind_labels() k ON k.code = a.kind
 -- the direct successor shown (of those followed over the plan's period): the one taking all or the rest, else the newest

@@ -10,13 +10,13 @@
 -- @column exemplars Số điển hình
 WITH cells AS (
   SELECT agency_code, year, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan)
+  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
   GROUP BY agency_code, year
 )
 SELECT av.agency_code, av.agency_name, av.bloc_code, y.year,
        coalesce(cells.recognitions, 0)::INTEGER AS recognitions,
        coalesce(cells.exemplars, 0)::INTEGER AS exemplars
-FROM agencies_in_view($rollup, $agency, $bloc, $plan, $year_from, $year_to) av
+FROM agencies_in_view($rollup, $agency, $bloc, $plan, $year_from, $year_to, $as_of) av
 CROSS JOIN years_in_range($year_from, $year_to) y
 LEFT JOIN cells ON cells.agency_code = av.agency_code AND cells.year = y.year
 ORDER BY av.agency_code, y.year;

@@ -9,7 +9,7 @@
 -- @column exemplars Số điển hình
 WITH cells AS (
   SELECT bloc_code, year, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan)
+  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
   GROUP BY bloc_code, year
 )
 SELECT bl.code AS bloc_code, bl.name AS bloc_name, y.year,
@@ -20,5 +20,5 @@ CROSS JOIN years_in_range($year_from, $year_to) y
 LEFT JOIN cells ON cells.bloc_code = bl.code AND cells.year = y.year
 WHERE ($bloc IS NULL OR bl.code = $bloc)
   -- the blocs of the agencies of the view (the plan's, or those alive in the selected years)
-  AND bl.code IN (SELECT bloc_code FROM agencies_in_view(false, NULL, NULL, $plan, $year_from, $year_to))
+  AND bl.code IN (SELECT bloc_code FROM agencies_in_view(false, NULL, NULL, $plan, $year_from, $year_to, NULL))
 ORDER BY bl.code, y.year;

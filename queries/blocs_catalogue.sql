@@ -9,7 +9,7 @@
 SELECT bl.code AS bloc_code, bl.name AS bloc_name, bl.illustrative,
        count(a.agency_code)::INTEGER AS agencies
 FROM emulation_blocs bl
-LEFT JOIN agencies_in_view(false, NULL, NULL, $plan, NULL, NULL) a ON a.bloc_code = bl.code
+LEFT JOIN agencies_in_view(false, NULL, NULL, $plan, NULL, NULL, NULL) a ON a.bloc_code = bl.code
 GROUP BY ALL
 HAVING $plan IS NULL OR count(a.agency_code) > 0
 ORDER BY bl.code;

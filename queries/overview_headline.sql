@@ -17,7 +17,7 @@
 -- @column target_for_years Chỉ tiêu tính cho các năm đã chọn
 -- @column share_achieved:share Tỷ lệ đạt chỉ tiêu
 WITH c AS (
-  SELECT * FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan)
+  SELECT * FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
 ),
 -- Plans set targets for their whole period: for fewer of its years selected, a plan's target
 -- is pro-rated (3 of its 5 years: 3/5 of it), so 2 or 3 years are not measured against the
@@ -29,7 +29,7 @@ targets_by_plan AS (
   FROM plan_targets pt
   JOIN movements m ON m.no = pt.movement_no
   JOIN plans p ON p.code = m.plan_code
-  JOIN reporting_agency_for($rollup, $plan, $year_from, $year_to) ra ON ra.recorded_code = pt.agency_code
+  JOIN reporting_agency_for($rollup, $plan, $year_from, $year_to, $as_of) ra ON ra.recorded_code = pt.agency_code
   JOIN agencies a ON a.code = ra.agency_code
   WHERE ($movement IS NULL OR pt.movement_no = $movement)
     AND ($agency IS NULL OR ra.agency_code = $agency)

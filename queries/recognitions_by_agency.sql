@@ -13,13 +13,13 @@
 -- (test/fixtures/queries/reference/recognitions_by_agency.sql, test/queries-fact-equivalence.test.ts).
 WITH cells AS (
   SELECT agency_code, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan)
+  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
   GROUP BY agency_code
 )
 SELECT av.agency_code, av.agency_name, av.bloc_code, bl.name AS bloc_name,
        coalesce(cells.recognitions, 0)::INTEGER AS recognitions,
        coalesce(cells.exemplars, 0)::INTEGER AS exemplars
-FROM agencies_in_view($rollup, $agency, $bloc, $plan, $year_from, $year_to) av
+FROM agencies_in_view($rollup, $agency, $bloc, $plan, $year_from, $year_to, $as_of) av
 JOIN emulation_blocs bl ON bl.code = av.bloc_code
 LEFT JOIN cells ON cells.agency_code = av.agency_code
 ORDER BY recognitions DESC, av.agency_code;

@@ -10,6 +10,6 @@
 SELECT year, movement_no::INTEGER AS movement_no, kind,
        count(*)::INTEGER AS recognitions,
        count(DISTINCT exemplar_id)::INTEGER AS exemplars
-FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan)
+FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
 GROUP BY ALL
 ORDER BY year, movement_no, kind;

@@ -9,6 +9,7 @@
 -- @param kind ENUM(tap_the,ca_nhan,ho_gia_dinh) = NULL  Loại: tập thể, cá nhân, hộ gia đình
 -- @param rollup BOOLEAN = false  Tính số liệu đơn vị đã hợp nhất vào đơn vị kế thừa
 -- @param plan TEXT = NULL  Kế hoạch
+-- @param as_of DATE = NULL  Theo tổ chức tại ngày
 -- @column agency_code Mã đơn vị
 -- @column agency_name Cơ quan, đơn vị
 -- @column bloc_code Mã khối
@@ -20,7 +21,7 @@
 WITH targets AS (
   SELECT ra.agency_code, sum(pt.target) AS target
   FROM plan_targets pt
-  JOIN reporting_agency_for($rollup, $plan, $year_from, $year_to) ra ON ra.recorded_code = pt.agency_code
+  JOIN reporting_agency_for($rollup, $plan, $year_from, $year_to, $as_of) ra ON ra.recorded_code = pt.agency_code
   JOIN movements m ON m.no = pt.movement_no
   WHERE ($movement IS NULL OR pt.movement_no = $movement)
     AND ($plan IS NULL OR m.plan_code = $plan)
@@ -29,12 +30,12 @@ WITH targets AS (
 ),
 agency_plan AS (
   SELECT DISTINCT ra.agency_code
-  FROM agency_plans p JOIN reporting_agency_for($rollup, $plan, $year_from, $year_to) ra ON ra.recorded_code = p.agency_code
+  FROM agency_plans p JOIN reporting_agency_for($rollup, $plan, $year_from, $year_to, $as_of) ra ON ra.recorded_code = p.agency_code
   WHERE $plan IS NULL OR p.plan_code = $plan
 ),
 results AS (
   SELECT agency_code, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, NULL, NULL, $rollup, $plan)
+  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, NULL, NULL, $rollup, $plan, $as_of)
   GROUP BY agency_code
 )
 SELECT av.agency_code, av.agency_name, av.bloc_code,
@@ -43,7 +44,7 @@ SELECT av.agency_code, av.agency_name, av.bloc_code,
        coalesce(results.exemplars, 0)::INTEGER AS exemplars,
        coalesce(results.recognitions, 0)::INTEGER AS recognitions,
        CASE WHEN targets.target > 0 THEN round(coalesce(results.exemplars, 0) / targets.target, 4) END::DOUBLE AS share_achieved
-FROM agencies_in_view($rollup, $agency, $bloc, $plan, $year_from, $year_to) av
+FROM agencies_in_view($rollup, $agency, $bloc, $plan, $year_from, $year_to, $as_of) av
 LEFT JOIN targets ON targets.agency_code = av.agency_code
 LEFT JOIN agency_plan ON agency_plan.agency_code = av.agency_code
 LEFT JOIN results ON results.agency_code = av.agency_code

@@ -9,6 +9,7 @@
 -- @param kind ENUM(tap_the,ca_nhan,ho_gia_dinh) = NULL  Loại: tập thể, cá nhân, hộ gia đình
 -- @param rollup BOOLEAN = false  Tính số liệu đơn vị đã hợp nhất vào đơn vị kế thừa
 -- @param plan TEXT = NULL  Kế hoạch
+-- @param as_of DATE = NULL  Theo tổ chức tại ngày
 -- @column movement_no Số phong trào
 -- @column short_name Phong trào
 -- @column target Chỉ tiêu (số điển hình)
@@ -18,7 +19,7 @@
 WITH targets AS (
   SELECT pt.movement_no, sum(pt.target) AS target
   FROM plan_targets pt
-  JOIN reporting_agency_for($rollup, $plan, $year_from, $year_to) ra ON ra.recorded_code = pt.agency_code
+  JOIN reporting_agency_for($rollup, $plan, $year_from, $year_to, $as_of) ra ON ra.recorded_code = pt.agency_code
   JOIN agencies a ON a.code = ra.agency_code
   WHERE ($agency IS NULL OR ra.agency_code = $agency)
     AND ($bloc IS NULL OR a.bloc_code = $bloc)
@@ -27,7 +28,7 @@ WITH targets AS (
 ),
 results AS (
   SELECT movement_no, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, NULL, NULL, $rollup, $plan)
+  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, NULL, NULL, $rollup, $plan, $as_of)
   GROUP BY movement_no
 )
 SELECT m.no::INTEGER AS movement_no, m.short_name,

@@ -143,7 +143,13 @@ describe('a new period registered through the API, with no restart', () => {
     await expect.poll(counts, { timeout: 10_000 }).toEqual({ 2024: 4, 2026: 3 });
     const totals = await apiRows<{ predecessor_code: string; successor_code: string | null; exemplars: number }>(demo.dashboardUrl, 'succession_totals');
     const kc = totals.filter((t) => t.predecessor_code === 'KHOAICHAU');
+    // by default the organisation in force today (every succession): the district's history is in its communes
     expect(Object.fromEntries(kc.map((t) => [t.successor_code ?? 'chưa xác định', t.exemplars]))).toEqual({ XA_TAN_DAN: 2, XA_KHOAI_CHAU: 1, 'chưa xác định': 0 });
+    const onTheDay = await apiRows<{ predecessor_code: string }>(demo.dashboardUrl, 'succession_totals', { as_of: '2025-07-01' });
+    expect(onTheDay.filter((t) => t.predecessor_code === 'KHOAICHAU')).toEqual(kc);
+    // the day before, the district was still whole: no succession of it in force
+    const dayBefore = await apiRows<{ predecessor_code: string }>(demo.dashboardUrl, 'succession_totals', { as_of: '2025-06-30' });
+    expect(dayBefore.filter((t) => t.predecessor_code === 'KHOAICHAU')).toEqual([]);
   }, 60_000);
 
   it('shows 2026 by default in the dashboard and the trend across periods', async () => {

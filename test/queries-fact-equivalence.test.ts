@@ -49,6 +49,12 @@ const FILTERS: Record<string, ParamValue>[] = [
   { agency: 'NOPE' },
   { plan: '90/KH-UBND' },
   { plan: '90/KH-UBND', rollup: true, movement: 3 },
+  // the organisation in force on a date (exemplar_place_at, read as fact_recognitions.agency_at)
+  { as_of: '2025-12-31' },
+  { as_of: '2025-12-31', rollup: true, bloc: 'K_DIAPHUONG' },
+  { as_of: '2025-04-01', agency: 'SNV' },
+  { as_of: '2024-01-01', year_from: 2021, year_to: 2025 },
+  { as_of: '2030-01-01', plan: '90/KH-UBND', movement: 3 },
 ];
 
 function valuesFor(declared: QueryDefinition, snapshot: OpenSnapshot, filter: Record<string, ParamValue>): Record<string, ParamValue> | null {

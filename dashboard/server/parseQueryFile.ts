@@ -24,6 +24,7 @@ export const STANDARD_FILTERS: readonly string[] = [
   'form ENUM(cong_nhan_dhtt,bang_khen_ubnd) = NULL  Hình thức: công nhận ĐHTT, Bằng khen UBND tỉnh',
   'rollup BOOLEAN = false  Tính số liệu đơn vị đã hợp nhất vào đơn vị kế thừa',
   'plan TEXT = NULL  Kế hoạch',
+  'as_of DATE = NULL  Theo tổ chức tại ngày',
 ];
 
 function parseType(text: string): ParamType | null {

@@ -23,12 +23,17 @@ WHERE (p_first_year IS NULL AND p_last_year IS NULL)
 
 -- Each agency and the agency its OWN figures (plan targets, seats, years of existence, a
 -- viewer's scope) are reported under over a period: itself, or with p_rollup the end of its
--- chain of followed successions. A predecessor hands these to its only successor, or when it
+-- chain of followed successions, or with p_as_of (a DATE, or its text; it wins over p_rollup)
+-- the end of its chain of every succession effective on or before that date (the
+-- organisation in force then). A predecessor hands these to its only successor, or when it
 -- was split to the successor that takes the rest ('all' before 'rest'); a split without one
--- keeps them. Exemplars are placed one by one (exemplar_rollup in 2_fact_recognitions.sql).
-CREATE OR REPLACE TEMP MACRO reporting_agency_in(p_rollup, p_first_year, p_last_year) AS TABLE
+-- keeps them. Exemplars are placed one by one (exemplar_rollup and exemplar_place_at in
+-- 2_fact_recognitions.sql).
+CREATE OR REPLACE TEMP MACRO reporting_agency_in(p_rollup, p_first_year, p_last_year, p_as_of) AS TABLE
 WITH RECURSIVE followed AS (
-  SELECT * FROM followed_successions(p_first_year, p_last_year)
+  SELECT * FROM followed_successions(p_first_year, p_last_year) WHERE p_as_of IS NULL
+  UNION ALL
+  SELECT * FROM agency_successions WHERE effective_date <= p_as_of::DATE
 ),
 next_agency AS (
   SELECT s.predecessor_code, s.successor_code
@@ -48,18 +53,20 @@ chain(recorded_code, agency_code, depth) AS (
 last_successor AS (
   SELECT recorded_code, arg_max(agency_code, depth) AS final_code FROM chain GROUP BY recorded_code
 )
-SELECT recorded_code, CASE WHEN p_rollup THEN final_code ELSE recorded_code END AS agency_code
+SELECT recorded_code, CASE WHEN p_rollup OR p_as_of IS NOT NULL THEN final_code ELSE recorded_code END AS agency_code
 FROM last_successor;
 
--- Over a dashboard view's period: the plan's when one is selected, else the selected years.
-CREATE OR REPLACE TEMP MACRO reporting_agency_for(p_rollup, p_plan, p_year_from, p_year_to) AS TABLE
+-- Over a dashboard view's period: the plan's when one is selected, else the selected years;
+-- with p_as_of, the organisation in force on that date.
+CREATE OR REPLACE TEMP MACRO reporting_agency_for(p_rollup, p_plan, p_year_from, p_year_to, p_as_of) AS TABLE
 SELECT * FROM reporting_agency_in(p_rollup,
   coalesce((SELECT first_year FROM plans WHERE code = p_plan), p_year_from),
-  coalesce((SELECT last_year FROM plans WHERE code = p_plan), p_year_to));
+  coalesce((SELECT last_year FROM plans WHERE code = p_plan), p_year_to),
+  p_as_of);
 
 -- Over every period: every succession followed.
 CREATE OR REPLACE TEMP MACRO reporting_agency(p_rollup) AS TABLE
-SELECT * FROM reporting_agency_in(p_rollup, NULL, NULL);
+SELECT * FROM reporting_agency_in(p_rollup, NULL, NULL, NULL);
 
 -- The years of a range, for zero-filled series (a movement with no exemplars in a year is a 0).
 CREATE OR REPLACE TEMP MACRO years_in_range(p_year_from, p_year_to) AS TABLE

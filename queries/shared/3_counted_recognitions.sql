@@ -1,21 +1,43 @@
 -- The recognitions every count is made of: rows of committed batches only (superseded rows
 -- live in recognitions_history and never count), with the dashboard's filters applied.
--- agency_code is the reporting agency (after roll-up); bloc_code is that agency's bloc. Read
--- from fact_recognitions (2_fact_recognitions.sql); codes go out as VARCHAR as before. A NULL
--- year bound is open; p_plan keeps the recognitions under that plan (one column compare).
-CREATE OR REPLACE TEMP MACRO counted_recognitions(p_year_from, p_year_to, p_movement, p_agency, p_bloc, p_kind, p_category, p_form, p_rollup, p_plan) AS TABLE
+-- agency_code is the reporting agency; bloc_code is that agency's bloc: as recorded, rolled up
+-- (p_rollup: through the successions followed for the recognition's plan), or with p_as_of (a
+-- DATE or its text, winning over p_rollup) in the organisation in force on that date: the
+-- placement at the latest succession date on or before it (exemplar_place_at, precomputed per
+-- snapshot as fact_recognitions.place_pattern; no such date: as recorded). Read from
+-- fact_recognitions (2_fact_recognitions.sql); codes go out as VARCHAR as before. A NULL year
+-- bound is open; p_plan keeps the recognitions under that plan (one column compare).
+CREATE OR REPLACE TEMP MACRO counted_recognitions(p_year_from, p_year_to, p_movement, p_agency, p_bloc, p_kind, p_category, p_form, p_rollup, p_plan, p_as_of) AS TABLE
+WITH chosen_date AS (
+  -- the position of the latest succession date on or before p_as_of (0: none, as recorded)
+  SELECT count(*) AS k FROM succession_dates WHERE effective_date <= p_as_of::DATE
+),
+-- each place pattern's agency and bloc at that date, as lists indexed by place_pattern (one
+-- row; NULL lists when no exemplar was ever moved)
+placed AS (
+  SELECT list(p.agency_at[c.k] ORDER BY p.place_pattern) AS agencies, list(p.bloc_at[c.k] ORDER BY p.place_pattern) AS blocs
+  FROM place_patterns p, chosen_date c
+),
+attributed AS (
+  SELECT f.*,
+         CASE WHEN p_as_of IS NOT NULL THEN coalesce(placed.agencies[f.place_pattern], f.recorded_agency_code)
+              WHEN p_rollup THEN f.rollup_agency_code ELSE f.recorded_agency_code END AS reported_agency_code,
+         CASE WHEN p_as_of IS NOT NULL THEN coalesce(placed.blocs[f.place_pattern], f.recorded_bloc_code)
+              WHEN p_rollup THEN f.rollup_bloc_code ELSE f.recorded_bloc_code END AS reported_bloc_code
+  FROM fact_recognitions f CROSS JOIN placed
+)
 SELECT f.recognition_id, f.exemplar_id, f.year, f.form::VARCHAR AS form,
        f.kind::VARCHAR AS kind, f.category::VARCHAR AS category, f.movement_no, f.stage::VARCHAR AS stage,
        f.recorded_agency_code::VARCHAR AS recorded_agency_code,
-       (CASE WHEN p_rollup THEN f.rollup_agency_code ELSE f.recorded_agency_code END)::VARCHAR AS agency_code,
-       (CASE WHEN p_rollup THEN f.rollup_bloc_code ELSE f.recorded_bloc_code END)::VARCHAR AS bloc_code,
+       f.reported_agency_code::VARCHAR AS agency_code,
+       f.reported_bloc_code::VARCHAR AS bloc_code,
        f.plan_code::VARCHAR AS plan_code
-FROM fact_recognitions f
+FROM attributed f
 WHERE (p_year_from IS NULL OR f.year >= p_year_from)
   AND (p_year_to IS NULL OR f.year <= p_year_to)
   AND (p_movement IS NULL OR f.movement_no = p_movement)
-  AND (p_agency IS NULL OR (CASE WHEN p_rollup THEN f.rollup_agency_code ELSE f.recorded_agency_code END)::VARCHAR = p_agency)
-  AND (p_bloc IS NULL OR (CASE WHEN p_rollup THEN f.rollup_bloc_code ELSE f.recorded_bloc_code END)::VARCHAR = p_bloc)
+  AND (p_agency IS NULL OR f.reported_agency_code::VARCHAR = p_agency)
+  AND (p_bloc IS NULL OR f.reported_bloc_code::VARCHAR = p_bloc)
   AND (p_kind IS NULL OR f.kind::VARCHAR = p_kind)
   AND (p_category IS NULL OR f.category::VARCHAR = p_category)
   AND (p_form IS NULL OR f.form::VARCHAR = p_form)
@@ -24,23 +46,38 @@ WHERE (p_year_from IS NULL OR f.year >= p_year_from)
 -- The agencies a zero-filled view shows (one row each). Rolled up: those not merged into
 -- another over the view's period (the plan's, or the selected years), and any still holding
 -- exemplars (a split predecessor with exemplars no rule placed, or one whose successor reports
--- under a later plan only). With p_plan: the
--- agencies of the plan's province whose kind reports under it and whose life meets its period;
--- without: those whose life meets the selected years (a NULL bound is open).
-CREATE OR REPLACE TEMP MACRO agencies_in_view(p_rollup, p_agency, p_bloc, p_plan, p_year_from, p_year_to) AS TABLE
+-- under a later plan only). With p_plan: the agencies of the plan's province whose kind
+-- reports under it and whose life meets its period; without: those whose life meets the
+-- selected years (a NULL bound is open). With p_as_of (winning over p_rollup): the agencies in
+-- force on that date (of the plan's province and reporting kinds, with p_plan), and any agency
+-- holding recognitions of the selected years then (agencies_holding_at: a predecessor with
+-- exemplars no rule placed, an agency recorded after that date; with p_plan, of that plan), so
+-- no total is lost.
+CREATE OR REPLACE TEMP MACRO agencies_in_view(p_rollup, p_agency, p_bloc, p_plan, p_year_from, p_year_to, p_as_of) AS TABLE
 SELECT a.code AS agency_code, a.name AS agency_name, a.bloc_code, a.kind AS agency_kind
 FROM agencies a
 LEFT JOIN plans p ON p.code = p_plan
-WHERE (NOT p_rollup
-       OR a.code NOT IN (SELECT predecessor_code FROM followed_successions(
-            coalesce((SELECT first_year FROM plans WHERE code = p_plan), p_year_from),
-            coalesce((SELECT last_year FROM plans WHERE code = p_plan), p_year_to)))
-       OR a.code IN (SELECT x.agency_code FROM exemplar_rollup x WHERE p_plan IS NULL OR x.plan_code = p_plan))
+WHERE CASE WHEN p_as_of IS NOT NULL THEN
+         ((a.active_from IS NULL OR a.active_from <= p_as_of::DATE)
+          AND (a.active_to IS NULL OR a.active_to >= p_as_of::DATE)
+          AND (p_plan IS NULL OR (a.province = p.province AND list_contains(p.reporting_kinds, a.kind))))
+         OR a.code IN (
+           SELECT h.agency_code::VARCHAR FROM agencies_holding_at h
+           WHERE h.effective_date IS NOT DISTINCT FROM (SELECT max(effective_date) FROM succession_dates WHERE effective_date <= p_as_of::DATE)
+             AND (p_plan IS NULL OR h.plan_code::VARCHAR = p_plan)
+             AND (p_year_from IS NULL OR h.year >= p_year_from) AND (p_year_to IS NULL OR h.year <= p_year_to))
+       ELSE
+         (NOT p_rollup
+          OR a.code NOT IN (SELECT predecessor_code FROM followed_successions(
+               coalesce((SELECT first_year FROM plans WHERE code = p_plan), p_year_from),
+               coalesce((SELECT last_year FROM plans WHERE code = p_plan), p_year_to)))
+          OR a.code IN (SELECT x.agency_code FROM exemplar_rollup x WHERE p_plan IS NULL OR x.plan_code = p_plan))
+         AND (p_plan IS NULL OR (a.province = p.province AND list_contains(p.reporting_kinds, a.kind)))
+         AND (a.active_from IS NULL OR coalesce(p.last_year, p_year_to) IS NULL OR year(a.active_from) <= coalesce(p.last_year, p_year_to))
+         AND (a.active_to IS NULL OR coalesce(p.first_year, p_year_from) IS NULL OR year(a.active_to) >= coalesce(p.first_year, p_year_from))
+       END
   AND (p_agency IS NULL OR a.code = p_agency)
-  AND (p_bloc IS NULL OR a.bloc_code = p_bloc)
-  AND (p_plan IS NULL OR (a.province = p.province AND list_contains(p.reporting_kinds, a.kind)))
-  AND (a.active_from IS NULL OR coalesce(p.last_year, p_year_to) IS NULL OR year(a.active_from) <= coalesce(p.last_year, p_year_to))
-  AND (a.active_to IS NULL OR coalesce(p.first_year, p_year_from) IS NULL OR year(a.active_to) >= coalesce(p.first_year, p_year_from));
+  AND (p_bloc IS NULL OR a.bloc_code = p_bloc);
 
 -- Section V for one congress (congress_in_view): each delegation's candidates ranked by the
 -- number of distinct years recognised in the congress's form, high to low, over the congress's
@@ -54,7 +91,7 @@ CREATE OR REPLACE TEMP MACRO delegate_ranking(p_congress, p_year_from, p_year_to
 WITH congress AS (SELECT * FROM congress_in_view(p_congress)),
 candidates AS (
   SELECT c.agency_code, c.exemplar_id, count(DISTINCT c.year) AS times, list_sort(list_distinct(list(c.year))) AS years
-  FROM counted_recognitions(NULL, NULL, NULL, p_agency, p_bloc, NULL, NULL, NULL, p_rollup, NULL) c
+  FROM counted_recognitions(NULL, NULL, NULL, p_agency, p_bloc, NULL, NULL, NULL, p_rollup, NULL, NULL) c
   CROSS JOIN congress g
   -- exemplars of the congress's provinces (as recorded: a merged-in province's history counts
   -- only for a congress that names it)
@@ -73,7 +110,7 @@ allocation AS (
     WHERE da.congress_code = (SELECT code FROM congress)
     QUALIFY row_number() OVER (PARTITION BY da.agency_code ORDER BY b.received_at DESC, b.id DESC) = 1
   ) latest
-  JOIN reporting_agency_in(p_rollup, (SELECT first_year FROM congress_in_view(p_congress)), (SELECT last_year FROM congress_in_view(p_congress))) ra
+  JOIN reporting_agency_in(p_rollup, (SELECT first_year FROM congress_in_view(p_congress)), (SELECT last_year FROM congress_in_view(p_congress)), NULL) ra
     ON ra.recorded_code = latest.agency_code
   GROUP BY ra.agency_code
 ),
