@@ -64,7 +64,7 @@ const FIRST_SCREEN = [
   'movement_year_matrix',
   'recognitions_by_agency',
   'targets_vs_results_by_agency',
-  'movement_trend_2021_2025',
+  'movement_trend',
   'recognitions_by_year_movement_kind',
 ];
 const AGGREGATE = new Set(FIRST_SCREEN);

@@ -163,12 +163,12 @@ describe('matrices and trends', () => {
   });
 
   it('computes the 2021–2025 trend: slope 0.8 a year for movement 3 (2,3,4,5,5)', async () => {
-    const [m3] = await rows('movement_trend_2021_2025', { movement: 3 });
+    const [m3] = await rows('movement_trend', { movement: 3 });
     expect(m3).toMatchObject({
       recognitions_total: 19, recognitions_first_year: 2, recognitions_last_year: 5,
       change_first_to_last: 3, change_pct_first_to_last: 150, slope_per_year: 0.8, trend: 'tang',
     });
-    const [m8] = await rows('movement_trend_2021_2025', { movement: 8 });
+    const [m8] = await rows('movement_trend', { movement: 8 });
     expect(m8).toMatchObject({ recognitions_first_year: 1, recognitions_last_year: 0, change_pct_first_to_last: -100, slope_per_year: -0.3, trend: 'giam' });
   });
 });

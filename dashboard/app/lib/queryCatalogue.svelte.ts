@@ -58,12 +58,6 @@ export function fitParams<P extends Record<string, unknown>>(query: string, para
   return Object.fromEntries(Object.entries(params).filter(([k]) => names.has(k))) as Partial<P>;
 }
 
-/** The first query whose name starts with `prefix` (a query renamed by the reading side keeps its stem). */
-export function queryNamed(prefix: string, fallback: string): string {
-  if (queryCatalogue.params[prefix]) return prefix;
-  return Object.keys(queryCatalogue.params).find((n) => n.startsWith(prefix)) ?? fallback;
-}
-
 /** The years the standard filters accept, and their defaults, as the service resolved them. */
 export function yearParams(): { min: number; max: number; defaultFrom: number | null; defaultTo: number | null } | null {
   const from = paramInfo('overview_headline', 'year_from');

@@ -1,6 +1,5 @@
 import type { Filters } from '../lib/filters.ts';
 import type { QueryParams } from '../lib/query.ts';
-import { queryNamed } from '../lib/queryCatalogue.svelte.ts';
 
 /** The report's own filters: a period, a scope (province, a bloc or an agency) and the agency
  *  view. Movement and kind are not report filters: the report covers them all. */
@@ -52,7 +51,7 @@ export function reportRequests(s: ReportScope) {
     // Agencies' plans were sent at the start of the period by the agencies of the day: listed as recorded.
     plans: { name: 'plan_submission_by_agency', params: { agency: s.agency, bloc: s.bloc, plan: s.submissionPlan } },
     stages: { name: 'exemplars_by_stage', params: p },
-    trend: { name: queryNamed('movement_trend', 'movement_trend'), params: p },
+    trend: { name: 'movement_trend', params: p },
     delegateSummary: { name: 'congress_delegate_summary_by_agency', params: congress },
     delegatesByKind: { name: 'congress_delegate_totals_by_kind', params: congress },
   } satisfies Record<string, { name: string; params: QueryParams }>;
