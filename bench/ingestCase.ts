@@ -41,8 +41,10 @@ if (mode === 'duckdb') {
     WITH units AS (SELECT unit, fold_key_fast(unit) AS unit_key FROM (SELECT DISTINCT unit FROM raw))
     SELECT r.rowid::INTEGER AS row_no, r.name, fold_key_fast(r.name) AS name_key, r.unit, u.unit_key, r.decision_no FROM raw r JOIN units u USING (unit)`);
   await conn.run('BEGIN TRANSACTION');
-  await conn.run(`INSERT INTO exemplars (id, code, name, name_key, unit, unit_key, kind, category, agency_code, movement_no, stage, first_batch_id)
-    SELECT row_no, 'SNV-1-' || row_no, name, name_key, unit, unit_key, 'ca_nhan', 'dien_hinh_tien_tien', 'SNV', 5, 'phat_hien', 1 FROM norm`);
+  // Since migration 005 an exemplar also names the plan it was recognised under.
+  await conn.run(`INSERT INTO exemplars (id, code, name, name_key, unit, unit_key, kind, category, agency_code, movement_no, stage, first_batch_id, plan_code)
+    SELECT row_no, 'SNV-1-' || row_no, name, name_key, unit, unit_key, 'ca_nhan', 'dien_hinh_tien_tien', 'SNV', 5, 'phat_hien', 1,
+           (SELECT code FROM plans WHERE 2023 BETWEEN first_year AND last_year) FROM norm`);
   await conn.run(`INSERT INTO recognitions (exemplar_id, year, form, decision_no, decision_date, batch_id, source_row)
     SELECT row_no, 2023, 'cong_nhan_dhtt', decision_no, DATE '2023-06-05', 1, row_no FROM norm`);
   await conn.run('COMMIT');

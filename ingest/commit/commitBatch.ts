@@ -15,6 +15,7 @@ const SQL = {
   readBack: loadSql(import.meta.url, './sql/read_back.sql'),
   lineageCandidates: loadSql(import.meta.url, './sql/lineage_candidates.sql'),
   lineage: loadSql(import.meta.url, './sql/lineage.sql'),
+  linkLineage: loadSql(import.meta.url, './sql/link_lineage.sql'),
 };
 
 export interface BatchFacts {
@@ -44,8 +45,8 @@ export async function commitBatch(conn: DuckDBConnection, facts: BatchFacts, rep
   // rolled-back commit leaves a gap in the sequence, which nothing relies on.
   await conn.run(SQL.newExemplarIds);
   const [candidates] = await queryRows(conn, SQL.lineageCandidates, { agency: facts.agency, plan: facts.plan });
-  if (candidates?.any === true) await conn.run(SQL.lineage, { agency: facts.agency, plan: facts.plan });
-  else await conn.run('CREATE OR REPLACE TEMP TABLE upload_lineage (rep INTEGER, lineage_id INTEGER)');
+  const continues = candidates?.any === true;
+  if (continues) await conn.run(SQL.lineage, { agency: facts.agency, plan: facts.plan });
   return inTransaction(conn, async () => {
     const [batch] = await queryRows(conn, SQL.insertBatch, {
       agency: facts.agency,
@@ -67,6 +68,7 @@ export async function commitBatch(conn: DuckDBConnection, facts: BatchFacts, rep
     await conn.run(SQL.supersede, { ...ay, batch: batchId });
     await conn.run(SQL.updateKnown, { year: facts.year });
     await conn.run(SQL.insertExemplars, { agency: facts.agency, batch: batchId, plan: facts.plan });
+    if (continues) await conn.run(SQL.linkLineage);
     await conn.run(SQL.insertRecognitions, { year: facts.year, batch: batchId });
     await assertIntegrity(conn, { agency: facts.agency });
     await conn.run('INSERT INTO ingest_batch_reports (batch_id, report) VALUES ($batch, $report)', { batch: batchId, report: reportFor(batchId) });
