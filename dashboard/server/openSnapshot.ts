@@ -43,16 +43,18 @@ export interface OpenSnapshot {
  */
 export async function openSnapshot(path: string, manifest: SnapshotManifest, poolSize = 4): Promise<OpenSnapshot> {
   const instance = await DuckDBInstance.create(path, { ...SNAPSHOT_OPTIONS });
+  const macros = reportingMacroStatements();
   const pool: PooledConnection[] = [];
   let facts: SnapshotFacts;
   try {
-    const macros = reportingMacroStatements();
-    for (let i = 0; i < poolSize; i++) {
-      const connection = await instance.connect();
-      pool.push({ connection, prepared: new Map() });
-      for (const statement of macros) await connection.run(statement);
-    }
-    facts = await readSnapshotFacts(pool[0]!.connection);
+    // One connection is ready (macros and per-snapshot tables built) before anyone is given the
+    // snapshot; the others are built after, in the background: each builds its own copy of the
+    // fact and placement tables (TEMP, per connection), which at 1.5M recognitions takes ~3 s,
+    // and the snapshot should answer after one such build, not four.
+    const connection = await instance.connect();
+    pool.push({ connection, prepared: new Map() });
+    for (const statement of macros) await connection.run(statement);
+    facts = await readSnapshotFacts(connection);
   } catch (error) {
     for (const p of pool) p.connection.closeSync();
     instance.closeSync();
@@ -72,6 +74,29 @@ export async function openSnapshot(path: string, manifest: SnapshotManifest, poo
     if (next) next(p);
     else idle.push(p);
   };
+
+  // A connection that fails to build leaves the pool smaller; the first one still answers.
+  const growing = (async () => {
+    for (let i = 1; i < poolSize && !closed; i++) {
+      const connection = await instance.connect();
+      try {
+        for (const statement of macros) {
+          if (closed) break;
+          await connection.run(statement);
+        }
+      } catch {
+        connection.closeSync();
+        return;
+      }
+      if (closed) {
+        connection.closeSync();
+        return;
+      }
+      const pooled = { connection, prepared: new Map() };
+      pool.push(pooled);
+      give(pooled);
+    }
+  })();
 
   return {
     manifest,
@@ -94,7 +119,8 @@ export async function openSnapshot(path: string, manifest: SnapshotManifest, poo
         for (const statement of p.prepared.values()) statement.destroySync();
         p.connection.closeSync();
       }
-      instance.closeSync();
+      // A connection still being built closes itself; the instance goes after it.
+      void growing.finally(() => instance.closeSync());
     },
   };
 }
