@@ -72,22 +72,6 @@ SELECT * FROM reporting_agency_in(p_rollup, NULL, NULL, NULL);
 CREATE OR REPLACE TEMP MACRO years_in_range(p_year_from, p_year_to) AS TABLE
 SELECT y::INTEGER AS year FROM range(p_year_from, p_year_to + 1) t(y);
 
--- The plan in force for a dashboard page: p_plan, or NULL for "every plan of the selected years".
--- The plan of the latest period with data: the plan covering the newest recognised year (of a
--- committed batch), else the newest plan.
-CREATE OR REPLACE TEMP MACRO latest_plan_with_data() AS TABLE
-WITH newest AS (
-  SELECT p.code
-  FROM recognitions r
-  JOIN ingest_batches b ON b.id = r.batch_id AND b.status = 'committed'
-  JOIN exemplars e ON e.id = r.exemplar_id
-  JOIN agencies a ON a.code = e.agency_code
-  JOIN plans p ON p.province = a.province AND r.year BETWEEN p.first_year AND p.last_year
-  ORDER BY r.year DESC, p.code
-  LIMIT 1
-)
-SELECT coalesce((SELECT code FROM newest), (SELECT code FROM plans ORDER BY last_year DESC, first_year DESC, code LIMIT 1)) AS plan_code;
-
 -- The movements a zero-filled list shows: those of p_plan, or (p_plan NULL) of every plan whose
 -- period meets the selected years (a NULL bound is open).
 CREATE OR REPLACE TEMP MACRO movements_in_view(p_plan, p_year_from, p_year_to) AS TABLE

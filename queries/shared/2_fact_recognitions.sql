@@ -217,3 +217,13 @@ SELECT DISTINCT d.effective_date, c.plan_code, c.year, coalesce(pp.agency_at[d.k
 FROM cells c
 CROSS JOIN dates d
 LEFT JOIN place_patterns pp ON pp.place_pattern = c.place_pattern;
+
+-- The plan of the latest period with data: the plan covering the newest recognised year (of a
+-- committed batch), else the newest plan. Once per snapshot, from the fact table: a macro that
+-- joined the recognitions on every request made plan_submission_by_agency take 226 ms at 1.5M
+-- recognitions (2.6 ms before plans were data).
+CREATE TEMP TABLE latest_plan AS
+SELECT coalesce(
+  (SELECT plan_code::VARCHAR FROM fact_recognitions WHERE plan_code IS NOT NULL ORDER BY year DESC, plan_code::VARCHAR LIMIT 1),
+  (SELECT code FROM plans ORDER BY last_year DESC, first_year DESC, code LIMIT 1)) AS plan_code;
+CREATE OR REPLACE TEMP MACRO latest_plan_with_data() AS TABLE SELECT plan_code FROM latest_plan;
