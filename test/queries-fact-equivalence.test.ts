@@ -101,7 +101,7 @@ describe('the fact table changes no answer', () => {
     demo = { db, dir };
   });
   afterAll(() => {
-    fixture.db.close();
+    fixture.close();
     demo.db.close();
   });
 

@@ -55,7 +55,7 @@ describe('every query on the fixture snapshot', () => {
   });
   afterAll(() => {
     snapshot.close();
-    fixture.db.close();
+    fixture.close();
   });
 
   it.each([...catalog.keys()])('%s: casts in SQL (no BIGINT/HUGEINT/DECIMAL) and declares each output column', async (name) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Hono } from 'hono';
 import { createReportingApp } from '../dashboard/server/app.ts';
 import { asViewer, testAccess } from './queries-viewer.ts';
@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { openDatabase, type Database } from '../ingest/store/database.ts';
 import { migrate } from '../ingest/store/migrate.ts';
 import { publishSnapshot, type SnapshotManifest } from '../ingest/store/publishSnapshot.ts';
-import { ensureShippedCatalogue } from './reading-catalogue.ts';
 
 /**
  * A tiny hand-built data set whose answers are worked out by hand in the tests.
@@ -81,6 +80,8 @@ INSERT INTO plan_targets VALUES ('SYT', 3, 'ca_nhan', 8), ('SYT', 3, 'tap_the', 
 
 export interface Fixture {
   dataDir: string;
+  /** Closes the database and removes the data folder (snapshots included). */
+  close(): void;
   dbPath: string;
   db: Database;
   publish(): Promise<SnapshotManifest>;
@@ -92,9 +93,17 @@ export async function buildFixture(): Promise<Fixture> {
   const dbPath = join(dataDir, 'exemplars.duckdb');
   const db = await openDatabase(dbPath);
   await migrate(db.connection);
-  await ensureShippedCatalogue(db.connection);
   await db.connection.run(SQL);
-  const fixture: Fixture = { dataDir, dbPath, db, publish: () => publishSnapshot(db.connection, dbPath, dataDir) };
+  const fixture: Fixture = {
+    dataDir,
+    dbPath,
+    db,
+    publish: () => publishSnapshot(db.connection, dbPath, dataDir),
+    close() {
+      db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
   await fixture.publish();
   return fixture;
 }
@@ -122,7 +131,7 @@ export async function startFixtureService(): Promise<FixtureService> {
     raw,
     async stop() {
       await snapshots.stop();
-      fixture.db.close();
+      fixture.close();
     },
   };
 }

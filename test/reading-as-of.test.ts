@@ -12,9 +12,8 @@ import type { OrganisationFile, PlanFile } from '../contracts/catalogueFiles.ts'
 import { registerOrganisation, registerPlan } from '../ingest/catalogue/registerCatalogue.ts';
 import { openDatabase, type Database } from '../ingest/store/database.ts';
 import { migrate } from '../ingest/store/migrate.ts';
-import { publishSnapshot } from '../ingest/store/publishSnapshot.ts';
-import { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
-import { viewerApp } from './queries-viewer.ts';
+import type { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
+import { insertExemplars, serveSnapshot, type TestExemplar } from './reading-exemplars.ts';
 
 const PLAN_90 = '90/KH-UBND';
 const PLAN_26 = '16/KH-UBND';
@@ -53,7 +52,7 @@ const PLAN_2026: PlanFile = {
 };
 
 // id, code, name, unit, agency, movement key (0: the 2026 plan's first), plan, years recognised
-const EXEMPLARS: [number, string, string, string, string, number, string, number[]][] = [
+const EXEMPLARS: TestExemplar[] = [
   [101, 'HT-1', 'Hợp tác xã nông nghiệp Tân Dân', 'xã Tân Dân, huyện Thử', 'HUYEN_T', 4, PLAN_90, [2023, 2024]], // commune: XA_TAN_DAN_T
   [102, 'HT-2', 'Trần Văn Bình', 'thôn Đông, xã Tân Dân', 'HUYEN_T', 17, PLAN_90, [2024]], // commune: XA_TAN_DAN_T
   [103, 'HT-3', 'Lê Thị Cúc', 'thị trấn Thử', 'HUYEN_T', 14, PLAN_90, [2022, 2024, 2025]], // the rest: XA_THU
@@ -94,20 +93,9 @@ beforeAll(async () => {
   expect(await registerOrganisation(conn, ORGANISATION, null)).toEqual([]);
   expect(await registerPlan(conn, PLAN_2026, null)).toEqual([]);
   const firstKey = Number((await conn.runAndReadAll(`SELECT min(no) FROM movements WHERE plan_code = '${PLAN_26}'`)).getRows()[0]![0]);
-  await conn.run(`INSERT INTO ingest_batches (id, kind, agency_code, year, submitted_by, received_at, file_name, file_sha256, rows_total, rows_accepted, rows_refused, rows_ignored, status, superseded_by)
-    VALUES (9101, 'recognitions', NULL, NULL, 'test', TIMESTAMP '2026-06-01 09:00:00', 'test.xlsx', 'h', 1, 1, 0, 0, 'committed', NULL)`);
-  for (const [id, code, name, unit, agencyCode, movementNo, plan, years] of EXEMPLARS) {
-    await conn.run(
-      `INSERT INTO exemplars (id, code, name, name_key, unit, unit_key, kind, category, agency_code, movement_no, stage, first_batch_id, plan_code, lineage_id)
-       VALUES ($id, $code, $name, fold_key($name), $unit, fold_key($unit), 'tap_the', 'dien_hinh_tien_tien', $agency, $movement, 'phat_hien', 9101, $plan, $lineage)`,
-      { id, code, name, unit, agency: agencyCode, movement: movementNo || firstKey, plan, lineage: id === 121 ? 101 : null },
-    );
-    for (const year of years) await conn.run(`INSERT INTO recognitions (exemplar_id, year, form, batch_id) VALUES (${id}, ${year}, 'cong_nhan_dhtt', 9101)`);
-  }
-  await publishSnapshot(conn, dbPath, dir);
-  snapshots = new SnapshotSource(dir, { log: () => {} });
-  await snapshots.start();
-  app = viewerApp({ snapshots, log: () => {} });
+  const rows: TestExemplar[] = EXEMPLARS.map(([id, code, name, unit, agency, movement, plan, years]) => [id, code, name, unit, agency, movement || firstKey, plan, years]);
+  await insertExemplars(conn, 9101, 'tap_the', rows, (id) => (id === 121 ? 101 : null));
+  ({ snapshots, app } = await serveSnapshot(conn, dbPath, dir));
 });
 
 afterAll(async () => {

@@ -12,9 +12,8 @@ import type { OrganisationFile, PlanFile } from '../contracts/catalogueFiles.ts'
 import { registerOrganisation, registerPlan } from '../ingest/catalogue/registerCatalogue.ts';
 import { openDatabase, type Database } from '../ingest/store/database.ts';
 import { migrate } from '../ingest/store/migrate.ts';
-import { publishSnapshot } from '../ingest/store/publishSnapshot.ts';
-import { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
-import { viewerApp } from './queries-viewer.ts';
+import type { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
+import { insertExemplars, serveSnapshot, type TestExemplar } from './reading-exemplars.ts';
 
 const PLAN_90 = '90/KH-UBND';
 const PLAN_26 = '15/KH-UBND';
@@ -56,7 +55,7 @@ const PLAN_2026: PlanFile = {
 };
 
 // id, code, name, unit, agency, movement key, plan, years recognised
-const EXEMPLARS: [number, string, string, string, string, number, string, number[]][] = [
+const EXEMPLARS: TestExemplar[] = [
   [1, 'SXX-M', 'Nguyễn Văn Một', '', 'SXX', 3, PLAN_90, [2024, 2025]],
   [2, 'SXX-C', 'Trần Thị Hai', 'Trường Tiểu học xã Như Quỳnh, huyện Văn Lâm', 'SXX', 1, PLAN_90, [2023]],
   [3, 'SXX-L1', 'Lê Văn Ba', '', 'SXX', 3, PLAN_90, [2022, 2023, 2024]], // list wins over movement 3
@@ -95,21 +94,9 @@ beforeAll(async () => {
   expect(await registerOrganisation(conn, ORGANISATION, null)).toEqual([]);
   expect(await registerPlan(conn, PLAN_2026, null)).toEqual([]);
   movementKeys = (await conn.runAndReadAll(`SELECT no FROM movements WHERE plan_code = '${PLAN_26}' ORDER BY number`)).getRows().map((r) => Number(r[0]));
-  await conn.run(`INSERT INTO ingest_batches (id, kind, agency_code, year, submitted_by, received_at, file_name, file_sha256, rows_total, rows_accepted, rows_refused, rows_ignored, status, superseded_by)
-    VALUES (9001, 'recognitions', NULL, NULL, 'test', TIMESTAMP '2026-06-01 09:00:00', 'test.xlsx', 'h', 1, 1, 0, 0, 'committed', NULL)`);
-  const all: typeof EXEMPLARS = [...EXEMPLARS, [9, 'SYT-2026', 'Nguyễn Văn Một', '', 'SYT', movementKeys[0]!, PLAN_26, [2026]]];
-  for (const [id, code, name, unit, agencyCode, movementNo, plan, years] of all) {
-    await conn.run(
-      `INSERT INTO exemplars (id, code, name, name_key, unit, unit_key, kind, category, agency_code, movement_no, stage, first_batch_id, plan_code, lineage_id)
-       VALUES ($id, $code, $name, fold_key($name), $unit, fold_key($unit), 'ca_nhan', 'dien_hinh_tien_tien', $agency, $movement, 'phat_hien', 9001, $plan, $lineage)`,
-      { id, code, name, unit, agency: agencyCode, movement: movementNo, plan, lineage: id === 9 ? 1 : null },
-    );
-    for (const year of years) await conn.run(`INSERT INTO recognitions (exemplar_id, year, form, batch_id) VALUES (${id}, ${year}, 'cong_nhan_dhtt', 9001)`);
-  }
-  await publishSnapshot(conn, dbPath, dir);
-  snapshots = new SnapshotSource(dir, { log: () => {} });
-  await snapshots.start();
-  app = viewerApp({ snapshots, log: () => {} });
+  const all: TestExemplar[] = [...EXEMPLARS, [9, 'SYT-2026', 'Nguyễn Văn Một', '', 'SYT', movementKeys[0]!, PLAN_26, [2026]]];
+  await insertExemplars(conn, 9001, 'ca_nhan', all, (id) => (id === 9 ? 1 : null));
+  ({ snapshots, app } = await serveSnapshot(conn, dbPath, dir));
 });
 
 afterAll(async () => {

@@ -16,7 +16,7 @@ async function setUp(): Promise<{ fixture: Fixture; snapshots: SnapshotSource }>
   const fixture = await buildFixture();
   const snapshots = new SnapshotSource(fixture.dataDir, { log: () => {}, pollMs: 60_000 });
   await snapshots.start();
-  cleanups.push(() => fixture.db.close(), () => snapshots.stop());
+  cleanups.push(() => fixture.close(), () => snapshots.stop());
   return { fixture, snapshots };
 }
 

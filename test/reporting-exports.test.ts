@@ -202,7 +202,7 @@ describe('synthetic data is marked in every export', () => {
   });
   afterAll(async () => {
     await snapshots.stop();
-    fixture.db.close();
+    fixture.close();
   });
 
   it('XLSX: a first line on Nguồn, a printed header on the table, a red tab, the file name', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, writeFileSync, renameSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createReportingApp } from '../dashboard/server/app.ts';
@@ -19,7 +19,7 @@ async function setUp(pollMs = 60_000, cache?: AnswerCache | null): Promise<{ fix
   const logs: string[] = [];
   const snapshots = new SnapshotSource(fixture.dataDir, { log: (l) => logs.push(l), pollMs });
   await snapshots.start();
-  cleanups.push(() => fixture.db.close(), () => snapshots.stop());
+  cleanups.push(() => fixture.close(), () => snapshots.stop());
   return { fixture, snapshots, logs, app: createReportingApp({ snapshots, log: (l) => logs.push(l), ...(cache === undefined ? {} : { cache }) }) };
 }
 
@@ -30,7 +30,7 @@ describe('before any snapshot', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'reporting-empty-'));
     const snapshots = new SnapshotSource(dataDir, { log: () => {} });
     await snapshots.start();
-    cleanups.push(() => snapshots.stop());
+    cleanups.push(() => snapshots.stop(), () => rmSync(dataDir, { recursive: true, force: true }));
     const app = createReportingApp({ snapshots });
     const res = await app.request('/api/queries/recognitions_by_year');
     expect(res.status).toBe(503);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createReportingApp } from '../dashboard/server/app.ts';
@@ -22,7 +22,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await snapshots.stop();
-  fixture.db.close();
+  fixture.close();
+  rmSync(built, { recursive: true, force: true });
 });
 
 describe('the built dashboard', () => {

@@ -1,0 +1,40 @@
+// Hand-made exemplars for the reading suites that build a small database with registered plans
+// and successions (test/reading-plans.test.ts, test/reading-as-of.test.ts): one committed batch,
+// the exemplars and their recognitions, then the snapshot served as the dashboard serves it.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Hono } from 'hono';
+import { publishSnapshot } from '../ingest/store/publishSnapshot.ts';
+import { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
+import { viewerApp } from './queries-viewer.ts';
+
+/** id, code, name, unit, agency, movement key, plan, years recognised. */
+export type TestExemplar = [number, string, string, string, string, number, string, number[]];
+
+export async function insertExemplars(
+  conn: DuckDBConnection,
+  batchId: number,
+  kind: 'tap_the' | 'ca_nhan',
+  exemplars: readonly TestExemplar[],
+  lineageOf: (id: number) => number | null = () => null,
+): Promise<void> {
+  await conn.run(`INSERT INTO ingest_batches (id, kind, agency_code, year, submitted_by, received_at, file_name, file_sha256, rows_total, rows_accepted, rows_refused, rows_ignored, status, superseded_by)
+    VALUES ($batch, 'recognitions', NULL, NULL, 'test', TIMESTAMP '2026-06-01 09:00:00', 'test.xlsx', 'h', 1, 1, 0, 0, 'committed', NULL)`, { batch: batchId });
+  for (const [id, code, name, unit, agency, movement, plan, years] of exemplars) {
+    await conn.run(
+      `INSERT INTO exemplars (id, code, name, name_key, unit, unit_key, kind, category, agency_code, movement_no, stage, first_batch_id, plan_code, lineage_id)
+       VALUES ($id, $code, $name, fold_key($name), $unit, fold_key($unit), $kind, 'dien_hinh_tien_tien', $agency, $movement, 'phat_hien', $batch, $plan, $lineage)`,
+      { id, code, name, unit, kind, agency, movement, batch: batchId, plan, lineage: lineageOf(id) },
+    );
+    for (const year of years) {
+      await conn.run("INSERT INTO recognitions (exemplar_id, year, form, batch_id) VALUES ($id, $year, 'cong_nhan_dhtt', $batch)", { id, year, batch: batchId });
+    }
+  }
+}
+
+/** Publishes the database as a snapshot and serves it to a signed-in province viewer. */
+export async function serveSnapshot(conn: DuckDBConnection, dbPath: string, dir: string): Promise<{ snapshots: SnapshotSource; app: Hono }> {
+  await publishSnapshot(conn, dbPath, dir);
+  const snapshots = new SnapshotSource(dir, { log: () => {} });
+  await snapshots.start();
+  return { snapshots, app: viewerApp({ snapshots, log: () => {} }) };
+}
