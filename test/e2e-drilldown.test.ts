@@ -3,25 +3,13 @@
 // register filtered to that mark plus the page's filters, and the register's count equals the
 // mark's value: its recognitions for a chart of "lượt công nhận", its rows for "điển hình".
 // The mark's value is read from the bar's own title and checked against the service's answer.
-import { beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { apiRows, keepScreenshot, signInContext, useDemoAndBrowser, VIETNAM } from './e2e-support.ts';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { apiRows, useDemoAndBrowser, useSignedInPages } from './e2e-support.ts';
 
 const running = useDemoAndBrowser();
-let context: BrowserContext;
 
-beforeAll(async () => {
-  context = await running.browser.newContext({ viewport: { width: 1366, height: 900 }, ...VIETNAM });
-  // The register names people: it is read signed in as a viewer (of every agency).
-  await signInContext(context, running.demo.dashboardUrl, running.demo.viewers[0]!.token);
-}, 240_000);
-
-async function open(path: string, name: string): Promise<Page> {
-  const page = await context.newPage();
-  onTestFailed(async () => { console.error(`screenshot kept: ${await keepScreenshot(page, `drilldown-${name}`)}\n${running.demo.output().slice(-2000)}`); });
-  await page.goto(`${running.demo.dashboardUrl}/#${path}`);
-  return page;
-}
+const { open } = useSignedInPages(running, 'drilldown');
 
 /** "… : 1.234 lượt công nhận — bấm để xem danh sách" → 1234 (vi-VN thousands separator). */
 async function titleValue(mark: Locator): Promise<number> {

@@ -3,30 +3,18 @@
 // the 2026–2030 plan): the filter bar's period switch defaults to the latest period with data,
 // switching to 2021–2025 shows Plan 90's figures, "Các giai đoạn" draws the years through 2026,
 // and the Đại hội page switches congress.
-import { beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { apiRows, keepScreenshot, signInContext, useDemoAndBrowser, VIETNAM } from './e2e-support.ts';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { apiRows, useDemoAndBrowser, useSignedInPages } from './e2e-support.ts';
 
 const running = useDemoAndBrowser();
-let context: BrowserContext;
 const vi = new Intl.NumberFormat('vi-VN');
 
 interface PlanRow { plan_code: string; number: string; province_name: string; first_year: number; last_year: number; synthetic: boolean; is_latest_with_data: boolean }
 interface CongressRow { congress_code: string; name: string; number: string; held_on: number | null; first_year: number; last_year: number }
 interface Headline { recognitions: number }
 
-beforeAll(async () => {
-  context = await running.browser.newContext({ viewport: { width: 1366, height: 900 }, ...VIETNAM });
-  // The congress lists name people: read signed in as a viewer of the whole province.
-  await signInContext(context, running.demo.dashboardUrl, running.demo.viewers[0]!.token);
-}, 240_000);
-
-async function open(path: string, name: string): Promise<Page> {
-  const page = await context.newPage();
-  onTestFailed(async () => { console.error(`screenshot kept: ${await keepScreenshot(page, `periods-${name}`)}\n${running.demo.output().slice(-2000)}`); });
-  await page.goto(`${running.demo.dashboardUrl}/#${path}`);
-  return page;
-}
+const { open } = useSignedInPages(running, 'periods');
 
 const figure = (page: Page, label: string): Locator => page.getByRole('group', { name: label, exact: true }).locator('.value');
 const hashParams = (page: Page) => new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '');

@@ -3,7 +3,7 @@
 // the system Chromium through playwright-core.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, onTestFailed } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startDemo, type RunningDemo } from '../scripts/demoProcess.ts';
 import { launchChromium } from '../scripts/chromium.ts';
@@ -94,4 +94,27 @@ export async function signInThroughForm(page: Page, viewerToken: string): Promis
   const form = page.locator('form.sign-in').first();
   await form.getByLabel('Mã truy cập xem dữ liệu').fill(viewerToken);
   await form.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+/**
+ * A desktop browser context signed in as the province viewer (the lists that name people need
+ * one), set up before the calling suite's tests, and `open(path, name)`: a page on that hash
+ * route whose screenshot and the demo's last output are kept if the test fails.
+ */
+export function useSignedInPages(running: { readonly demo: RunningDemo; readonly browser: Browser }, prefix: string): { open(path: string, name: string): Promise<Page> } {
+  let context: BrowserContext;
+  beforeAll(async () => {
+    context = await running.browser.newContext({ viewport: { width: 1366, height: 900 }, ...VIETNAM });
+    await signInContext(context, running.demo.dashboardUrl, running.demo.viewers[0]!.token);
+  }, 240_000);
+  return {
+    async open(path, name) {
+      const page = await context.newPage();
+      onTestFailed(async () => {
+        console.error(`screenshot kept: ${await keepScreenshot(page, `${prefix}-${name}`)}\n${running.demo.output().slice(-2000)}`);
+      });
+      await page.goto(`${running.demo.dashboardUrl}/#${path}`);
+      return page;
+    },
+  };
 }

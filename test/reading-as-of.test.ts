@@ -4,16 +4,12 @@
 // a real reporting app. A district splits into two communes (by commune, and the rest); a
 // department splits by movement and by list, with no rest (one exemplar stays unplaced).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Hono } from 'hono';
 import type { OrganisationFile, PlanFile } from '../contracts/catalogueFiles.ts';
-import { registerOrganisation, registerPlan } from '../ingest/catalogue/registerCatalogue.ts';
-import { openDatabase, type Database } from '../ingest/store/database.ts';
-import { migrate } from '../ingest/store/migrate.ts';
+import type { Database } from '../ingest/store/database.ts';
 import type { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
-import { insertExemplars, serveSnapshot, type TestExemplar } from './reading-exemplars.ts';
+import { insertExemplars, openPlansDatabase, serveSnapshot, type TestExemplar } from './reading-exemplars.ts';
 
 const PLAN_90 = '90/KH-UBND';
 const PLAN_26 = '16/KH-UBND';
@@ -85,13 +81,9 @@ const recognised = (codes: string[]) => EXEMPLARS.filter((e) => codes.includes(e
 const recognitionsOf = (codes: string[]) => recognised(codes).reduce((s, e) => s + e[7].length, 0);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'reading-as-of-'));
-  const dbPath = join(dir, 'exemplars.duckdb');
-  db = await openDatabase(dbPath);
+  let dbPath: string;
+  ({ dir, dbPath, db } = await openPlansDatabase('reading-as-of-', ORGANISATION, PLAN_2026));
   const conn = db.connection;
-  await migrate(conn);
-  expect(await registerOrganisation(conn, ORGANISATION, null)).toEqual([]);
-  expect(await registerPlan(conn, PLAN_2026, null)).toEqual([]);
   const firstKey = Number((await conn.runAndReadAll(`SELECT min(no) FROM movements WHERE plan_code = '${PLAN_26}'`)).getRows()[0]![0]);
   const rows: TestExemplar[] = EXEMPLARS.map(([id, code, name, unit, agency, movement, plan, years]) => [id, code, name, unit, agency, movement || firstKey, plan, years]);
   await insertExemplars(conn, 9101, 'tap_the', rows, (id) => (id === 121 ? 101 : null));

@@ -1,7 +1,14 @@
 // Hand-made exemplars for the reading suites that build a small database with registered plans
 // and successions (test/reading-plans.test.ts, test/reading-as-of.test.ts): one committed batch,
 // the exemplars and their recognitions, then the snapshot served as the dashboard serves it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { OrganisationFile, PlanFile } from '../contracts/catalogueFiles.ts';
+import { registerOrganisation, registerPlan } from '../ingest/catalogue/registerCatalogue.ts';
+import { openDatabase, type Database } from '../ingest/store/database.ts';
+import { migrate } from '../ingest/store/migrate.ts';
 import type { Hono } from 'hono';
 import { publishSnapshot } from '../ingest/store/publishSnapshot.ts';
 import { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
@@ -37,4 +44,15 @@ export async function serveSnapshot(conn: DuckDBConnection, dbPath: string, dir:
   const snapshots = new SnapshotSource(dir, { log: () => {} });
   await snapshots.start();
   return { snapshots, app: viewerApp({ snapshots, log: () => {} }) };
+}
+
+/** A migrated database in a fresh temp folder, with an organisation and a later plan registered. */
+export async function openPlansDatabase(prefix: string, organisation: OrganisationFile, plan: PlanFile): Promise<{ dir: string; dbPath: string; db: Database }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dbPath = join(dir, 'exemplars.duckdb');
+  const db = await openDatabase(dbPath);
+  await migrate(db.connection);
+  const problems = [...(await registerOrganisation(db.connection, organisation, null)), ...(await registerPlan(db.connection, plan, null))];
+  if (problems.length > 0) throw new Error(`test catalogue refused: ${JSON.stringify(problems)}`);
+  return { dir, dbPath, db };
 }

@@ -4,16 +4,12 @@
 // reporting app. Ranges come from the plans, the plan filter is one compare, and the roll-up
 // places each exemplar by list, movement, commune and rest, conserving every total.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Hono } from 'hono';
 import type { OrganisationFile, PlanFile } from '../contracts/catalogueFiles.ts';
-import { registerOrganisation, registerPlan } from '../ingest/catalogue/registerCatalogue.ts';
-import { openDatabase, type Database } from '../ingest/store/database.ts';
-import { migrate } from '../ingest/store/migrate.ts';
+import type { Database } from '../ingest/store/database.ts';
 import type { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
-import { insertExemplars, serveSnapshot, type TestExemplar } from './reading-exemplars.ts';
+import { insertExemplars, openPlansDatabase, serveSnapshot, type TestExemplar } from './reading-exemplars.ts';
 
 const PLAN_90 = '90/KH-UBND';
 const PLAN_26 = '15/KH-UBND';
@@ -86,13 +82,9 @@ async function refused(path: string): Promise<{ param?: string; message: string 
 const sum = (list: Row[], column: string) => list.reduce((s, r) => s + Number(r[column]), 0);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'reading-plans-'));
-  const dbPath = join(dir, 'exemplars.duckdb');
-  db = await openDatabase(dbPath);
+  let dbPath: string;
+  ({ dir, dbPath, db } = await openPlansDatabase('reading-plans-', ORGANISATION, PLAN_2026));
   const conn = db.connection;
-  await migrate(conn);
-  expect(await registerOrganisation(conn, ORGANISATION, null)).toEqual([]);
-  expect(await registerPlan(conn, PLAN_2026, null)).toEqual([]);
   movementKeys = (await conn.runAndReadAll(`SELECT no FROM movements WHERE plan_code = '${PLAN_26}' ORDER BY number`)).getRows().map((r) => Number(r[0]));
   const all: TestExemplar[] = [...EXEMPLARS, [9, 'SYT-2026', 'Nguyễn Văn Một', '', 'SYT', movementKeys[0]!, PLAN_26, [2026]]];
   await insertExemplars(conn, 9001, 'ca_nhan', all, (id) => (id === 9 ? 1 : null));

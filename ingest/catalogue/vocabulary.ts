@@ -37,17 +37,3 @@ export const ASSIGNMENTS = {
   giao: 'Giao',
   de_nghi: 'Đề nghị',
 } as const;
-export type Assignment = keyof typeof ASSIGNMENTS;
-
-export const AGENCY_KINDS = {
-  dang: 'Cơ quan Đảng',
-  so_nganh: 'Sở, ban, ngành',
-  dia_phuong: 'Huyện, thị xã, thành phố',
-  luc_luong_vu_trang: 'Lực lượng vũ trang',
-  doan_the: 'Mặt trận, đoàn thể',
-  hiep_hoi: 'Hội, hiệp hội',
-  bao_chi: 'Báo chí, phát thanh - truyền hình',
-  noi_chinh: 'Khối nội chính',
-} as const;
-export type AgencyKind = keyof typeof AGENCY_KINDS;
-
