@@ -1,5 +1,5 @@
 /**
- * Export memory benchmark (issue 11): 8 clients ask at once for different (so uncached)
+ * Export memory benchmark (the export limit: docs/architecture.md#security): 8 clients ask at once for different (so uncached)
  * 100,000-row register XLSX exports from a real reporting process; prints what each got,
  * the process's peak RSS (/proc/<pid>/status VmHWM) and /health latency meanwhile.
  * Then the same 8 exports by clients that wait for Retry-After on a 429.
@@ -13,8 +13,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { freePort } from '../scripts/faults/serviceProcess.ts';
-import { demoDataDir } from '../scripts/faults/demoDataDir.ts';
+import { freePort } from '../testing/serviceProcess.ts';
+import { demoDataDir } from '../testing/demoDataDir.ts';
 
 const SCALE = Number(process.env.BENCH_EXPORT_SCALE ?? 20);
 const CLIENTS = 8;

@@ -1,5 +1,5 @@
 /**
- * Issue 3's benchmark: a 1,000,000-row CSV through the ingest path (parse, normalise,
+ * The ingest benchmark (docs/architecture.md#an-upload-is-one-batch): a 1,000,000-row CSV through the ingest path (parse, normalise,
  * validate, commit into the database file, publish a snapshot) against DuckDB's own
  * read_csv into a table of a database file, as a ratio; and a 50,000-row XLSX.
  * Each measurement runs in its own process (peak RSS is per process). BENCH_RUNS (default 3)
@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeBenchCsv, writeBenchXlsx } from './ingestRowGenerator.ts';
+import { writeBenchCsv, writeBenchXlsx } from '../testing/ingestRowGenerator.ts';
 import { INGEST_MEMORY_LIMIT } from '../ingest/pipeline/ingestUpload.ts';
 
 const CSV_ROWS = Number(process.env.BENCH_CSV_ROWS ?? 1_000_000);

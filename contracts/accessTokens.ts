@@ -37,7 +37,7 @@ export class TokenConfigError extends Error {
 }
 
 /**
- * Reads a tokens file's text and fails closed (issue 11.4): any entry that could grant more
+ * Reads a tokens file's text and fails closed (docs/architecture.md#security): any entry that could grant more
  * than its author meant refuses the whole file, every such entry named. An expiry that does
  * not parse (a NaN comparison passes, so "31/12/2020" never expired), a misspelt field
  * ("expires" would be ignored), a token string given twice (the later entry won, so a valid

@@ -1,5 +1,5 @@
 -- @title Cơ quan, đơn vị cần cố gắng: lượt công nhận bình quân mỗi năm hoạt động
--- @answers The agencies to rank as "behind" (Cần cố gắng), fewest recognitions per year of existence first. Like with like (issue 14 §5): an agency created by a merger is measured over the years it existed in the selected range, not over all of them. With a movement, kind, category or form filter, only agencies that take part in it are ranked: a plan target for it, or a recognition in it at any time (under the selected plan, if one is) (an agency that never works in a movement is not behind in it).
+-- @answers The agencies to rank as "behind" (Cần cố gắng), fewest recognitions per year of existence first. Like with like: an agency created by a merger is measured over the years it existed in the selected range, not over all of them. With a movement, kind, category or form filter, only agencies that take part in it are ranked: a plan target for it, or a recognition in it at any time (under the selected plan, if one is) (an agency that never works in a movement is not behind in it).
 -- @file can_co_gang_binh_quan_nam
 -- @filters standard
 -- @column agency_code Mã đơn vị

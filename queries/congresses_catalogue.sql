@@ -25,6 +25,7 @@ totals AS (
 )
 SELECT c.code AS congress_code, c.name, c.number, c.held_on,
        c.first_year::INTEGER AS first_year, c.last_year::INTEGER AS last_year,
+       -- Text, "HY, TB" (answers carry no list kind): the app splits it (dashboard/app/congress/congressRows.ts listOf).
        array_to_string(c.provinces, ', ') AS provinces,
        (SELECT string_agg(pr.name, ', ' ORDER BY pr.name) FROM provinces pr WHERE list_contains(c.provinces, pr.code)) AS province_names,
        c.rule, c.form, c.synthetic,

@@ -22,8 +22,9 @@ WITH pl AS (
 SELECT a.code AS agency_code, a.name AS agency_name, a.bloc_code,
        s.document_no, s.submitted_on, pl.due AS deadline,
        -- Days late; 0 for a plan sent on or before the deadline (a negative count of days "after"
-       -- the deadline misread as a fault, issue 14 §5). NULL when no plan was sent.
-       greatest(date_diff('day', pl.due, s.submitted_on), 0)::INTEGER AS days_after_deadline,
+       -- the deadline misread as a fault). NULL when no plan was sent: a CASE, since greatest()
+       -- skips NULLs and would say 0.
+       CASE WHEN s.submitted_on IS NOT NULL THEN greatest(date_diff('day', pl.due, s.submitted_on), 0) END::INTEGER AS days_after_deadline,
        CASE WHEN s.agency_code IS NULL THEN 'chua_nop'
             WHEN s.submitted_on <= pl.due THEN 'dung_han'
             ELSE 'tre_han' END AS status,

@@ -5,7 +5,7 @@ import type { ViewerEntry } from '../dashboard/server/viewerTokens.ts';
 export const DEMO_VIEWERS_FILE = 'viewers.demo.json';
 
 /**
- * The demo's viewer tokens (issue 11), new at every start like the upload tokens: one reads the
+ * The demo's viewer tokens (README, "Read access"), new at every start like the upload tokens: one reads the
  * whole province, one only Sở Y tế's rows. Write them as JSON to the file named by
  * REPORTING_VIEWERS_FILE before the reporting service starts.
  */

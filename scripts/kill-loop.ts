@@ -1,5 +1,5 @@
 /**
- * Issue 7, "Crash during commit": `npm run kill-loop [-- --kills 60 --max-seconds 900 --scale 10 --seed 7]`.
+ * Crash during commit (README, "Faults and load"): `npm run kill-loop [-- --kills 60 --max-seconds 900 --scale 10 --seed 7]`.
  *
  * Starts the ingest service as its own process on a temp copy of the demo data, and the
  * reporting service beside it; sends uploads (several agencies, re-uploads of the same
@@ -15,12 +15,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mulberry32 } from '../bench/ingestRowGenerator.ts';
-import { demoDataDir } from './faults/demoDataDir.ts';
-import { freePort, killHard, startService, stopService, waitForHealth, type ServiceProcess } from './faults/serviceProcess.ts';
-import { checkCrashState, checkCurrentSnapshot, type Acknowledged } from './faults/checkCrashState.ts';
-import { writeUploadFiles, type UploadFile } from './faults/uploadFiles.ts';
-import { pollReporting } from './faults/pollReporting.ts';
+import { mulberry32 } from '../testing/ingestRowGenerator.ts';
+import { demoDataDir } from '../testing/demoDataDir.ts';
+import { freePort, killHard, startService, stopService, waitForHealth, type ServiceProcess } from '../testing/serviceProcess.ts';
+import { checkCrashState, checkCurrentSnapshot, type Acknowledged } from '../testing/checkCrashState.ts';
+import { writeUploadFiles, type UploadFile } from '../testing/uploadFiles.ts';
+import { pollReporting } from '../testing/pollReporting.ts';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -84,7 +84,7 @@ function startIngest(): ServiceProcess {
 }
 
 /**
- * Issue 11.1: a second ingest on the same folder, started while the first one uploads and
+ * One writer per data folder (docs/architecture.md#one-writer-per-data-folder): a second ingest on the same folder, started while the first one uploads and
  * publishes snapshots, must refuse to start (exit non-zero, naming the lock). One that
  * answers /health, or exits otherwise, is counted as a problem.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 7, "Load": `npm run load [-- --seconds 10 --connections 16 --scales 1,70]`.
+ * Load (README, "Faults and load"): `npm run load [-- --seconds 10 --connections 16 --scales 1,70]`.
  *
  * For each demo scale (1 = the demo data set, 70 ≈ 1,000,000 recognitions) starts the
  * reporting service and the ingest service as processes on a temp copy of the data, keeps
@@ -12,10 +12,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { demoDataDir } from './faults/demoDataDir.ts';
-import { freePort, startService, stopService, waitForHealth } from './faults/serviceProcess.ts';
-import { writeUploadFiles } from './faults/uploadFiles.ts';
-import { keepUploading } from './faults/keepUploading.ts';
+import { demoDataDir } from '../testing/demoDataDir.ts';
+import { freePort, startService, stopService, waitForHealth } from '../testing/serviceProcess.ts';
+import { writeUploadFiles } from '../testing/uploadFiles.ts';
+import { keepUploading } from '../testing/keepUploading.ts';
 
 // autocannon ships no types; the slice of its API used here.
 interface LoadResult {

@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium } from './chromium.ts';
+import { launchChromium } from '../testing/chromium.ts';
 
 export const PAGES = [
   { file: '1-tong-quan.png', hash: '#/' },

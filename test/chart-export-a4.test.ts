@@ -1,4 +1,4 @@
-// Chart images sized for A4 (issue 14 §3): the A4 export draws the chart again at the width it
+// Chart images sized for A4 (pasted into congress reports): the A4 export draws the chart again at the width it
 // is printed at, so every text is at least 8 pt on paper, long movement names wrap instead of
 // being cut with "…", and the value axis label ("Lượt công nhận →") keeps clear of the tick
 // labels, in the export and on screen. The figure is composed in Node (jsdom, as the browser

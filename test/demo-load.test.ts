@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows, type Database } from '../ingest/store/database.ts';
 import { migrate } from '../ingest/store/migrate.ts';
-import { readRowCounts } from '../ingest/store/rowCounts.ts';
+import { readRowCounts } from '../contracts/rowCounts.ts';
 import { demoCatalogue } from '../fixtures/catalogue/demoCatalogue.ts';
 import { batchCsv, sha256 } from '../fixtures/generator/batchCsv.ts';
 import { demoManifest, generateDemo, type DemoDataSet } from '../fixtures/generator/generateDemo.ts';

@@ -1,4 +1,4 @@
-// The demo after Plan 90 (issue 12), read back in SQL from a real DuckDB file after migrate +
+// The demo after Plan 90 (docs/plans-and-organisation.md), read back in SQL from a real DuckDB file after migrate +
 // loadDemo: Hưng Yên 2021–2025 is exactly what the generator made before later periods existed
 // (test/fixtures/demo-hy-2021-2025-counts.json, recorded then), Thái Bình 2021–2025 and Hưng
 // Yên 2026 are there under their plans, lines continue across periods and successions, and

@@ -1,4 +1,4 @@
-// Accessibility in real Chromium against the running demo (issue 14 §6): axe-core on every
+// Accessibility in real Chromium against the running demo (WCAG 2 AA, as axe-core checks it): axe-core on every
 // page (no critical, serious or moderate violation under wcag2a, wcag2aa and best-practice),
 // charts with a text alternative, a skip link that keeps the route and its filters, and
 // arrow keys on a filter select that do not fill the history.

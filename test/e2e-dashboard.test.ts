@@ -92,7 +92,7 @@ describe('dashboard in Chromium against the running demo', () => {
     const matches = await apiRows<{ name: string }>(demo.dashboardUrl, 'exemplar_register', { search: 'nguyen van an', ...plan90 }, demo.viewers[0]!.token);
     expect(matches.some((r) => r.name === 'Nguyễn Văn An')).toBe(true); // the demo data has one
     await p.goto(`${demo.dashboardUrl}/#/dien-hinh?year_from=2021&year_to=2025`);
-    // The register names people: it asks for a viewer's sign-in first (issue 11).
+    // The register names people: it asks for a viewer's sign-in first (README, "Read access").
     await signInThroughForm(p, demo.viewers[0]!.token);
     await p.getByText(demo.viewers[0]!.label).waitFor();
     await p.getByLabel('Tìm theo tên (không phân biệt dấu, chữ hoa/thường)').fill('nguyen van an');

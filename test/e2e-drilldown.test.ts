@@ -1,4 +1,4 @@
-// From a chart to the list behind it (issue 14 §7), in real Chromium against the running demo:
+// From a chart to the list behind it (a figure can be checked against its rows), in real Chromium against the running demo:
 // a click on a bar (or a heat-map cell, or the keyboard's Enter on the chart's link) opens the
 // register filtered to that mark plus the page's filters, and the register's count equals the
 // mark's value: its recognitions for a chart of "lượt công nhận", its rows for "điển hình".

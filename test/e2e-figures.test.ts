@@ -1,4 +1,4 @@
-// Figures that can mislead (issue 14 §5), in real Chromium against both services started as
+// Figures that can mislead a reader, made not to, in real Chromium against both services started as
 // the README starts them (synthetic demo data): an unknown agency code says so, the snapshot is
 // named in Vietnamese, shares read "85,3 %" against a pro-rated target, "Cần cố gắng" with a
 // movement filter ranks only agencies taking part in it, and no plan is "-11 days late".

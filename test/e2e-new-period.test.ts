@@ -1,4 +1,4 @@
-// Issue 12, end to end: the product started as a province starts it (no demo data, the shipped
+// Plans are data (docs/plans-and-organisation.md), end to end: the product started as a province starts it (no demo data, the shipped
 // Plan 90 only), then, over real HTTP and with no restart, Sở Nội vụ registers an organisation
 // change (two communes splitting a district's history) and a 2026–2030 plan, agencies send
 // 2024 and 2026 lists, and the dashboard in real Chromium shows 2026, the cross-period trend

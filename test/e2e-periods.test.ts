@@ -1,4 +1,4 @@
-// Periods and plans are data (issue 12), in real Chromium against the running demo (which holds
+// Periods and plans are data (docs/plans-and-organisation.md), in real Chromium against the running demo (which holds
 // Plan 90 2021–2025, the former Thái Bình's synthetic plan of the same years, and 2026 data under
 // the 2026–2030 plan): the filter bar's period switch defaults to the latest period with data,
 // switching to 2021–2025 shows Plan 90's figures, "Các giai đoạn" draws the years through 2026,

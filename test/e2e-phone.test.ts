@@ -1,5 +1,5 @@
 // Every page at phone width (390 px) and the overview at tablet width (768 px), in real
-// Chromium against the running demo (issue 14 §1): no console errors (Plot's "negative rect
+// Chromium against the running demo (phone width, 390 px): no console errors (Plot's "negative rect
 // width" among them), nothing wider than the viewport, and every bar drawn with a width.
 import { describe, expect, it, onTestFailed } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';

@@ -1,4 +1,4 @@
-// Printing any page to A4 (issue 14 §2), in real Chromium against the running demo: page.pdf()
+// Printing any page to A4 (reports are printed and filed), in real Chromium against the running demo: page.pdf()
 // goes through the same print stylesheet as Ctrl+P. No controls printed (navigation, filters,
 // export buttons, CSV/XLSX links), the snapshot line and page numbers on every page, chart
 // cards whole, compact congress lists, and the same print whichever page was visited before.
@@ -80,7 +80,7 @@ describe('printing to A4', () => {
     const printed = await printPdf(p);
     console.log(`congress: ${rows} rows on ${printed.pages.length} pages (${(rows / printed.pages.length).toFixed(1)} a page)`);
     expectCleanA4(printed);
-    // Before issue 14 the province's list printed about 7 rows a page (95 pages).
+    // Before print styles of its own, the province's list printed about 7 rows a page (95 pages).
     expect(rows / printed.pages.length).toBeGreaterThanOrEqual(15);
     // The lists' header row repeats: every page from the first list on carries it (the last one
     // may hold only the unallocated agencies and the source line).

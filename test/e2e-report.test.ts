@@ -42,7 +42,7 @@ beforeAll(async () => {
   demo = await startDemo();
   browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
-  // The congress page lists people: signed in as the province viewer (issue 11).
+  // The congress page lists people: signed in as the province viewer (README, "Read access").
   await signInContext(context, demo.dashboardUrl, demo.viewers[0]!.token);
   page = await context.newPage();
   const started = Date.now();
@@ -186,7 +186,7 @@ describe('the five-year report in Chromium against the running demo', () => {
     const header = Object.entries(files).filter(([n]) => /^word\/header\d*\.xml$/.test(n)).map(([, d]) => strFromU8(d)).join('');
     expect(header).toMatch(/Bản chốt số liệu số \d+ · ngày/);
 
-    // Laid out as an administrative document (Decree 30/2020/NĐ-CP, issue 14 §4).
+    // Laid out as an administrative document (Decree 30/2020/NĐ-CP), as the province files its reports.
     for (const part of [ADMIN_FRAME.nation, ADMIN_FRAME.motto, ADMIN_FRAME.superiorBody, ADMIN_FRAME.issuingBody, 'Số: ……/BC-SNV',
       'Hưng Yên, ngày …… tháng …… năm ……', 'Nơi nhận:', '- Lưu: VT, …….', 'GIÁM ĐỐC', ADMIN_FRAME.signerName]) expect(plain, part).toContain(part);
     // The header table comes first, before the title; the recipients and signature come last.

@@ -1,16 +1,17 @@
-// Support for the browser end-to-end suite: builds the dashboard, starts both services the
-// way the README does (scripts/start.ts) on free ports with a temporary DATA_DIR, and drives
-// the system Chromium through playwright-core.
+// Support for the browser end-to-end suite: starts both services the way the README does
+// (scripts/start.ts) on free ports with a temporary DATA_DIR, serving the dashboard that the
+// system project's global setup built, and drives Chromium (Debian's, else the packaged one:
+// testing/chromiumBinary.ts) through playwright-core.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, onTestFailed } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startDemo, type RunningDemo } from '../scripts/demoProcess.ts';
-import { launchChromium } from '../scripts/chromium.ts';
+import { startDemo, type RunningDemo } from '../testing/demoProcess.ts';
+import { launchChromium } from '../testing/chromium.ts';
 
-export { freePort } from '../scripts/faults/serviceProcess.ts';
-export { startDemo, type DemoToken, type RunningDemo } from '../scripts/demoProcess.ts';
-export { launchChromium as launchBrowser } from '../scripts/chromium.ts';
+export { freePort } from '../testing/serviceProcess.ts';
+export { startDemo, type DemoToken, type RunningDemo } from '../testing/demoProcess.ts';
+export { launchChromium as launchBrowser } from '../testing/chromium.ts';
 
 /** A browser context's locale and time zone, as users have them. */
 export const VIETNAM = { locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' } as const;

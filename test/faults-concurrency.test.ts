@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../ingest/store/database.ts';
-import { readCurrentManifest } from '../ingest/store/publishSnapshot.ts';
-import { readRowCounts } from '../ingest/store/rowCounts.ts';
+import { readCurrentManifest } from '../contracts/snapshotProtocol.ts';
+import { readRowCounts } from '../contracts/rowCounts.ts';
 import { faultHarness, listFile, removeDir, type FaultHarness, type ListFile } from './faults-helpers.ts';
 
-// Issue 7, "Concurrency": 20 clients upload at once for different agencies and re-upload
+// Concurrency (one write queue: docs/architecture.md#one-writer-per-data-folder): 20 clients upload at once for different agencies and re-upload
 // the same agency-year; the final state must equal some serial order of them, and no answer
 // may be anything but success or a clear conflict/queue refusal.
 

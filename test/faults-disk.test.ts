@@ -3,13 +3,13 @@ import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readRowCounts } from '../ingest/store/rowCounts.ts';
-import { readCurrentManifest, snapshotsDir } from '../ingest/store/publishSnapshot.ts';
+import { readRowCounts } from '../contracts/rowCounts.ts';
+import { readCurrentManifest, snapshotsDir } from '../contracts/snapshotProtocol.ts';
 import { repairSnapshots } from '../ingest/store/repairSnapshots.ts';
-import { checkCurrentSnapshot } from '../scripts/faults/checkCrashState.ts';
+import { checkCurrentSnapshot } from '../testing/checkCrashState.ts';
 import { faultHarness, listFile, removeDir, type FaultHarness } from './faults-helpers.ts';
 
-// Issue 7, "Disk full / unwritable data folder". As root (how the tests run here) chmod does
+// Disk full / unwritable data folder (README, "Faults and load"). As root (how the tests run here) chmod does
 // not stop writes, so the disk is a real small tmpfs filled to the last byte; "space returns"
 // is the filler deleted. Without root (no mount), the same checks run against folders made
 // read-only with chmod, which does stop a non-root writer.

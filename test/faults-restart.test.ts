@@ -1,10 +1,10 @@
 import { copyFileSync, cpSync, existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readRowCounts } from '../ingest/store/rowCounts.ts';
-import { readCurrentManifest, snapshotsDir } from '../ingest/store/publishSnapshot.ts';
+import { readRowCounts } from '../contracts/rowCounts.ts';
+import { POINTER, POINTER_TMP, pointerPath, readCurrentManifest, snapshotsDir } from '../contracts/snapshotProtocol.ts';
 import { repairSnapshots } from '../ingest/store/repairSnapshots.ts';
-import { checkCurrentSnapshot } from '../scripts/faults/checkCrashState.ts';
+import { checkCurrentSnapshot } from '../testing/checkCrashState.ts';
 import { faultHarness, listFile, removeDir, type FaultHarness } from './faults-helpers.ts';
 
 // What the ingest service runs at start (ingest/server/main.ts): a kill after COMMIT and
@@ -50,11 +50,11 @@ describe('faults: restart after a crash', () => {
     // Killed mid-copy, after the copy's rename (no manifest, CURRENT not moved), and mid-pointer write.
     writeFileSync(join(dir, 'snapshot-000007.duckdb.tmp'), 'half a copy');
     copyFileSync(join(dir, current.file), join(dir, 'snapshot-000008.duckdb'));
-    writeFileSync(join(dir, 'CURRENT.tmp'), 'snapshot-0000');
+    writeFileSync(join(dir, POINTER_TMP), 'snapshot-0000');
     const repaired = await repairSnapshots(h.db.connection, h.dbPath, h.dir);
-    expect(repaired.removed.sort()).toEqual(['CURRENT.tmp', 'snapshot-000007.duckdb.tmp', 'snapshot-000008.duckdb']);
+    expect(repaired.removed.sort()).toEqual([POINTER_TMP, 'snapshot-000007.duckdb.tmp', 'snapshot-000008.duckdb']);
     expect(repaired.reason).toBeNull();
-    expect(readdirSync(dir).sort()).toEqual(['CURRENT', current.file, `${current.name}.json`]);
+    expect(readdirSync(dir).sort()).toEqual([POINTER, current.file, `${current.name}.json`]);
     expect(await checkCurrentSnapshot(h.dir)).toMatchObject({ ok: true });
   });
 
@@ -62,7 +62,7 @@ describe('faults: restart after a crash', () => {
     const h = await faultHarness();
     open.push(h);
     const dir = snapshotsDir(h.dir);
-    writeFileSync(join(dir, 'CURRENT'), 'snapshot-000099\n');
+    writeFileSync(pointerPath(h.dir), 'snapshot-000099\n');
     const repaired = await repairSnapshots(h.db.connection, h.dbPath, h.dir);
     expect(repaired.reason).toBe('no complete snapshot named by CURRENT');
     expect(existsSync(join(dir, `${repaired.manifest!.name}.json`))).toBe(true);

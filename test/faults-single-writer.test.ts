@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, startService, stopService, waitForHealth, type ServiceProcess } from '../scripts/faults/serviceProcess.ts';
+import { freePort, startService, stopService, waitForHealth, type ServiceProcess } from '../testing/serviceProcess.ts';
 import { listFile, removeDir } from './faults-helpers.ts';
+import { pointerPath } from '../contracts/snapshotProtocol.ts';
 
-// Issue 11.1: DuckDB's own lock is a POSIX record lock, dropped for the whole process when any
+// One writer per data folder (docs/architecture.md#one-writer-per-data-folder): DuckDB's own lock is a POSIX record lock, dropped for the whole process when any
 // descriptor of the file closes (the snapshot copy did). A second ingest on the same folder
 // then started and handed out the same batch ids; its batch was lost.
 const TOKEN = 'single-writer-snv-token-0123456789';
@@ -46,7 +47,7 @@ describe('faults: one writer for the life of the ingest process', () => {
       const res = await upload(a, agency, tag);
       expect(res.status, await res.clone().text()).toBe(201);
     }
-    expect(readFileSync(join(dataDir, 'snapshots', 'CURRENT'), 'utf8')).toMatch(/^snapshot-\d+/);
+    expect(readFileSync(pointerPath(dataDir), 'utf8')).toMatch(/^snapshot-\d+/);
 
     // Another process opening the database file must still meet the lock, even read-only.
     await expect(DuckDBInstance.create(join(dataDir, 'exemplars.duckdb'), { access_mode: 'READ_ONLY' })).rejects.toThrow(/lock/i);

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UPLOADS_WORK_DIR } from '../ingest/store/uploadWorkDir.ts';
-import { freePort, killHard, startService, stopService, waitForHealth, type ServiceProcess } from '../scripts/faults/serviceProcess.ts';
+import { freePort, killHard, startService, stopService, waitForHealth, type ServiceProcess } from '../testing/serviceProcess.ts';
 import { faultHarness, listFile, removeDir, type FaultHarness } from './faults-helpers.ts';
 
-// Issue 11.7: every crash left hy-upload-*/upload in the system temp folder, a copy of a
+// Uploads' work folder (docs/architecture.md#one-writer-per-data-folder): every crash left hy-upload-*/upload in the system temp folder, a copy of a
 // clerk's list with people's names (42 folders after probing). Uploads now work in the data
 // folder's tmp/, emptied after every upload and, after a crash, at the next start.
 const TOKEN = 'leftovers-snv-token-0123456789';

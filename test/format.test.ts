@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime, formatInteger, formatPercent, PERCENT_SPACE } from '../dashboard/app/lib/format.ts';
 
-// dashboard/app/lib/format.ts: the vi-VN way of writing numbers, shares and dates (issue 14 §5).
+// dashboard/app/lib/format.ts: the vi-VN way of writing numbers, shares and dates, as a Vietnamese reader expects them.
 describe('formatPercent', () => {
   it('writes a share as "85,3 %": decimal comma, a no-break space before %', () => {
     expect(formatPercent(0.853)).toBe('85,3\u00A0%');

@@ -1,4 +1,4 @@
-// Property tests of the text normaliser (issue 7, hostile input): random Unicode with NFD
+// Property tests of the text normaliser (hostile input: docs/architecture.md#security): random Unicode with NFD
 // Vietnamese, bidi marks, zero-width characters and whitespace of every kind. Fixed seed,
 // bounded runs: the same inputs on every run.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Fuzzing the upload path (issue 7, hostile and broken input). Fixed seeds and bounded run
+// Fuzzing the upload path (hostile and broken input: docs/architecture.md#security). Fixed seeds and bounded run
 // counts, so every run tries the same inputs. Two levels:
 //  - the parsing helpers on their own (many cheap cases): they return a value or throw an
 //    UploadProblem, never anything else;

@@ -3,7 +3,7 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { HEADER } from './ingest-helpers.ts';
 
 /**
- * Workbooks built to exhaust a reader's memory (issue 11.2), made from a real exceljs
+ * Workbooks built to exhaust a reader's memory (docs/architecture.md#security, hostile files), made from a real exceljs
  * workbook whose parts are then swapped for hostile ones, deflated as Excel would.
  */
 async function baseWorkbook(): Promise<Record<string, Uint8Array>> {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../ingest/store/database.ts';
-import { readCurrentManifest } from '../ingest/store/publishSnapshot.ts';
+import { pointerPath, readCurrentManifest } from '../contracts/snapshotProtocol.ts';
 import { harness, harnessPerTest, csv, HEADER } from './ingest-helpers.ts';
 
 const h = harnessPerTest();
@@ -109,7 +109,7 @@ describe('ingest: batches', () => {
     ]);
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(await x.count('SELECT count(*) FROM recognitions')).toBe(2);
-    expect(existsSync(join(x.dir, 'snapshots', 'CURRENT'))).toBe(true);
+    expect(existsSync(pointerPath(x.dir))).toBe(true);
   });
 
   it('never leaks internals in a 500', async () => {

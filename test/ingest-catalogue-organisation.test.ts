@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../ingest/store/database.ts';
-import { readCurrentManifest } from '../ingest/store/publishSnapshot.ts';
+import { readCurrentManifest } from '../contracts/snapshotProtocol.ts';
 import { csv, harnessPerTest, type Harness } from './ingest-helpers.ts';
 
 const SNV = 'token-snv-0123456789ab';

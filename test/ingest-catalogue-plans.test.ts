@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../ingest/store/database.ts';
-import { readCurrentManifest } from '../ingest/store/publishSnapshot.ts';
+import { readCurrentManifest } from '../contracts/snapshotProtocol.ts';
 import { harnessPerTest, type Harness } from './ingest-helpers.ts';
 
 const SNV = 'token-snv-0123456789ab';

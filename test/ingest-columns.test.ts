@@ -5,7 +5,7 @@ import { harnessPerTest, csv, type Harness } from './ingest-helpers.ts';
 
 const h = harnessPerTest();
 
-/** Issue 13.1: a column is what its values say it is. Three rows of each field's values, and what they are stored as. */
+/** A column is what its values say it is (docs/upload-format.md, "Columns read by what they hold"). Three rows of each field's values, and what they are stored as. */
 type Vocab = 'kind' | 'category' | 'stage' | 'form' | 'movement';
 const VALUES: Record<Vocab, { typed: string[]; stored: (string | number)[] }> = {
   kind: { typed: ['Tập thể', 'Cá nhân', 'Cá nhân'], stored: ['tap_the', 'ca_nhan', 'ca_nhan'] },

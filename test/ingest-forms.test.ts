@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeBenchXlsx } from '../bench/ingestRowGenerator.ts';
+import { writeBenchXlsx } from '../testing/ingestRowGenerator.ts';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_XLSX_BOUNDS } from '../ingest/parse/xlsxBounds.ts';
-import { freePort, startService, stopService, waitForHealth, type ServiceProcess } from '../scripts/faults/serviceProcess.ts';
+import { freePort, startService, stopService, waitForHealth, type ServiceProcess } from '../testing/serviceProcess.ts';
 import { removeDir } from './faults-helpers.ts';
 import { farRightCell, manySharedStrings, wideSheet } from './hostileWorkbooks.ts';
 
 /**
- * Issue 11.2: workbooks that exhausted the ingest process's memory (5,000,000 shared strings:
+ * Workbooks that exhausted the ingest process's memory (5,000,000 shared strings:
  * 5.2 GB and a heap abort; 16,384 columns × 200 rows: 4.3 GB), with any agency token, even as
  * a dry run. Refused with 413 naming the limit, and the service's peak RSS stays under this
  * ceiling (README, "Limits"), measured on the real process.

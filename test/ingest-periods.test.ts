@@ -1,4 +1,4 @@
-// Years follow the registered plans (issue 12.3): a year no plan covers is refused whole; a
+// Years follow the registered plans (docs/plans-and-organisation.md, "Years follow the plans"): a year no plan covers is refused whole; a
 // list is matched against the movements of the plan of its year; identity carries across
 // periods and successions as a line (lineage_id), never by merging exemplars of two periods.
 import { describe, expect, it } from 'vitest';

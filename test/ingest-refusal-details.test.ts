@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { faultHarness, removeDir, SNV_TOKEN, type FaultHarness } from './faults-helpers.ts';
 import { HEADER } from './ingest-helpers.ts';
 
-// Issue 11.8: small refusals that said too little, too much, or the wrong thing.
+// Small refusals that said too little, too much, or the wrong thing.
 const open: FaultHarness[] = [];
 afterEach(() =>
   open.splice(0).forEach((h) => {

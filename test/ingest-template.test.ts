@@ -8,7 +8,7 @@ import { CATEGORIES, FORMS, KINDS, STAGES } from '../ingest/catalogue/vocabulary
 import { matchMovement } from '../ingest/match/matchMovement.ts';
 import { matchCategory, matchForm, matchKind, matchStage } from '../ingest/match/matchValues.ts';
 
-// Issue 13.5: the served template prevents errors with drop-down lists read from the catalogue in force.
+// The served template prevents errors with drop-down lists read from the catalogue in force.
 const h = harnessPerTest();
 
 /** exceljs 4.4 reads validations per cell (`worksheet.dataValidations`), which its typings omit. */

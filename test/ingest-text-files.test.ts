@@ -1,4 +1,4 @@
-// Files as people send them, and hostile text (issue 11): Excel's "Unicode Text" (UTF-16 with
+// Files as people send them, and hostile text (docs/upload-format.md, "Text in cells"): Excel's "Unicode Text" (UTF-16 with
 // a BOM), mixed and CR-only line endings with row numbers as Excel shows them, cells past the
 // length limit, control characters and lone surrogates in every form, and .ods/.docx sent in
 // place of a workbook. Real bytes through the real pipeline and real DuckDB files.

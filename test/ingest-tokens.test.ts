@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findToken, parseTokens, TokenConfigError, type TokenEntry } from '../ingest/auth/tokens.ts';
-import { freePort, startService, stopService, type ServiceProcess } from '../scripts/faults/serviceProcess.ts';
+import { freePort, startService, stopService, type ServiceProcess } from '../testing/serviceProcess.ts';
 import { removeDir } from './faults-helpers.ts';
 
-// Issue 11.4: the tokens file fails closed. Every entry that could grant more than was meant
+// The tokens file fails closed (docs/architecture.md#security). Every entry that could grant more than was meant
 // stops the service at start, and the message names the entry.
 const AGENCIES = new Set(['SYT', 'SGDDT']);
 const entry = (over: Record<string, unknown>) => ({ label: 'Sở Y tế', token: 'syt-token-0123456789', agency: 'SYT', ...over });

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows, inTransaction, type Database } from '../ingest/store/database.ts';
 import { listMigrations, migrate, schemaVersion } from '../ingest/store/migrate.ts';
-import { readRowCounts } from '../ingest/store/rowCounts.ts';
-import { publishSnapshot, readCurrentManifest } from '../ingest/store/publishSnapshot.ts';
+import { readRowCounts } from '../contracts/rowCounts.ts';
+import { publishSnapshot } from '../ingest/store/publishSnapshot.ts';
+import { readCurrentManifest } from '../contracts/snapshotProtocol.ts';
 import { foldKey } from '../ingest/text/normalise.ts';
 import { DuckDBInstance } from '@duckdb/node-api';
 

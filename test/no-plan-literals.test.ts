@@ -1,4 +1,4 @@
-// Issue 12: no plan year or movement number is written as a literal in ingest/, queries/ or
+// Plans are data (docs/plans-and-organisation.md): no plan year or movement number is written as a literal in ingest/, queries/ or
 // dashboard/ (outside the catalogue files and the tests): periods and movements come from the
 // registered plans in the database. Comments may cite dates and decrees; code may not.
 import { readdirSync, readFileSync, statSync } from 'node:fs';

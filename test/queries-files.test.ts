@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadQueryCatalog } from '../dashboard/server/loadQueryCatalog.ts';
 import { parseQueryFile } from '../dashboard/server/parseQueryFile.ts';
 import { openSnapshot, type OpenSnapshot } from '../dashboard/server/openSnapshot.ts';
-import { readCurrentManifest } from '../ingest/store/publishSnapshot.ts';
+import { readCurrentManifest } from '../contracts/snapshotProtocol.ts';
 import { buildFixture, type Fixture } from './queries-fixture.ts';
 
 const catalog = loadQueryCatalog();
@@ -29,7 +29,7 @@ describe('query file headers', () => {
 
   it('refuses undeclared, unused and malformed parameters', () => {
     const head = '-- @title T\n-- @answers A.\n';
-    expect(parseQueryFile('q', `${head}SELECT $x`)).toMatchObject({ code: 'bad_query_file', message: expect.stringContaining('$x is used but not declared') });
+    expect(parseQueryFile('q', `${head}SELECT $x`)).toMatchObject({ code: 'BAD_QUERY_FILE', message: expect.stringContaining('$x is used but not declared') });
     expect(parseQueryFile('q', `${head}-- @param x INTEGER = 1\nSELECT 1`)).toMatchObject({ message: expect.stringContaining('declared but not used') });
     expect(parseQueryFile('q', `${head}-- @param x FLOAT = 1\nSELECT $x`)).toMatchObject({ message: expect.stringContaining('unknown type') });
     expect(parseQueryFile('q', `${head}-- @param x INTEGER[1..5] = 9\nSELECT $x`)).toMatchObject({ message: expect.stringContaining('bad default') });

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Database } from '../ingest/store/database.ts';
 import { migrate } from '../ingest/store/migrate.ts';
-import { publishSnapshot, type SnapshotManifest } from '../ingest/store/publishSnapshot.ts';
+import { publishSnapshot } from '../ingest/store/publishSnapshot.ts';
+import type { SnapshotManifest } from '../contracts/snapshotProtocol.ts';
 
 /**
  * A tiny hand-built data set whose answers are worked out by hand in the tests.

@@ -1,5 +1,5 @@
 // Viewers for tests of query answers (not of access itself: test/security-read-access.test.ts).
-// Lists with names need a signed-in viewer (issue 11); these suites read them as the province.
+// Lists with names need a signed-in viewer (README, "Read access"); these suites read them as the province.
 import { Hono } from 'hono';
 import { createReportingApp, type ReportingDeps } from '../dashboard/server/app.ts';
 import { closedReadAccess, type ReadAccess } from '../dashboard/server/readAccess.ts';

@@ -1,4 +1,4 @@
-// Agencies rolled up to the organisation in force at a chosen date (issue 12, `as_of`): a real
+// Agencies rolled up to the organisation in force at a chosen date (`as_of`: docs/plans-and-organisation.md, "Reading across plans and organisations"): a real
 // DuckDB migrated with the shipped catalogue (Plan 90, 2021–2025), plus a 2026–2030 plan and
 // two splits registered through ingest/catalogue/registerCatalogue.ts, published and served by
 // a real reporting app. A district splits into two communes (by commune, and the rest); a

@@ -1,4 +1,4 @@
-// The reading side follows the plans (issue 12): a real DuckDB migrated with the shipped
+// The reading side follows the plans (docs/plans-and-organisation.md): a real DuckDB migrated with the shipped
 // catalogue (Plan 90, 2021–2025), plus a second plan (2026–2030) and a split succession
 // registered through ingest/catalogue/registerCatalogue.ts, published and served by a real
 // reporting app. Ranges come from the plans, the plan filter is one compare, and the roll-up

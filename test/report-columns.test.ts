@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { columnWidths } from '../dashboard/app/report/columnWidths.ts';
 
-// dashboard/app/report/columnWidths.ts: .docx table columns sized by content (issue 14 §4).
+// dashboard/app/report/columnWidths.ts: .docx table columns sized by content, so a name column is not squeezed to the width of a number.
 describe('columnWidths', () => {
   const table = {
     columns: [{ label: 'TT' }, { label: 'Cơ quan, đơn vị' }, { label: 'Khối thi đua' }, { label: 'Lượt công nhận', numeric: true }],

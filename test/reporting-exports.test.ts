@@ -1,4 +1,4 @@
-// Exports people can use without fixing them (issue 14 §3): shares as percentages, the
+// Exports people can use without fixing them (README, "Numbers in exports"): shares as percentages, the
 // synthetic-data mark, the "Nguồn" sheet in words and local time, file names that say the
 // filters, sheet names cut between words; and the built app served compressed (§8).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, writeFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createReportingApp } from '../dashboard/server/app.ts';
 import { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
 import { AnswerCache } from '../dashboard/server/answerCache.ts';
 import { openSnapshot } from '../dashboard/server/openSnapshot.ts';
-import { readCurrentManifest } from '../ingest/store/publishSnapshot.ts';
+import { readCurrentManifest, snapshotPath, snapshotsDir, writePointer } from '../contracts/snapshotProtocol.ts';
 import { buildFixture, type Fixture } from './queries-fixture.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -107,12 +107,11 @@ describe('switching snapshots', () => {
 
   it('keeps answering from the last good snapshot when a new one is unreadable, and logs it', async () => {
     const { fixture, snapshots, app, logs } = await setUp();
-    const dir = join(fixture.dataDir, 'snapshots');
+    const dir = snapshotsDir(fixture.dataDir);
     const good = readCurrentManifest(fixture.dataDir)!;
     writeFileSync(join(dir, 'snapshot-000050.duckdb'), 'this is not a database');
     writeFileSync(join(dir, 'snapshot-000050.json'), JSON.stringify({ ...good, version: 50, name: 'snapshot-000050', file: 'snapshot-000050.duckdb' }));
-    writeFileSync(join(dir, 'CURRENT.tmp'), 'snapshot-000050\n');
-    renameSync(join(dir, 'CURRENT.tmp'), join(dir, 'CURRENT'));
+    writePointer(fixture.dataDir, 'snapshot-000050');
     await snapshots.refresh();
     expect(snapshots.current()!.manifest.version).toBe(1);
     expect(logs.some((l) => l.includes('snapshot-000050 could not be opened') && l.includes('still answering from snapshot-000001'))).toBe(true);
@@ -130,7 +129,7 @@ describe('the opened snapshot is read-only and sealed off from other files', () 
   it('refuses writes, file access, extensions and configuration changes', async () => {
     const { fixture } = await setUp();
     const manifest = readCurrentManifest(fixture.dataDir)!;
-    const snapshot = await openSnapshot(join(fixture.dataDir, 'snapshots', manifest.file), manifest, 1);
+    const snapshot = await openSnapshot(snapshotPath(fixture.dataDir, manifest), manifest, 1);
     cleanups.push(() => snapshot.close());
     const outside = join(fixture.dataDir, 'outside');
     mkdirSync(outside);

@@ -1,4 +1,4 @@
-// Access (issue 7): the token matrix for every write and audit endpoint of the ingest service,
+// Access (docs/architecture.md#security): the token matrix for every write and audit endpoint of the ingest service,
 // a reporting service without any write endpoint, query parameters that never reach SQL text,
 // secure headers on every answer of both services, and CORS only as configured.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,7 +53,7 @@ const EXPECTED: Record<string, Record<string, number>> = {
     'no token': 401, 'Basic scheme': 401, 'Bearer without a token': 401, 'two tokens': 401, 'token without scheme': 401, 'wrong token': 401, 'prefix of a token': 401,
     'expired token': 401, 'revoked token': 401, "another agency's token": 403, 'Sở Nội vụ token naming no agency': 201, 'Sở Nội vụ token naming SGDDT': 201, "own agency's token": 403,
   },
-  // Plans, the organisation and congresses are registered by Sở Nội vụ alone (issue 12).
+  // Plans, the organisation and congresses are registered by Sở Nội vụ alone (docs/registering-plans.md).
   ...Object.fromEntries(
     ['POST /api/plans', 'POST /api/organisation', 'POST /api/congresses'].map((route) => [
       route,
@@ -309,7 +309,7 @@ describe('reporting service: read-only, bound parameters, headers, no CORS', () 
           tried++;
           const body = (await res.json()) as { rows?: Record<string, unknown>[]; error?: { code: string; param: string } };
           if (res.status === 400) {
-            expect(body.error?.code, `${def.name}.${p.name}`).toBe('bad_param');
+            expect(body.error?.code, `${def.name}.${p.name}`).toBe('BAD_PARAM');
             expect(body.error?.param).toBe(p.name);
             continue;
           }

@@ -1,4 +1,4 @@
-// Formula injection and markup in names (issue 7), end to end: names are uploaded through the
+// Formula injection and markup in names (docs/architecture.md#security), end to end: names are uploaded through the
 // ingest app into a temporary database, the commit publishes a snapshot, and the reporting
 // service reads that snapshot. Names are stored exactly as typed; CSV cells that Excel would
 // evaluate get a leading apostrophe; XLSX cells are strings, never formulas.

@@ -1,4 +1,4 @@
-// Markup in names (issue 7), in real Chromium: names such as <script>… and <img onerror=…>
+// Markup in names (docs/architecture.md#security), in real Chromium: names such as <script>… and <img onerror=…>
 // are uploaded through the dashboard's own upload page to the ingest service, committed,
 // published, and then shown by the register, exemplar detail, agency and congress pages. Each
 // must show the literal text; no dialog may fire and no element may be injected. The chart
@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { build } from 'vite';
-import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Browser, Page } from 'playwright-core';
 import { createIngestApp } from '../ingest/server/app.ts';
 import { openDatabase, type Database } from '../ingest/store/database.ts';
@@ -45,9 +44,7 @@ const portOf = (s: ServerType) => (s.address() as AddressInfo).port;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'security-markup-'));
-  const svelteConfig = join(process.cwd(), 'svelte.config.js');
-  // The dashboard, built into this test's own folder (other suites build dist/ at the same time).
-  await build({ configFile: false, root: 'dashboard/app', logLevel: 'error', plugins: [svelte({ configFile: svelteConfig })], build: { outDir: join(dir, 'dist'), emptyOutDir: true } });
+  // The dashboard is built once into dist/dashboard by the system project's global setup.
   await build({
     configFile: false,
     logLevel: 'error',
@@ -59,7 +56,7 @@ beforeAll(async () => {
   db = await openDatabase(dbPath);
   await migrate(db.connection);
   snapshots = new SnapshotSource(dir, { log: () => {}, pollMs: 100 });
-  reporting = await listen(createReportingApp({ snapshots, staticDir: join(dir, 'dist'), log: () => {}, access: testAccess(), ingestLocation: () => ingestUrl }).fetch);
+  reporting = await listen(createReportingApp({ snapshots, staticDir: join(process.cwd(), 'dist', 'dashboard'), log: () => {}, access: testAccess(), ingestLocation: () => ingestUrl }).fetch);
   dashboardUrl = `http://127.0.0.1:${portOf(reporting)}`;
   const readConn = await db.instance.connect();
   const app = createIngestApp({ store: { conn: db.connection, dbPath, dataDir: dir }, readConn, tokens: TOKENS, limits: DEFAULT_LIMITS, queue: new WriteQueue(), log: () => {}, corsOrigins: [dashboardUrl] });

@@ -1,4 +1,4 @@
-// Nasty files (issue 7): zip bombs (honest and with a lying directory), workbooks with external
+// Nasty files (docs/architecture.md#security): zip bombs (honest and with a lying directory), workbooks with external
 // links or macros, a CSV with 100,000 columns, and a 1 GB upload. Each is refused with a clear
 // 4xx while the test measures the time taken and the growth of this process's memory (the app
 // runs in-process, so its memory is this process's).
@@ -207,7 +207,7 @@ describe('nasty files are refused within bounded time and memory', () => {
     expect(JSON.stringify(res.body).length).toBeLessThan(10_000); // the report does not carry the cell
     expect(ms).toBeLessThan(10_000);
     // Bounded, not small: the cleaning and folding SQL copies the 15 MB value a few times
-    // (~+550 MB measured). Capping such values at staging would cut it (see the issue 11 report).
+    // (~+550 MB measured). Capping such values at staging would cut it (a possible improvement, not made yet).
     expect(rssGrowthMb).toBeLessThan(800);
     expect(await h.dump()).toBe(before);
     console.log(`CSV with a 15 MB cell: ${res.status} ${res.body.refused[0].code} in ${ms.toFixed(0)} ms, RSS +${rssGrowthMb.toFixed(0)} MB`);

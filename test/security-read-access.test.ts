@@ -1,4 +1,4 @@
-// Reading is not public (issue 11): lists with people's names need a signed-in viewer; an
+// Reading is not public (README, "Read access"): lists with people's names need a signed-in viewer; an
 // agency viewer reads its own agency's rows only; REPORTING_REQUIRE_SIGNIN=all closes every
 // figure; a trusted proxy's headers are honoured only when configured; a bad viewers file
 // stops the service at start; exports run under a limit and answer 429 beyond it. Real
@@ -14,8 +14,8 @@ import { createReportingApp } from '../dashboard/server/app.ts';
 import { closedReadAccess, readAccessFromEnv } from '../dashboard/server/readAccess.ts';
 import { parseViewers } from '../dashboard/server/viewerTokens.ts';
 import { demoViewers } from '../scripts/demoViewers.ts';
-import { demoDataDir } from '../scripts/faults/demoDataDir.ts';
-import { freePort, startService, stopService, waitForHealth, type ServiceProcess } from '../scripts/faults/serviceProcess.ts';
+import { demoDataDir } from '../testing/demoDataDir.ts';
+import { freePort, startService, stopService, waitForHealth, type ServiceProcess } from '../testing/serviceProcess.ts';
 import { startFixtureService, type FixtureService } from './queries-fixture.ts';
 import { EXPIRED_TOKEN, PROVINCE_TOKEN, REVOKED_TOKEN, SNV_TOKEN, SYT_TOKEN, testAccess } from './queries-viewer.ts';
 
@@ -49,7 +49,7 @@ describe('personal lists need a signed-in viewer', () => {
       for (const format of ['', 'format=csv', 'format=xlsx', 'format=json']) {
         const res = await app.request(`${path}${path.includes('?') ? '&' : '?'}${format}`);
         expect(res.headers.get('www-authenticate'), path).toMatch(/^Bearer/);
-        expect(await refusal(res), `${path} ${format}`).toMatchObject({ status: 401, code: 'signin_required' });
+        expect(await refusal(res), `${path} ${format}`).toMatchObject({ status: 401, code: 'SIGNIN_REQUIRED' });
       }
     }
     expect((await app.request('/api/queries/overview_headline')).status).toBe(200);
@@ -61,16 +61,16 @@ describe('personal lists need a signed-in viewer', () => {
   it('says so when no viewer is configured at all', async () => {
     const closed = createReportingApp({ snapshots: service.snapshots, log: () => {}, access: closedReadAccess() });
     const res = await closed.request('/api/queries/exemplar_register', bearer(PROVINCE_TOKEN));
-    expect(await refusal(res)).toMatchObject({ status: 401, code: 'bad_token' });
+    expect(await refusal(res)).toMatchObject({ status: 401, code: 'BAD_TOKEN' });
     const anonymous = await refusal(await closed.request('/api/queries/exemplar_register'));
-    expect(anonymous).toMatchObject({ status: 401, code: 'no_viewers' });
+    expect(anonymous).toMatchObject({ status: 401, code: 'NO_VIEWERS' });
     expect(anonymous.message).toContain('REPORTING_VIEWERS_FILE');
   });
 
   it('refuses a wrong, expired or revoked token, and a token in any other form', async () => {
     for (const auth of ['Bearer test-viewer-province-000000000009', `Bearer ${EXPIRED_TOKEN}`, `Bearer ${REVOKED_TOKEN}`, PROVINCE_TOKEN, `Basic ${PROVINCE_TOKEN}`, `Bearer ${PROVINCE_TOKEN} ${SYT_TOKEN}`]) {
       const res = await app.request('/api/queries/exemplar_register', { headers: { Authorization: auth } });
-      expect(await refusal(res), auth).toMatchObject({ status: 401, code: 'bad_token' });
+      expect(await refusal(res), auth).toMatchObject({ status: 401, code: 'BAD_TOKEN' });
     }
   });
 
@@ -87,7 +87,7 @@ describe('an agency viewer reads its own agency only', () => {
     expect(own.map((r) => r.exemplar_code).sort()).toEqual(['E1', 'E2', 'E3', 'E4', 'E5', 'E6']);
     expect(await rows(app, '/api/queries/exemplar_register?agency=SYT&limit=1000', bearer(SYT_TOKEN))).toEqual(own);
     const refused = await refusal(await app.request('/api/queries/exemplar_register?agency=SNV', bearer(SYT_TOKEN)));
-    expect(refused).toMatchObject({ status: 403, code: 'agency_scope' });
+    expect(refused).toMatchObject({ status: 403, code: 'AGENCY_SCOPE' });
     expect(refused.message).toContain('Sở Y tế');
     const congress = await rows(app, '/api/queries/congress_delegates_by_agency', bearer(SYT_TOKEN));
     expect(new Set(congress.map((r) => r.agency_code))).toEqual(new Set(['SYT']));
@@ -125,7 +125,7 @@ describe('signing in: a session cookie for the dashboard and its download links'
   it('POST sets an HttpOnly SameSite=Strict cookie; GET names the viewer; DELETE ends the session', async () => {
     expect(((await (await app.request('/api/session')).json()) as { signedIn: boolean }).signedIn).toBe(false);
     const wrong = await app.request('/api/session', { method: 'POST', body: JSON.stringify({ token: 'not-a-viewer-token-00' }), headers: { 'Content-Type': 'application/json' } });
-    expect(await refusal(wrong)).toMatchObject({ status: 401, code: 'bad_token' });
+    expect(await refusal(wrong)).toMatchObject({ status: 401, code: 'BAD_TOKEN' });
     expect(wrong.headers.get('set-cookie')).toBeNull();
 
     const signIn = await app.request('/api/session', { method: 'POST', body: JSON.stringify({ token: SYT_TOKEN }), headers: { 'Content-Type': 'application/json' } });
@@ -140,7 +140,7 @@ describe('signing in: a session cookie for the dashboard and its download links'
 
     const signOut = await app.request('/api/session', { method: 'DELETE', ...cookie });
     expect(signOut.headers.get('set-cookie')).toMatch(/^hy_viewer=;.*Max-Age=0/);
-    expect(await refusal(await app.request('/api/queries/exemplar_register', cookie))).toMatchObject({ status: 401, code: 'session_ended' });
+    expect(await refusal(await app.request('/api/queries/exemplar_register', cookie))).toMatchObject({ status: 401, code: 'SESSION_ENDED' });
     // A made-up session id is no session.
     expect((await app.request('/api/queries/exemplar_register', { headers: { Cookie: 'hy_viewer=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } })).status).toBe(401);
   });
@@ -150,7 +150,7 @@ describe('REPORTING_REQUIRE_SIGNIN=all', () => {
   it('closes every figure and the manifest; /health stays open and names no one', async () => {
     const closed = createReportingApp({ snapshots: service.snapshots, log: () => {}, access: testAccess({ requireSignIn: 'all' }) });
     for (const path of ['/api/snapshot', '/api/queries', '/api/queries/overview_headline', '/api/queries/recognitions_by_year?format=csv']) {
-      expect(await refusal(await closed.request(path)), path).toMatchObject({ status: 401, code: 'signin_required' });
+      expect(await refusal(await closed.request(path)), path).toMatchObject({ status: 401, code: 'SIGNIN_REQUIRED' });
       expect((await closed.request(path, bearer(SYT_TOKEN))).status, path).toBe(200);
     }
     const health = await closed.request('/health');
@@ -168,8 +168,8 @@ describe('a trusted authenticating proxy (REPORTING_TRUST_PROXY_HEADER)', () => 
     expect(new Set((await rows(proxied, '/api/queries/exemplar_register?limit=100', syt)).map((r) => r.agency_code))).toEqual(new Set(['SYT']));
     expect((await rows(proxied, '/api/queries/exemplar_register?limit=100', { headers: { 'X-Remote-User': 'admin', 'X-Remote-Agency': '*' } })).length).toBe(9);
     expect(await (await proxied.request('/api/session', syt)).json()).toMatchObject({ signedIn: true, viewer: { label: 'nguyen.van.a', agency: 'SYT', via: 'proxy' } });
-    expect(await refusal(await proxied.request('/api/queries/exemplar_register', { headers: { 'X-Remote-User': 'x' } }))).toMatchObject({ status: 403, code: 'no_agency_scope' });
-    expect(await refusal(await proxied.request('/api/queries/exemplar_register'))).toMatchObject({ status: 401, code: 'signin_required' });
+    expect(await refusal(await proxied.request('/api/queries/exemplar_register', { headers: { 'X-Remote-User': 'x' } }))).toMatchObject({ status: 403, code: 'NO_AGENCY_SCOPE' });
+    expect(await refusal(await proxied.request('/api/queries/exemplar_register'))).toMatchObject({ status: 401, code: 'SIGNIN_REQUIRED' });
     // Without the setting the same headers are nobody.
     expect((await app.request('/api/queries/exemplar_register', { headers: { 'X-Remote-User': 'admin', 'X-Remote-Agency': '*' } })).status).toBe(401);
   });
@@ -208,7 +208,7 @@ describe('the viewers file is checked whole at start (fail closed)', () => {
     const withGhost = createReportingApp({ snapshots: service.snapshots, log: () => {}, access: testAccess({ viewers: [...parseViewers(JSON.stringify([{ label: 'ma', token: ghost, agency: 'SYTT' }]))] }) });
     for (const path of ['/api/queries/exemplar_register', '/api/queries/exemplar_detail?exemplar_id=1']) {
       const res = await withGhost.request(path, bearer(ghost));
-      expect(await refusal(res), path).toMatchObject({ status: 403, code: 'unknown_viewer_agency' });
+      expect(await refusal(res), path).toMatchObject({ status: 403, code: 'UNKNOWN_VIEWER_AGENCY' });
     }
     expect((await withGhost.request('/api/queries/overview_headline', bearer(ghost))).status).toBe(200);
   });
@@ -260,7 +260,7 @@ describe('exports under a limit, in a real reporting process (429 when saturated
     expect(held.headers.get('content-disposition')).toMatch(/^attachment; filename="(minh-hoa_)?danh_sach_dien_hinh_/);
     const refused = await fetch(url(1, 'xlsx'), bearer(PROVINCE_TOKEN));
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect(await refusal(refused)).toMatchObject({ status: 429, code: 'too_many_exports' });
+    expect(await refusal(refused)).toMatchObject({ status: 429, code: 'TOO_MANY_EXPORTS' });
     // Figures and the dashboard's lists are not exports: they still answer.
     expect((await fetch(`${reporting.url}/api/queries/overview_headline`)).status).toBe(200);
     expect((await fetch(`${reporting.url}/api/queries/exemplar_register?limit=50`, bearer(PROVINCE_TOKEN))).status).toBe(200);

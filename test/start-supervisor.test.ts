@@ -1,4 +1,4 @@
-// `npm start` supervises its two services (issue 11.3): a crashed service is restarted with
+// `npm start` supervises its two services (docs/architecture.md#the-pair): a crashed service is restarted with
 // exponential backoff while the other keeps serving; Ctrl+C / SIGTERM stops both for good;
 // both listen on loopback unless HOST opens them. Real processes throughout.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../scripts/faults/serviceProcess.ts';
+import { freePort } from '../testing/serviceProcess.ts';
 import { DEFAULT_RESTART_POLICY, restartDelay, superviseProcess, type SupervisedProcess } from '../scripts/superviseProcess.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -4,7 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { contentSecurityPolicy } from './contentSecurityPolicy.ts';
 import { ingestLocationFromEnv, type IngestLocation } from './ingestLocation.ts';
 import { fileURLToPath } from 'node:url';
-import { readRowCounts } from '../../ingest/store/rowCounts.ts';
+import { readRowCounts } from '../../contracts/rowCounts.ts';
 import { AnswerCache, type CachedAnswer, type CacheOutcome } from './answerCache.ts';
 import { requireViewer, scopeToViewer } from './checkReadAccess.ts';
 import { answerKey, encodeArrowAnswer, CHUNKED_FORMATS, FILE_FORMATS, FORMATS, type AnswerRequest, type Format } from './encodeAnswer.ts';
@@ -47,7 +47,7 @@ export interface ReportingDeps {
   access?: ReadAccess;
   /** Where the upload page reaches the ingest service (default: INGEST_PUBLIC_URL / INGEST_PORT, ingestLocation.ts). */
   ingestLocation?: IngestLocation;
-  /** More origins the page may connect to (default: REPORTING_CSP_CONNECT, comma-separated). */
+  /** More origins the page may connect to, besides its own and the ingest service's (default: none; main.ts reads REPORTING_CSP_CONNECT). */
   cspConnect?: readonly string[];
 }
 
@@ -55,7 +55,7 @@ export interface ReportingDeps {
 const EXPORT_RETRY_SECONDS = 5;
 
 const NO_SNAPSHOT = () =>
-  jsonError(503, 'no_snapshot', 'Chưa có bản chốt số liệu nào được công bố: hệ thống chưa có số liệu để báo cáo. Vui lòng nhập dữ liệu hoặc thử lại sau.');
+  jsonError(503, 'NO_SNAPSHOT', 'Chưa có bản chốt số liệu nào được công bố: hệ thống chưa có số liệu để báo cáo. Vui lòng nhập dữ liệu hoặc thử lại sau.');
 
 function setSnapshotHeaders(c: Context, snapshot: OpenSnapshot): void {
   c.header('X-Snapshot-Version', String(snapshot.manifest.version));
@@ -113,7 +113,7 @@ export function createReportingApp(deps: ReportingDeps): Hono {
   app.use(secureHeaders());
   // Where the upload page finds the ingest service; the CSP lets the page reach that origin.
   const ingestLocation = deps.ingestLocation ?? ingestLocationFromEnv();
-  app.use(contentSecurityPolicy(ingestLocation, [...(deps.cspConnect ?? (process.env.REPORTING_CSP_CONNECT ?? '').split(',').map((o) => o.trim()).filter(Boolean))]));
+  app.use(contentSecurityPolicy(ingestLocation, deps.cspConnect ?? []));
   app.use(async (c, next) => {
     await next();
     // Routes that answered from a leased snapshot set these themselves; the rest say which
@@ -185,17 +185,17 @@ export function createReportingApp(deps: ReportingDeps): Hono {
   app.get('/api/queries/:name', async (c) => {
     const name = c.req.param('name');
     const def = catalog.get(name);
-    if (!def) throw jsonError(404, 'unknown_query', `Không có truy vấn "${name}". Xem danh sách tại /api/queries.`);
+    if (!def) throw jsonError(404, 'UNKNOWN_QUERY', `Không có truy vấn "${name}". Xem danh sách tại /api/queries.`);
     const identity = identifyViewer(c, access, sessions);
     const viewer = def.access === 'personal' || access.requireSignIn === 'all' ? requireViewer(identity, access, def.access === 'personal') : identity.viewer;
     const search = new URL(c.req.url).searchParams;
     const format = (search.get('format') ?? 'arrow') as Format;
     if (!FORMATS.includes(format)) {
-      throw jsonError(400, 'bad_param', `Tham số "format" không hợp lệ: cần một trong ${FORMATS.join(', ')}, nhận được "${format}".`, { param: 'format' });
+      throw jsonError(400, 'BAD_PARAM', `Tham số "format" không hợp lệ: cần một trong ${FORMATS.join(', ')}, nhận được "${format}".`, { param: 'format' });
     }
     const header = (search.get('header') ?? 'label') as 'label' | 'name';
     if (header !== 'label' && header !== 'name') {
-      throw jsonError(400, 'bad_param', `Tham số "header" không hợp lệ: cần label hoặc name, nhận được "${header}".`, { param: 'header' });
+      throw jsonError(400, 'BAD_PARAM', `Tham số "header" không hợp lệ: cần label hoặc name, nhận được "${header}".`, { param: 'header' });
     }
     // Ranges, defaults and codes are the snapshot's: validate against the one that will answer.
     const lease = deps.snapshots.acquire();
@@ -260,7 +260,7 @@ export function createReportingApp(deps: ReportingDeps): Hono {
       if (hit) return sendAnswer(c, snapshot, hit, 'hit');
       releaseSlot = FILE_FORMATS.includes(request.format) ? exports.tryAcquire() : () => {};
       if (!releaseSlot) {
-        throw jsonError(429, 'too_many_exports', `Đang lập ${exports.max} tệp tải xuống cùng lúc, là mức tối đa của hệ thống. Vui lòng thử lại sau ${EXPORT_RETRY_SECONDS} giây.`, {
+        throw jsonError(429, 'TOO_MANY_EXPORTS', `Đang lập ${exports.max} tệp tải xuống cùng lúc, là mức tối đa của hệ thống. Vui lòng thử lại sau ${EXPORT_RETRY_SECONDS} giây.`, {
           headers: { 'Retry-After': String(EXPORT_RETRY_SECONDS) },
         });
       }
@@ -291,7 +291,7 @@ export function createReportingApp(deps: ReportingDeps): Hono {
   };
 
   app.all('/api/*', () => {
-    throw jsonError(404, 'not_found', 'Không có địa chỉ API này.');
+    throw jsonError(404, 'NOT_FOUND', 'Không có địa chỉ API này.');
   });
 
   app.get('*', (c) => serveDashboardApp(staticDir, c.req.path, c.req.header('accept-encoding') ?? ''));
@@ -302,7 +302,7 @@ export function createReportingApp(deps: ReportingDeps): Hono {
     if (c.req.raw.signal.aborted) return new Response(null, { status: 499 });
     // The native DuckDB message stays in the log; the client gets no internals.
     log(`reporting error on ${c.req.method} ${c.req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return c.json({ error: { code: 'internal', message: 'Lỗi máy chủ khi lập báo cáo. Vui lòng thử lại; nếu lỗi lặp lại, báo cho quản trị hệ thống.' } }, 500);
+    return c.json({ error: { code: 'INTERNAL', message: 'Lỗi máy chủ khi lập báo cáo. Vui lòng thử lại; nếu lỗi lặp lại, báo cho quản trị hệ thống.' } }, 500);
   });
 
   return app;

@@ -1,4 +1,4 @@
-import type { SnapshotManifest } from '../../ingest/store/publishSnapshot.ts';
+import type { SnapshotManifest } from '../../contracts/snapshotProtocol.ts';
 import type { CachedAnswer } from './answerCache.ts';
 import { ARROW_STREAM_TYPE, encodeArrow } from './encodeArrow.ts';
 import type { ParamValue, QueryDefinition } from './queryDefinition.ts';

@@ -18,7 +18,7 @@ export const ARROW_STREAM_TYPE = 'application/vnd.apache.arrow.stream';
 
 /**
  * A string column is dictionary-encoded unless most of its values are distinct: measured for
- * issue 4, a 100,000-row list was 3.9 MB with dictionaries against 9.3 MB as plain UTF-8 (and
+ * the reporting benchmark (bench/queries.bench.ts), a 100,000-row list was 3.9 MB with dictionaries against 9.3 MB as plain UTF-8 (and
  * 21.5 MB as JSON). Arrow JS reads both the same way (`vector.get(i)`).
  */
 function stringType(values: ResultColumn['values']): DataType {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SnapshotManifest } from '../../ingest/store/publishSnapshot.ts';
+import type { SnapshotManifest } from '../../contracts/snapshotProtocol.ts';
 import type { ParamDeclaration, ParamValue, QueryDefinition } from './queryDefinition.ts';
 
 /** The snapshot's calendar date in Hưng Yên (UTC+7), whatever zone the server runs in. */

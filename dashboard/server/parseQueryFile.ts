@@ -1,7 +1,7 @@
 import { COLUMN_FORMATS, type ColumnDeclaration, type ColumnFormat, type ParamDeclaration, type ParamType, type ParamValue, type QueryDefinition } from './queryDefinition.ts';
 
 export interface QueryFileError {
-  code: 'bad_query_file';
+  code: 'BAD_QUERY_FILE';
   message: string;
 }
 
@@ -10,7 +10,7 @@ const INT32_MAX = 2147483647;
 const NAME = /^[a-z][a-z0-9_]*$/;
 
 /**
- * `-- @filters standard`: the dashboard's standard filters, in this order (issue 15: a new filter
+ * `-- @filters standard`: the dashboard's standard filters, in this order (docs/architecture.md#the-query-catalogue: a new filter
  * is added here once instead of in every query file).
  */
 export const STANDARD_FILTERS: readonly string[] = [
@@ -75,7 +75,7 @@ export function sqlParameterNames(sql: string): Set<string> {
  * could never be validated.
  */
 export function parseQueryFile(name: string, text: string): QueryDefinition | QueryFileError {
-  const fail = (message: string): QueryFileError => ({ code: 'bad_query_file', message: `${name}.sql: ${message}` });
+  const fail = (message: string): QueryFileError => ({ code: 'BAD_QUERY_FILE', message: `${name}.sql: ${message}` });
   if (!NAME.test(name)) return fail('file name must be snake_case');
   let title = '';
   let answers = '';

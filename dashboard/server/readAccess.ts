@@ -1,7 +1,7 @@
 import { loadViewers, type ViewerEntry } from './viewerTokens.ts';
 
 /**
- * Who may read what (issue 11). Lists with people's names (queries marked `-- @access
+ * Who may read what (docs/architecture.md#security; README, "Read access"). Lists with people's names (queries marked `-- @access
  * personal`) always need a signed-in viewer; `requireSignIn: 'all'` extends that to every
  * figure and the snapshot manifest (/health stays open: it names no one).
  */

@@ -51,22 +51,22 @@ export function sessionRoutes(access: ReadAccess, sessions: ViewerSessions, agen
 
   app.post(
     '/',
-    bodyLimit({ maxSize: 4096, onError: () => { throw jsonError(413, 'too_large', 'Yêu cầu đăng nhập quá lớn.'); } }),
+    bodyLimit({ maxSize: 4096, onError: () => { throw jsonError(413, 'TOO_LARGE', 'Yêu cầu đăng nhập quá lớn.'); } }),
     async (c) => {
       if (!/^application\/json\b/i.test(c.req.header('Content-Type') ?? '')) {
-        throw jsonError(415, 'json_required', 'Yêu cầu đăng nhập phải gửi JSON: {"token": "…"}.');
+        throw jsonError(415, 'JSON_REQUIRED', 'Yêu cầu đăng nhập phải gửi JSON: {"token": "…"}.');
       }
       let token: unknown;
       try {
         token = ((await c.req.json()) as { token?: unknown }).token;
       } catch {
-        throw jsonError(400, 'bad_json', 'Yêu cầu đăng nhập không phải JSON hợp lệ: cần {"token": "…"}.');
+        throw jsonError(400, 'BAD_JSON', 'Yêu cầu đăng nhập không phải JSON hợp lệ: cần {"token": "…"}.');
       }
       if (access.viewers.length === 0) {
-        throw jsonError(401, 'no_viewers', 'Dịch vụ báo cáo chưa được cấu hình mã truy cập xem dữ liệu (REPORTING_VIEWERS_FILE): vui lòng liên hệ quản trị hệ thống.');
+        throw jsonError(401, 'NO_VIEWERS', 'Dịch vụ báo cáo chưa được cấu hình mã truy cập xem dữ liệu (REPORTING_VIEWERS_FILE): vui lòng liên hệ quản trị hệ thống.');
       }
       const entry = typeof token === 'string' ? findViewer(access.viewers, token.trim()) : null;
-      if (!entry) throw jsonError(401, 'bad_token', 'Mã truy cập xem dữ liệu không đúng, đã hết hạn hoặc đã bị thu hồi.');
+      if (!entry) throw jsonError(401, 'BAD_TOKEN', 'Mã truy cập xem dữ liệu không đúng, đã hết hạn hoặc đã bị thu hồi.');
       endSession(c);
       setCookie(c, SESSION_COOKIE, sessions.create(entry), { ...cookieOptions, maxAge: sessions.hours * 3600 });
       c.header('Cache-Control', 'no-store');

@@ -1,6 +1,5 @@
-import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
-import { readCurrentManifest, snapshotsDir } from '../../ingest/store/publishSnapshot.ts';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { POINTER, readManifest, readPointer, snapshotPath, snapshotsDir } from '../../contracts/snapshotProtocol.ts';
 import { openSnapshot, type OpenSnapshot } from './openSnapshot.ts';
 
 /** A hold on one snapshot for the length of a request; release it exactly once. */
@@ -55,7 +54,7 @@ export class SnapshotSource {
     const dir = snapshotsDir(this.dataDir);
     if (this.watcher || !existsSync(dir)) return;
     this.watcher = watch(dir, (_event, file) => {
-      if (file === 'CURRENT') void this.refresh();
+      if (file === POINTER) void this.refresh();
     });
     this.watcher.on('error', (error) => {
       this.log(`snapshot watcher stopped (${String(error)}); polling continues`);
@@ -94,14 +93,17 @@ export class SnapshotSource {
 
   private async refreshOnce(): Promise<void> {
     this.ensureWatcher();
-    const pointer = join(snapshotsDir(this.dataDir), 'CURRENT');
-    if (!existsSync(pointer)) return;
-    const name = readFileSync(pointer, 'utf8').trim();
+    const pointer = readPointer(this.dataDir);
+    if (!pointer.ok && pointer.error.code === 'NO_SNAPSHOT') return;
+    // A pointer that does not read fails like a snapshot that does not open: logged once, the last good one kept.
+    const name = pointer.ok ? pointer.value : `${POINTER} (${pointer.error.message})`;
     if (name === this.held?.snapshot.manifest.name || name === this.failedName) return;
     try {
-      const manifest = readCurrentManifest(this.dataDir);
-      if (!manifest) return;
-      const snapshot = await openSnapshot(join(snapshotsDir(this.dataDir), manifest.file), manifest, this.options.poolSize);
+      if (!pointer.ok) throw new Error(pointer.error.message);
+      const read = readManifest(this.dataDir, name);
+      if (!read.ok) throw new Error(read.error.message);
+      const manifest = read.value;
+      const snapshot = await openSnapshot(snapshotPath(this.dataDir, manifest), manifest, this.options.poolSize);
       const previous = this.held;
       this.held = { snapshot, refs: 0, retired: false };
       this.failedName = null;

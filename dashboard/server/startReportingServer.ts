@@ -33,6 +33,8 @@ export async function startReportingServer(options: {
   access?: ReadAccess;
   /** Address to listen on (default: env HOST, else loopback only). */
   host?: string;
+  /** More origins the page may connect to (CSP connect-src; main.ts reads REPORTING_CSP_CONNECT). */
+  cspConnect?: readonly string[];
 }): Promise<RunningReportingServer> {
   const dataDir = resolve(options.dataDir);
   const budget = cacheBudget(options.cacheBytes);
@@ -41,7 +43,13 @@ export async function startReportingServer(options: {
   const snapshots = new SnapshotSource(dataDir, { log });
   await snapshots.start();
   const cache = budget > 0 ? new AnswerCache(budget) : null;
-  const app = createReportingApp({ snapshots, cache, access, ...(options.staticDir ? { staticDir: options.staticDir } : {}) });
+  const app = createReportingApp({
+    snapshots,
+    cache,
+    access,
+    ...(options.staticDir ? { staticDir: options.staticDir } : {}),
+    ...(options.cspConnect ? { cspConnect: options.cspConnect } : {}),
+  });
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((ready, fail) => {
     const hostname = options.host ?? (process.env.HOST || '127.0.0.1');
     const s = serve({ fetch: app.fetch, port: options.port, hostname }, (info) => ready({ server: s, port: info.port }));

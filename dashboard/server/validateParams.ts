@@ -1,15 +1,15 @@
 import { HTTPException } from 'hono/http-exception';
+import type { ErrorAnswer, ErrorShape } from '../../contracts/errorShape.ts';
 import type { ParamDeclaration, ParamValue, QueryDefinition } from './queryDefinition.ts';
 import type { SnapshotFacts } from './snapshotFacts.ts';
 
 /** Query-string names that steer the answer rather than the query. */
 export const RESERVED_PARAMS = new Set(['format', 'header']);
 
-export interface ParamError {
-  code: 'unknown_param' | 'bad_param' | 'missing_param' | 'repeated_param';
+export type ParamError = ErrorShape & {
+  code: 'UNKNOWN_PARAM' | 'BAD_PARAM' | 'MISSING_PARAM' | 'REPEATED_PARAM';
   param: string;
-  message: string;
-}
+};
 
 const CODE = /^[A-Z][A-Z0-9_]{0,39}$/;
 const MAX_TEXT = 200;
@@ -67,25 +67,25 @@ export function validateParams(def: QueryDefinition, search: URLSearchParams, fa
   const seen = new Set<string>();
   for (const key of search.keys()) {
     if (RESERVED_PARAMS.has(key)) continue;
-    if (seen.has(key)) return { error: { code: 'repeated_param', param: key, message: `Tham số "${key}" chỉ được truyền một lần.` } };
+    if (seen.has(key)) return { error: { code: 'REPEATED_PARAM', param: key, message: `Tham số "${key}" chỉ được truyền một lần.` } };
     seen.add(key);
     if (!def.params.some((p) => p.name === key)) {
       const known = def.params.map((p) => p.name).join(', ') || 'không có';
-      return { error: { code: 'unknown_param', param: key, message: `Tham số "${key}" không có trong truy vấn "${def.name}" (các tham số hợp lệ: ${known}).` } };
+      return { error: { code: 'UNKNOWN_PARAM', param: key, message: `Tham số "${key}" không có trong truy vấn "${def.name}" (các tham số hợp lệ: ${known}).` } };
     }
   }
   const values: Record<string, ParamValue> = {};
   for (const p of def.params) {
     const raw = search.get(p.name);
     if (raw === null || raw === '') {
-      if (p.required) return { error: { code: 'missing_param', param: p.name, message: `Thiếu tham số bắt buộc "${p.name}" (${p.label}): cần ${describe(p)}.` } };
+      if (p.required) return { error: { code: 'MISSING_PARAM', param: p.name, message: `Thiếu tham số bắt buộc "${p.name}" (${p.label}): cần ${describe(p)}.` } };
       values[p.name] = p.default;
       continue;
     }
     const value = parseValue(p, raw);
     if (value === undefined) {
       const shown = raw.length > 60 ? `${raw.slice(0, 60)}…` : raw;
-      return { error: { code: 'bad_param', param: p.name, message: `Tham số "${p.name}" (${p.label}) không hợp lệ: cần ${describe(p)}, nhận được "${shown}".` } };
+      return { error: { code: 'BAD_PARAM', param: p.name, message: `Tham số "${p.name}" (${p.label}) không hợp lệ: cần ${describe(p)}, nhận được "${shown}".` } };
     }
     const unknownCode = facts ? knownCodeError(p, value, facts) : null;
     if (unknownCode) return { error: unknownCode };
@@ -94,7 +94,7 @@ export function validateParams(def: QueryDefinition, search: URLSearchParams, fa
   const from = values.year_from;
   const to = values.year_to;
   if (typeof from === 'number' && typeof to === 'number' && from > to) {
-    return { error: { code: 'bad_param', param: 'year_from', message: `Tham số "year_from" (${from}) không được lớn hơn "year_to" (${to}).` } };
+    return { error: { code: 'BAD_PARAM', param: 'year_from', message: `Tham số "year_from" (${from}) không được lớn hơn "year_to" (${to}).` } };
   }
   return { values };
 }
@@ -105,16 +105,17 @@ function knownCodeError(p: ParamDeclaration, value: ParamValue, facts: Pick<Snap
   const shown = value.length > 60 ? `${value.slice(0, 60)}…` : value;
   if (p.name === 'plan' && !facts.plans.includes(value)) {
     const known = facts.plans.join(', ') || 'chưa có kế hoạch nào';
-    return { code: 'bad_param', param: p.name, message: `Tham số "plan" (${p.label}) không hợp lệ: không có kế hoạch "${shown}" trong số liệu hiện có (các kế hoạch đã đăng ký: ${known}).` };
+    return { code: 'BAD_PARAM', param: p.name, message: `Tham số "plan" (${p.label}) không hợp lệ: không có kế hoạch "${shown}" trong số liệu hiện có (các kế hoạch đã đăng ký: ${known}).` };
   }
   if (p.name === 'congress' && !facts.congresses.includes(value)) {
     const known = facts.congresses.join(', ') || 'chưa có đại hội nào';
-    return { code: 'bad_param', param: p.name, message: `Tham số "congress" (${p.label}) không hợp lệ: không có đại hội "${shown}" trong số liệu hiện có (các đại hội đã đăng ký: ${known}).` };
+    return { code: 'BAD_PARAM', param: p.name, message: `Tham số "congress" (${p.label}) không hợp lệ: không có đại hội "${shown}" trong số liệu hiện có (các đại hội đã đăng ký: ${known}).` };
   }
   return null;
 }
 
 /** The 400 answer for a refused parameter. */
 export function paramErrorResponse(error: ParamError): HTTPException {
-  return new HTTPException(400, { res: Response.json({ error }, { status: 400 }) });
+  const body: ErrorAnswer = { error };
+  return new HTTPException(400, { res: Response.json(body, { status: 400 }) });
 }

@@ -10,6 +10,7 @@ const SQL = {
   supersede: loadSql(import.meta.url, './sql/supersede_batches.sql'),
   insertExemplars: loadSql(import.meta.url, './sql/insert_exemplars.sql'),
   updateKnown: loadSql(import.meta.url, './sql/update_known_exemplars.sql'),
+  reserveIds: loadSql(import.meta.url, './sql/reserve_exemplar_ids.sql'),
   newExemplarIds: loadSql(import.meta.url, './sql/new_exemplar_ids.sql'),
   insertRecognitions: loadSql(import.meta.url, './sql/insert_recognitions.sql'),
   readBack: loadSql(import.meta.url, './sql/read_back.sql'),
@@ -34,19 +35,38 @@ export interface BatchFacts {
 }
 
 /**
- * Commits the rows in `upload_ok` as one batch in one transaction: supersede the
+ * Ids for the new exemplars (upload_new_ids), drawn before the transaction: a table of the
+ * upload written inside it made the 1M-row exemplar insert that joins it twice as slow (measured,
+ * DuckDB 1.5.6). A rolled-back commit leaves a gap in the sequence, which nothing relies on.
+ * The ids are drawn by one statement and written by another: one statement may not write
+ * both the stored database (the sequence) and the upload workspace.
+ */
+export async function drawExemplarIds(conn: DuckDBConnection, count: number): Promise<void> {
+  let first = 0;
+  if (count > 0) {
+    const [r] = await queryRows(conn, SQL.reserveIds, { n: count });
+    if (Number(r?.n) !== count || Number(r?.last) - Number(r?.first) + 1 !== count) throw new Error(`exemplar ids not consecutive: ${JSON.stringify(r)} for ${count}`);
+    first = Number(r?.first);
+  }
+  await conn.run(SQL.newExemplarIds, { first });
+}
+
+/** Whether the list continues earlier lines (lineage_candidates.sql); if so writes upload_lineage (lineage.sql). */
+export async function findLineage(conn: DuckDBConnection, agency: string, plan: string): Promise<boolean> {
+  const [candidates] = await queryRows(conn, SQL.lineageCandidates, { agency, plan });
+  const continues = candidates?.any === true;
+  if (continues) await conn.run(SQL.lineage, { agency, plan });
+  return continues;
+}
+
+/**
+ * Commits the rows in `upload_ok` (ids in upload_new_ids, drawExemplarIds; `continues`: the
+ * lines of upload_lineage, findLineage) as one batch in one transaction: supersede the
  * agency-year, insert new exemplars, recognitions and the report, check integrity set-wise
  * (the tables have no key indexes: see migrations/002), then read the batch back. Any failed
  * statement, broken rule (IntegrityError) or read-back mismatch throws and rolls everything back.
  */
-export async function commitBatch(conn: DuckDBConnection, facts: BatchFacts, reportFor: (batchId: number) => string): Promise<number> {
-  // Ids for the new exemplars are drawn before the transaction: a temp table written inside it
-  // made the 1M-row exemplar insert that joins it twice as slow (measured, DuckDB 1.5.6). A
-  // rolled-back commit leaves a gap in the sequence, which nothing relies on.
-  await conn.run(SQL.newExemplarIds);
-  const [candidates] = await queryRows(conn, SQL.lineageCandidates, { agency: facts.agency, plan: facts.plan });
-  const continues = candidates?.any === true;
-  if (continues) await conn.run(SQL.lineage, { agency: facts.agency, plan: facts.plan });
+export async function commitBatch(conn: DuckDBConnection, facts: BatchFacts, continues: boolean, reportFor: (batchId: number) => string): Promise<number> {
   return inTransaction(conn, async () => {
     const [batch] = await queryRows(conn, SQL.insertBatch, {
       agency: facts.agency,

@@ -1,5 +1,5 @@
 /**
- * DuckDB has one writer connection per file here; uploads (and their staging temp tables on
+ * DuckDB has one writer connection per file here; uploads (and the upload workspace on
  * that connection) run one at a time, in arrival order.
  */
 export class WriteQueue {

@@ -8,7 +8,7 @@ import { unzipSync, Zip, ZipPassThrough } from 'fflate';
  * parser turns the references back into the same text. The parts are bounded by the
  * zip-bomb check (inspectXlsxZip) before this runs.
  *
- * Memory (issue 11.2): the rewrite works on bytes, never on JS strings of the whole part (a
+ * Memory (hostile workbooks: docs/architecture.md#security): the rewrite works on bytes, never on JS strings of the whole part (a
  * 200 MB sheet of Vietnamese text took 2.6 GB that way), and the new zip is a list of pieces
  * that reference the parts instead of one buffer that copies them all.
  */

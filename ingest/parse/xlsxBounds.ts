@@ -2,7 +2,7 @@ import { problem, type UploadProblem } from './uploadProblem.ts';
 
 /**
  * Bounds on what a workbook may hold, checked while its parts are inflated for the zip-bomb
- * check (inspectXlsxZip), before exceljs builds anything (issue 11.2). exceljs keeps every
+ * check (inspectXlsxZip), before exceljs builds anything (docs/architecture.md#security). exceljs keeps every
  * shared string in memory and makes an object per cell of a row, so a 13 MB file of 5,000,000
  * shared strings took the service to 5.2 GB, and 16,384 columns × 200 rows to 4.3 GB.
  */

@@ -1,26 +1,17 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, statSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { queryRows } from '../store/database.ts';
 import { publishSnapshot } from '../store/publishSnapshot.ts';
 import { makeUploadWorkDir } from '../store/uploadWorkDir.ts';
 import { detectFileType } from '../parse/detectFileType.ts';
-import { inspectXlsxZip } from '../parse/inspectZip.ts';
 import { DEFAULT_XLSX_BOUNDS, type XlsxBounds } from '../parse/xlsxBounds.ts';
 import type { Field } from '../parse/headerMap.ts';
 import { UploadProblem, type UploadProblemValue } from '../parse/uploadProblem.ts';
-import { createStagingTable } from '../stage/stagingTable.ts';
-import { stageCsv } from '../stage/stageCsv.ts';
-import { stageXlsx } from '../stage/stageXlsx.ts';
-import { stageJson } from '../stage/stageJson.ts';
-import type { StagedUpload } from '../stage/stagedUpload.ts';
-import { checkAgencyLifetime } from '../validate/checkAgencyLifetime.ts';
-import { validateUpload } from '../validate/validateUpload.ts';
-import { diagnoseColumns, type SampledColumn } from '../validate/diagnoseColumns.ts';
-import { commitBatch } from '../commit/commitBatch.ts';
-import { loadMovements } from '../match/loadMovements.ts';
 import { IntegrityError } from '../commit/checkIntegrity.ts';
 import { STATUS_MESSAGES, type UploadReport } from './uploadReport.ts';
+import { runPhase, type UploadRun } from './uploadSteps.ts';
+import { closeUploadWorkspace, openUploadWorkspace } from './uploadWorkspace.ts';
 
 export interface UploadLimits extends XlsxBounds {
   maxBytes: number;
@@ -32,7 +23,7 @@ export interface UploadLimits extends XlsxBounds {
 /**
  * DuckDB's memory_limit for the ingest service's database (openDatabase({ memoryLimit })).
  * Measured with bench/ingest.bench.ts: a 1M-row CSV upload peaks under 1 GiB RSS for the
- * whole process with this cap (512MB peaked at 980–1047 MiB, 384MB at 868–996 MiB, same speed) (DuckDB spills its temp tables to disk beyond it); without a
+ * whole process with this cap (512MB peaked at 980–1047 MiB, 384MB at 868–996 MiB, same speed) (DuckDB spills the upload's tables to disk beyond it); without a
  * cap DuckDB takes up to 80% of RAM and the same upload peaked at 1.7–2.2 GiB.
  */
 export const INGEST_MEMORY_LIMIT = '384MB';
@@ -58,10 +49,6 @@ export interface Store {
 
 export type UploadOutcome = { ok: true; report: UploadReport } | { ok: false; problem: UploadProblemValue };
 
-/** Temp tables only validation reads; the commit reads upload_ok, upload_norm, upload_units and upload_new_ids. */
-const VALIDATION_ONLY_TABLES = ['upload_ignored', 'upload_values', 'upload_refusals', 'upload_crowded', 'upload_dups', 'map_kind', 'map_category', 'map_stage', 'map_form', 'map_date', 'map_movement'];
-const TEMP_TABLES = [...VALIDATION_ONLY_TABLES, 'upload_ok', 'upload_norm', 'upload_units', 'upload_new_ids', 'upload_lineage'];
-
 /**
  * The whole write path for one file: hash → (identical file? answer with its batch) →
  * detect → stage → validate → report, and unless it is a dry run or rows were refused,
@@ -82,28 +69,8 @@ export async function ingestUpload(store: Store, req: UploadRequest, limits: Upl
     }
     throw error;
   } finally {
-    await dropTempObjects(store.conn);
     rmSync(workDir, { recursive: true, force: true });
   }
-}
-
-/** Drops the staged rows; upload_rows is a view over upload_csv_raw for a CSV (stageCsv), a table otherwise. */
-async function dropStaging(conn: DuckDBConnection): Promise<void> {
-  const views = await queryRows(conn, "SELECT view_name AS name FROM duckdb_views() WHERE temporary AND view_name = 'upload_rows'");
-  if (views.length > 0) await conn.run('DROP VIEW temp.main.upload_rows');
-  await conn.run('DROP TABLE IF EXISTS temp.main.upload_rows');
-  await conn.run('DROP TABLE IF EXISTS temp.main.upload_csv_raw');
-}
-
-/** Drops what an upload (or a preview) left on the writer connection. */
-export async function dropTempObjects(conn: DuckDBConnection): Promise<void> {
-  await dropStaging(conn);
-  for (const t of TEMP_TABLES) await conn.run(`DROP TABLE IF EXISTS temp.main.${t}`);
-}
-
-/** Each column of the file with the values the stager sampled under its header. */
-function sampledColumns(staged: StagedUpload): SampledColumn[] {
-  return (staged.columns ?? []).map((c) => ({ header: c.header, field: c.field, values: (staged.sample ?? []).map((r) => r.cells[c.index] ?? null) }));
 }
 
 async function run(store: Store, req: UploadRequest, limits: UploadLimits, workDir: string): Promise<UploadReport> {
@@ -118,76 +85,79 @@ async function run(store: Store, req: UploadRequest, limits: UploadLimits, workD
     const same = await queryRows(conn, `SELECT b.id, r.report FROM ingest_batches b LEFT JOIN ingest_batch_reports r ON r.batch_id = b.id
       WHERE b.file_sha256 = $sha AND b.agency_code = $agency AND b.status = 'committed' ORDER BY b.id DESC LIMIT 1`, { sha: sha256, agency: req.agency });
     if (same[0]) {
-      // A client retrying after a lost answer gets the batch it already made (issue 3).
+      // A client retrying after a lost answer gets the batch it already made (the file's SHA-256 is the idempotency key).
       const earlier = JSON.parse(String(same[0].report)) as UploadReport;
       return { ...earlier, status: 'unchanged', message: STATUS_MESSAGES.unchanged(earlier.counts) };
     }
   }
 
   const fileType = detectFileType(bytes, req.fileName);
-  const stageLimits = { maxRows: limits.maxRows };
-  // The movements as registered now: a plan registered a moment ago applies to this list.
-  await loadMovements(conn);
-  const yearFromForm = req.formYear !== null;
-  await createStagingTable(conn);
-  let staged: StagedUpload;
-  if (fileType === 'xlsx') {
-    inspectXlsxZip(bytes, { ...limits, maxRatio: limits.maxZipRatio });
-    staged = await stageXlsx(conn, bytes, req.mapping, yearFromForm, { ...stageLimits, maxColumns: limits.maxColumns });
-  } else if (fileType === 'json') {
-    staged = await stageJson(conn, bytes, req.mapping, yearFromForm, stageLimits);
-  } else {
-    staged = await stageCsv(conn, req.filePath, bytes, workDir, req.mapping, yearFromForm, stageLimits);
-  }
-
-  const v = await validateUpload(conn, { fileName: req.fileName, agency: req.agency, formYear: req.formYear, headers: staged.headers, titleRows: staged.titleRows });
-  await checkAgencyLifetime(conn, req.agency, v.year);
-  const diagnoses = v.counts.refused > 0 ? await diagnoseColumns(conn, staged.headers, sampledColumns(staged)) : [];
-  // Validation copied what it needs into upload_norm/upload_units/upload_ok and the report is
-  // in `v`: free the raw rows and the rest before the commit (less spilling under INGEST_MEMORY_LIMIT).
-  await dropStaging(conn);
-  for (const t of VALIDATION_ONLY_TABLES) await conn.run(`DROP TABLE IF EXISTS temp.main.${t}`);
-  const { titleRows: _titles, columns: _columns, sample: _sample, columnDecisions, ...file } = staged;
-  const report = (status: UploadReport['status'], batchId: number | null): UploadReport => ({
-    status,
-    message: STATUS_MESSAGES[status](v.counts),
-    batchId,
-    agency: req.agency,
-    year: v.year,
-    plan: { code: v.plan.code, number: v.plan.number, firstYear: v.plan.firstYear, lastYear: v.plan.lastYear },
-    fileName: req.fileName,
-    sha256,
-    file,
-    counts: v.counts,
-    refused: v.refused,
-    ignored: v.ignored,
-    duplicates: v.duplicates,
-    nearMatches: v.nearMatches,
-    columnDecisions: columnDecisions ?? [],
-    diagnoses,
-  });
-
-  if (req.dryRun) return report('dry_run', null);
-  if (v.counts.accepted === 0 && v.counts.refused === 0) throw new UploadProblem({ code: 'NO_DATA_ROWS', message: 'Tệp không có dòng dữ liệu nào để nhập.', status: 422 });
-  if ((v.counts.refused > 0 && !req.acceptPartial) || v.counts.accepted === 0) return report('rows_refused', null);
-
-  const batchId = await commitBatch(
-    conn,
-    {
+  const ws = await openUploadWorkspace(conn);
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await closeUploadWorkspace(ws);
+  };
+  try {
+    const steps: UploadRun = {
+      ws,
+      input: { filePath: req.filePath, fileName: req.fileName, bytes, fileType, workDir, agency: req.agency, formYear: req.formYear, mapping: req.mapping, limits, allowMissingColumns: false },
+    };
+    await runPhase(steps, 'stage');
+    await runPhase(steps, 'validate');
+    await runPhase(steps, 'diagnose');
+    const staged = steps.staged!;
+    const v = steps.validation!;
+    const diagnoses = steps.diagnoses ?? [];
+    const { titleRows: _titles, columns: _columns, sample: _sample, columnDecisions, ...file } = staged;
+    const report = (status: UploadReport['status'], batchId: number | null): UploadReport => ({
+      status,
+      message: STATUS_MESSAGES[status](v.counts),
+      batchId,
       agency: req.agency,
       year: v.year,
-      plan: v.plan.code,
-      submittedBy: req.submittedBy,
-      receivedAt: new Date().toISOString().replace('T', ' ').replace('Z', ''),
+      plan: { code: v.plan.code, number: v.plan.number, firstYear: v.plan.firstYear, lastYear: v.plan.lastYear },
       fileName: req.fileName,
       sha256,
-      rowsTotal: v.counts.total,
-      rowsAccepted: v.counts.accepted,
-      rowsRefused: v.counts.refused,
-      rowsIgnored: v.counts.ignored,
-    },
-    (id) => JSON.stringify(report('committed', id)),
-  );
-  const manifest = await publishSnapshot(conn, store.dbPath, store.dataDir);
-  return { ...report('committed', batchId), snapshotVersion: manifest.version };
+      file,
+      counts: v.counts,
+      refused: v.refused,
+      ignored: v.ignored,
+      duplicates: v.duplicates,
+      nearMatches: v.nearMatches,
+      columnDecisions: columnDecisions ?? [],
+      diagnoses,
+    });
+
+    if (req.dryRun) return report('dry_run', null);
+    if (v.counts.accepted === 0 && v.counts.refused === 0) throw new UploadProblem({ code: 'NO_DATA_ROWS', message: 'Tệp không có dòng dữ liệu nào để nhập.', status: 422 });
+    if ((v.counts.refused > 0 && !req.acceptPartial) || v.counts.accepted === 0) return report('rows_refused', null);
+
+    steps.commit = {
+      facts: {
+        agency: req.agency,
+        year: v.year,
+        plan: v.plan.code,
+        submittedBy: req.submittedBy,
+        receivedAt: new Date().toISOString().replace('T', ' ').replace('Z', ''),
+        fileName: req.fileName,
+        sha256,
+        rowsTotal: v.counts.total,
+        rowsAccepted: v.counts.accepted,
+        rowsRefused: v.counts.refused,
+        rowsIgnored: v.counts.ignored,
+      },
+      reportFor: (id) => JSON.stringify(report('committed', id)),
+    };
+    await runPhase(steps, 'commit');
+    const batchId = steps.batchId!;
+    // The upload's tables go before the snapshot is published: its CHECKPOINT checkpoints the
+    // first database of the search path, and the memory is free for the copy.
+    await close();
+    const manifest = await publishSnapshot(conn, store.dbPath, store.dataDir);
+    return { ...report('committed', batchId), snapshotVersion: manifest.version };
+  } finally {
+    await close();
+  }
 }

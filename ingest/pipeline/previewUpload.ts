@@ -1,23 +1,19 @@
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { makeUploadWorkDir } from '../store/uploadWorkDir.ts';
 import { detectFileType } from '../parse/detectFileType.ts';
-import { inspectXlsxZip } from '../parse/inspectZip.ts';
 import { FIELDS, type Field } from '../parse/headerMap.ts';
 import { FIELD_LABELS, type ColumnHow } from '../parse/inferColumns.ts';
 import { UploadProblem, type UploadProblemValue } from '../parse/uploadProblem.ts';
-import { createStagingTable } from '../stage/stagingTable.ts';
-import { loadMovements } from '../match/loadMovements.ts';
-import { stageCsv } from '../stage/stageCsv.ts';
-import { stageXlsx } from '../stage/stageXlsx.ts';
-import { stageJson } from '../stage/stageJson.ts';
 import type { StagedUpload } from '../stage/stagedUpload.ts';
-import { dropTempObjects, type Store, type UploadLimits } from './ingestUpload.ts';
+import type { Store, UploadLimits } from './ingestUpload.ts';
+import { runPhase, type UploadRun } from './uploadSteps.ts';
+import { closeUploadWorkspace, openUploadWorkspace } from './uploadWorkspace.ts';
 import type { ColumnDecision } from './uploadReport.ts';
 
 /** Data rows the preview shows under the header. */
 export const PREVIEW_ROWS = 10;
 
-/** What the upload page shows before a dry run: the columns, the field each is read as, the first rows (issue 13.3). */
+/** What the upload page shows before a dry run: the columns, the field each is read as, the first rows (docs/upload-format.md, "Previewing the columns"). */
 export interface UploadPreview {
   fileName: string;
   fileType: StagedUpload['fileType'];
@@ -54,7 +50,7 @@ export function columnLetter(index: number): string {
  * Reads a file as an upload would (detect, stage, decide the columns) and answers what the
  * page needs to show the mapping; writes nothing: the staged rows are dropped. A file that
  * lacks a required column is still previewed (the clerk maps it next). Call it inside the
- * WriteQueue: staging uses the writer connection's temp tables.
+ * WriteQueue: staging uses an upload workspace on the writer connection (uploadWorkspace.ts).
  */
 export async function previewUpload(store: Store, req: PreviewRequest, limits: UploadLimits): Promise<PreviewOutcome> {
   const workDir = makeUploadWorkDir(store.dataDir, 'ingest-');
@@ -62,18 +58,17 @@ export async function previewUpload(store: Store, req: PreviewRequest, limits: U
     if (statSync(req.filePath).size > limits.maxBytes) throw new UploadProblem({ code: 'FILE_TOO_LARGE', message: `Tệp lớn hơn ${Math.round(limits.maxBytes / 1048576)} MB: hãy chia thành nhiều tệp.`, status: 413 });
     const bytes = readFileSync(req.filePath);
     const fileType = detectFileType(bytes, req.fileName);
-    const stageLimits = { maxRows: limits.maxRows, allowMissingColumns: true };
-    await loadMovements(store.conn);
-    await createStagingTable(store.conn);
-    let staged: StagedUpload;
-    if (fileType === 'xlsx') {
-      inspectXlsxZip(bytes, { ...limits, maxRatio: limits.maxZipRatio });
-      staged = await stageXlsx(store.conn, bytes, req.mapping, true, { ...stageLimits, maxColumns: limits.maxColumns });
-    } else if (fileType === 'json') {
-      staged = await stageJson(store.conn, bytes, req.mapping, true, stageLimits);
-    } else {
-      staged = await stageCsv(store.conn, req.filePath, bytes, workDir, req.mapping, true, stageLimits);
+    const ws = await openUploadWorkspace(store.conn);
+    const run: UploadRun = {
+      ws,
+      input: { filePath: req.filePath, fileName: req.fileName, bytes, fileType, workDir, agency: '', formYear: null, mapping: req.mapping, limits, allowMissingColumns: true },
+    };
+    try {
+      await runPhase(run, 'stage');
+    } finally {
+      await closeUploadWorkspace(ws);
     }
+    const staged = run.staged!;
     const columns = (staged.columns ?? []).map((c) => ({ index: c.index, letter: columnLetter(c.index), header: c.header, field: c.field, how: c.how }));
     const width = columns.length;
     const rows = (staged.sample ?? [])
@@ -97,7 +92,6 @@ export async function previewUpload(store: Store, req: PreviewRequest, limits: U
     if (error instanceof UploadProblem) return { ok: false, problem: error.value };
     throw error;
   } finally {
-    await dropTempObjects(store.conn);
     rmSync(workDir, { recursive: true, force: true });
   }
 }

@@ -1,38 +1,12 @@
-import type { Validation } from '../validate/validateUpload.ts';
-import type { StagedUpload } from '../stage/stagedUpload.ts';
-import type { ColumnDecision, ColumnDiagnosis } from '../../contracts/uploadFields.ts';
+import type { UploadStatus } from '../../contracts/uploadReport.ts';
 
+// The report's shape is the contract's (contracts/uploadReport.ts), which the upload page reads too.
+export type { UploadReport, UploadStatus } from '../../contracts/uploadReport.ts';
 export type { ColumnDecision, ColumnDiagnosis } from '../../contracts/uploadFields.ts';
-
-export type UploadStatus = 'committed' | 'unchanged' | 'dry_run' | 'rows_refused';
-
-/** The JSON report of one upload (dry run, refusal or commit), also stored with the batch. */
-export interface UploadReport {
-  status: UploadStatus;
-  message: string;
-  batchId: number | null;
-  agency: string;
-  year: number;
-  /** The plan the list falls under (absent in reports stored before plans were data). */
-  plan?: { code: string; number: string; firstYear: number; lastYear: number };
-  fileName: string;
-  sha256: string;
-  file: Omit<StagedUpload, 'titleRows'>;
-  counts: Validation['counts'];
-  refused: Validation['refused'];
-  ignored: Validation['ignored'];
-  duplicates: Validation['duplicates'];
-  nearMatches: Validation['nearMatches'];
-  /** Columns read by what they hold rather than by their header (issue 13.1). */
-  columnDecisions?: ColumnDecision[];
-  /** One diagnosis per column where most rows fail for one reason; shown before the rows (issue 13.2). */
-  diagnoses?: ColumnDiagnosis[];
-  snapshotVersion?: number | null;
-}
 
 /**
  * The report's opening sentence. It names no API parameter: the upload page has the button
- * for a partial commit, and it is offered only when some rows are valid (issue 13.4). The
+ * for a partial commit, and it is offered only when some rows are valid. The
  * counts are the validation's (the dry run's, for the page).
  */
 export const STATUS_MESSAGES: Record<UploadStatus, (r: { accepted: number; refused: number }) => string> = {

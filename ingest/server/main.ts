@@ -20,14 +20,14 @@ const dbPath = join(dataDir, 'exemplars.duckdb');
 
 const log = (line: string) => console.log(`[ingest] ${new Date().toISOString()} ${line}`);
 
-// First of all: one writer per data folder, for the life of the process (issue 11.1).
+// First of all: one writer per data folder, for the life of the process (docs/architecture.md#one-writer-per-data-folder).
 const writerLock = await holdWriterLock(dataDir).catch((error: unknown) => {
   if (!(error instanceof WriterLockHeld)) throw error;
   console.error(`[ingest] ${new Date().toISOString()} ${error.message}`);
   process.exit(1);
 });
 
-// Copies of clerks' lists that a crash left behind (issue 11.7); the lock says none is in use.
+// Copies of clerks' lists that a crash left behind (they name people); the lock says none is in use.
 const leftovers = removeLeftoverUploads(dataDir);
 if (leftovers.length) log(`start: removed ${leftovers.length} upload folder(s) left by an interrupted upload: ${leftovers.join(', ')}`);
 
@@ -46,7 +46,7 @@ const repair = async (when: string) => {
 await repair('start').catch((error: unknown) => log(`start: snapshot not republished: ${error instanceof Error ? error.message : String(error)}`));
 let tokens: TokenEntry[] = [];
 if (tokensFile && existsSync(tokensFile)) {
-  // Fails closed: a tokens file with any doubtful entry stops the service (issue 11.4).
+  // Fails closed: a tokens file with any doubtful entry stops the service (docs/architecture.md#security).
   const agencies = new Set((await queryRows(db.connection, 'SELECT code FROM agencies')).map((r) => String(r.code)));
   try {
     tokens = loadTokens(tokensFile, agencies);

@@ -13,7 +13,7 @@ const MULTIPART_OVERHEAD = 1048576;
 
 /**
  * POST /api/uploads/preview (multipart: file, mapping?, agency?): the columns of the file,
- * the field each is read as and the first rows, for the upload page's mapping (issue 13.3).
+ * the field each is read as and the first rows, for the upload page's mapping (docs/upload-format.md, "Previewing the columns").
  * Same tokens and limits as /api/uploads; writes nothing.
  */
 export function registerPreview(app: Hono, deps: IngestDeps): void {

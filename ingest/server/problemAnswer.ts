@@ -3,7 +3,7 @@ import type { UploadProblemValue } from '../parse/uploadProblem.ts';
 /**
  * A whole-file refusal as the clerk gets it: the Vietnamese message, the code, the file's
  * name and the details a person can act on. The parser's own text (details.reason, English,
- * from exceljs, DuckDB or csv-parse) goes to the log only (issue 11.8).
+ * from exceljs, DuckDB or csv-parse) goes to the log only: a 500 never carries internals.
  */
 export function problemAnswer(problem: UploadProblemValue, fileName: string, log: (line: string) => void): { error: UploadProblemValue & { file: string } } {
   const { details, ...rest } = problem;

@@ -7,7 +7,7 @@ export type UploadPhase = 'parse' | 'validate' | 'commit' | 'publish';
 // pipeline has to know it is traced.
 const MARKERS: [RegExp, UploadPhase][] = [
   [/FROM ingest_batches b LEFT JOIN ingest_batch_reports/, 'parse'],
-  [/CREATE OR REPLACE TEMP TABLE upload_ignored\b/i, 'validate'],
+  [/CREATE OR REPLACE TABLE upload_ignored\b/i, 'validate'],
   [/^\s*BEGIN TRANSACTION\s*$/i, 'commit'],
   [/^\s*CHECKPOINT\s*$/i, 'publish'],
 ];

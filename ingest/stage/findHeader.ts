@@ -13,7 +13,7 @@ export function findHeader(rows: readonly (readonly string[])[], explicit: Parti
   return null;
 }
 
-/** Refuses a header without a required column, listing what was expected (issue 3). */
+/** Refuses a header without a required column, listing what was expected. */
 export function requireColumns(match: HeaderMatch, yearFromForm: boolean, allowMissing = false): void {
   if (allowMissing) return;
   const missing = REQUIRED_FIELDS.filter((f) => match.columns[f] === undefined && !(f === 'year' && yearFromForm));

@@ -101,7 +101,7 @@ export async function stageCsv(conn: DuckDBConnection, path: string, bytes: Buff
   const lineSize = longest > LINE_SIZE_DEFAULT / 2 ? `, max_line_size=${readSize + 1}` : '';
   const load = (parallel: boolean) =>
     conn.run(
-      `CREATE OR REPLACE TEMP TABLE upload_csv_raw AS SELECT * FROM read_csv(${quoteLiteral(readPath)}, delim=${quoteLiteral(best.delimiter)}, quote='"', escape='"', header=false, skip=${lastHeader + 1}, columns=${columnsSpec}, null_padding=true, auto_detect=false, parallel=${parallel}${lineSize})`,
+      `CREATE OR REPLACE TABLE upload_csv_raw AS SELECT * FROM read_csv(${quoteLiteral(readPath)}, delim=${quoteLiteral(best.delimiter)}, quote='"', escape='"', header=false, skip=${lastHeader + 1}, columns=${columnsSpec}, null_padding=true, auto_detect=false, parallel=${parallel}${lineSize})`,
     );
   const unreadable = (error: unknown) => problem('FILE_UNREADABLE', 'Không đọc được tệp CSV (có thể tệp bị cắt cụt, thiếu dấu ngoặc kép đóng, hoặc số cột không đều).', 400, { reason: String(error).split('\n')[0] });
   try {
@@ -126,10 +126,10 @@ export async function stageCsv(conn: DuckDBConnection, path: string, bytes: Buff
   const nonblank = rawCols.map((c) => `(NOT is_blank(${quoteIdentifier(c)}))::INTEGER`).join(' + ');
   const firstText = rawCols.length === 1 ? `nullif(trim(c0), '')` : `coalesce(${rawCols.map((c) => `nullif(trim(${c}), '')`).join(', ')})`;
   // The staging "table" of a CSV is a view over what read_csv loaded: copying 1M rows into
-  // the staging table cost time and a second copy in memory (issue 3: peak < 1 GiB).
+  // the staging table cost time and a second copy in memory (a 1M-row upload must stay under 1 GiB).
   // rowid follows file order (insertion order is preserved); +2 = 1-based and the header line.
-  await conn.run(`DROP TABLE IF EXISTS temp.main.${STAGING_TABLE}`);
-  await conn.run(`CREATE TEMP VIEW ${STAGING_TABLE} AS SELECT (rowid + ${lastHeader + 2})::INTEGER AS src_row, ${mapped.join(', ')}, ${nonblank} AS nonblank, ${firstText} AS first_text FROM upload_csv_raw`);
+  await conn.run(`DROP TABLE IF EXISTS ${STAGING_TABLE}`);
+  await conn.run(`CREATE VIEW ${STAGING_TABLE} AS SELECT (rowid + ${lastHeader + 2})::INTEGER AS src_row, ${mapped.join(', ')}, ${nonblank} AS nonblank, ${firstText} AS first_text FROM upload_csv_raw`);
 
   return {
     fileType: 'csv',

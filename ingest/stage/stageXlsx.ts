@@ -13,7 +13,7 @@ import type { StagedUpload, StageLimits } from './stagedUpload.ts';
 
 /**
  * Streams the workbook with exceljs's WorkbookReader (the in-memory loader needs gigabytes
- * for a large workbook: architecture.md). The list is the first worksheet with a header
+ * for a large workbook: docs/architecture.md#duckdb-facts-measured-here). The list is the first worksheet with a header
  * among its first rows (a cover or instructions sheet before it is skipped and named in the
  * report); every later row of it goes to the staging table, with a row cap. A second sheet
  * with a header refuses the file: one list per file, and a list left unread would be lost
@@ -161,7 +161,7 @@ async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: R
 /**
  * The zip in 64 KiB pieces. exceljs parses each piece it is given whole and keeps every row
  * object of it until the piece is done: the zip given as one Buffer made a 3,000,000-cell
- * sheet a single piece, 3.8 GB (issue 11.2). Memory now follows the piece, not the sheet.
+ * sheet a single piece, 3.8 GB. Memory now follows the piece, not the sheet.
  */
 function* inChunks(pieces: Uint8Array[], size = 65536): Generator<Buffer> {
   for (const piece of pieces) {

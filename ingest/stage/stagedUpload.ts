@@ -24,7 +24,7 @@ export interface StagedUpload {
   skippedSheets?: string[];
   /** Every column of the file and the field it is read as (inferColumns). Not part of the report's `file`. */
   columns?: ColumnReading[];
-  /** Columns read by what they hold rather than by their header (issue 13.1). Not part of the report's `file`. */
+  /** Columns read by what they hold rather than by their header (docs/upload-format.md). Not part of the report's `file`. */
   columnDecisions?: ColumnDecision[];
   /** The first data rows under the header as the clerk sees them (file row, cells). Not part of the report's `file`. */
   sample?: { row: number; cells: (string | null)[] }[];

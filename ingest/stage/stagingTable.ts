@@ -4,16 +4,16 @@ import { markLoneSurrogates } from '../text/invalidCharacters.ts';
 import { decodeExcelEscapes } from '../text/excelEscapes.ts';
 
 /**
- * Every upload form lands in one TEMP table on the writer connection (for a CSV, a TEMP view
- * of the same shape over what DuckDB's read_csv loaded: see stageCsv), all text, one column
+ * Every upload form lands in one table of the upload workspace (pipeline/uploadWorkspace.ts;
+ * for a CSV, a view of the same shape over what DuckDB's read_csv loaded: see stageCsv), all text, one column
  * per canonical field plus two facts used to recognise non-data rows. Validation and
- * commit then work set-wise in SQL (issue 3: row-at-a-time JavaScript misses the target).
+ * commit then work set-wise in SQL (row-at-a-time JavaScript misses the 1M-row target: docs/architecture.md#an-upload-is-one-batch).
  */
 export const STAGING_TABLE = 'upload_rows';
 
 export async function createStagingTable(conn: DuckDBConnection): Promise<void> {
   const cols = FIELDS.map((f) => `${f} VARCHAR`).join(', ');
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${STAGING_TABLE} (src_row INTEGER NOT NULL, ${cols}, nonblank INTEGER NOT NULL, first_text VARCHAR)`);
+  await conn.run(`CREATE OR REPLACE TABLE ${STAGING_TABLE} (src_row INTEGER NOT NULL, ${cols}, nonblank INTEGER NOT NULL, first_text VARCHAR)`);
 }
 
 /** Cells of one raw row → the staging columns (null for unmapped fields). */
@@ -50,7 +50,8 @@ export class StagingAppender {
   ) {}
 
   static async open(conn: DuckDBConnection, options: { excelEscapes?: boolean } = {}): Promise<StagingAppender> {
-    return new StagingAppender(await conn.createAppender(STAGING_TABLE, 'main', 'temp'), options.excelEscapes ?? true);
+    // No catalog named: the appender writes where an unqualified CREATE does, the upload workspace.
+    return new StagingAppender(await conn.createAppender(STAGING_TABLE), options.excelEscapes ?? true);
   }
 
   append(srcRow: number, cells: readonly (string | null)[], mapping: ColumnMapping): void {

@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 
-/** The ingest service's handle on its database file: the only writer (see architecture.md). */
+/** The ingest service's handle on its database file: the only writer (docs/architecture.md#one-writer-per-data-folder). */
 export interface Database {
   instance: DuckDBInstance;
   connection: DuckDBConnection;

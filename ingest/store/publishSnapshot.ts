@@ -1,66 +1,26 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { readRowCounts, type RowCounts } from './rowCounts.ts';
+import { readRowCounts, type RowCounts } from '../../contracts/rowCounts.ts';
+import { fsyncPath, SNAPSHOT_FILE, snapshotFileName, snapshotName, snapshotsDir, writeManifest, writePointer, type SnapshotManifest } from '../../contracts/snapshotProtocol.ts';
+import { buildSnapshotTables, SNAPSHOT_TABLES_VERSION } from '../../contracts/snapshotTables.ts';
 import { schemaVersion } from './migrate.ts';
 import { queryRows } from './database.ts';
 import { SnapshotPublishError } from './storageFailure.ts';
 
 /**
- * Snapshots: read-only copies of the database that the dashboard opens (architecture.md).
- * Layout under `<dataDir>/snapshots/`:
- *   snapshot-000042.duckdb   the copy
- *   snapshot-000042.json     its manifest (written before CURRENT names it)
- *   CURRENT                  one line: the name of the newest complete snapshot
- * CURRENT is replaced by rename, so a reader sees either the old or the new name, never half.
+ * The writer's side of the snapshot protocol (contracts/snapshotProtocol.ts): names, manifest
+ * and pointer are the protocol's; the copy (CHECKPOINT, then cp in a child process, then
+ * read back) and the clean-up of old copies are the writer's own.
  */
-export interface SnapshotManifest {
-  version: number;
-  name: string;
-  file: string;
-  createdAt: string;
-  schemaVersion: number;
-  counts: RowCounts;
-  synthetic: boolean;
-  /** max(ingest_batches.id) in the copy: a start-up check compares it with the database. */
-  lastBatchId?: number;
-}
-
-export const SNAPSHOTS_DIR = 'snapshots';
 const KEEP = 3; // older copies go; a reader that still has one open keeps its inode on Linux
-
-export function snapshotsDir(dataDir: string): string {
-  return join(dataDir, SNAPSHOTS_DIR);
-}
-
-export function readCurrentManifest(dataDir: string): SnapshotManifest | null {
-  const dir = snapshotsDir(dataDir);
-  const pointer = join(dir, 'CURRENT');
-  if (!existsSync(pointer)) return null;
-  const name = readFileSync(pointer, 'utf8').trim();
-  return JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as SnapshotManifest;
-}
-
-function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function writeDurably(path: string, text: string): void {
-  writeFileSync(path, text);
-  fsyncPath(path);
-}
 
 function nextVersion(dir: string): number {
   let max = 0;
   for (const f of readdirSync(dir)) {
-    const m = /^snapshot-(\d+)\.(duckdb|json)$/.exec(f);
+    const m = SNAPSHOT_FILE.exec(f);
     if (m) max = Math.max(max, Number(m[1]));
   }
   return max + 1;
@@ -84,8 +44,8 @@ export async function publishSnapshot(conn: DuckDBConnection, dbPath: string, da
   try {
     mkdirSync(dir, { recursive: true });
     const version = nextVersion(dir);
-    const name = `snapshot-${String(version).padStart(6, '0')}`;
-    const file = `${name}.duckdb`;
+    const name = snapshotName(version);
+    const file = snapshotFileName(name);
     tmp = join(dir, `${file}.tmp`);
     rmSync(tmp, { force: true });
     rmSync(`${tmp}.wal`, { force: true });
@@ -103,6 +63,11 @@ export async function publishSnapshot(conn: DuckDBConnection, dbPath: string, da
     if (JSON.stringify(copied) !== JSON.stringify(counts)) {
       throw new Error(`snapshot copy ${file} holds ${JSON.stringify(copied)}, database ${JSON.stringify(counts)}`);
     }
+    // The reporting tables are built once, into the copy, before any name points at it: the
+    // reader opens it with nothing left to compute (contracts/snapshotTables.ts).
+    await buildSnapshotTables(tmp, { memoryLimit: await memoryLimitOf(conn) });
+    rmSync(`${tmp}.wal`, { force: true });
+    fsyncPath(tmp);
     renameSync(tmp, join(dir, file));
     tmp = null;
 
@@ -115,11 +80,10 @@ export async function publishSnapshot(conn: DuckDBConnection, dbPath: string, da
       counts,
       synthetic: await hasSyntheticData(conn),
       lastBatchId: await lastBatchId(conn),
+      reportingTables: SNAPSHOT_TABLES_VERSION,
     };
-    writeDurably(join(dir, `${name}.json`), JSON.stringify(manifest, null, 2));
-    writeDurably(join(dir, 'CURRENT.tmp'), `${name}\n`);
-    renameSync(join(dir, 'CURRENT.tmp'), join(dir, 'CURRENT'));
-    fsyncPath(dir); // the rename itself survives a power cut
+    writeManifest(dataDir, manifest);
+    writePointer(dataDir, name);
     removeOldSnapshots(dir, version);
     return manifest;
   } catch (error) {
@@ -133,7 +97,7 @@ const run = promisify(execFile);
 /**
  * Copies the database file in a child process. DuckDB's lock on the file is a POSIX record
  * lock, dropped for the whole process when the process closes any descriptor of the file (a
- * copyFileSync here did, after which a second writer could open it: issue 11.1). A child's
+ * copyFileSync here did, after which a second writer could open it: docs/architecture.md#one-writer-per-data-folder). A child's
  * descriptors are its own. cp's message (e.g. "No space left on device") is kept for
  * storageFailureKind.
  */
@@ -158,6 +122,12 @@ async function countsOfCopy(path: string): Promise<RowCounts> {
   } finally {
     instance.closeSync();
   }
+}
+
+/** The writer's own memory cap, which the build in its separate instance keeps to as well. */
+async function memoryLimitOf(conn: DuckDBConnection): Promise<string> {
+  const [row] = await queryRows(conn, "SELECT current_setting('memory_limit') AS m");
+  return String(row?.m);
 }
 
 async function hasSyntheticData(conn: DuckDBConnection): Promise<boolean> {

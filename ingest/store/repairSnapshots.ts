@@ -1,8 +1,10 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { readRowCounts } from './rowCounts.ts';
-import { lastBatchId, publishSnapshot, snapshotsDir, type SnapshotManifest } from './publishSnapshot.ts';
+import { readRowCounts } from '../../contracts/rowCounts.ts';
+import { readCurrentSnapshot, SNAPSHOT_FILE, snapshotsDir, type SnapshotManifest } from '../../contracts/snapshotProtocol.ts';
+import { SNAPSHOT_TABLES_VERSION } from '../../contracts/snapshotTables.ts';
+import { lastBatchId, publishSnapshot } from './publishSnapshot.ts';
 
 export interface SnapshotRepair {
   /** Leftovers of an interrupted publish that were removed (*.tmp, copies CURRENT never named). */
@@ -12,27 +14,12 @@ export interface SnapshotRepair {
   manifest: SnapshotManifest | null;
 }
 
-function readPointedManifest(dir: string): SnapshotManifest | null {
-  const pointer = join(dir, 'CURRENT');
-  if (!existsSync(pointer)) return null;
-  const name = readFileSync(pointer, 'utf8').trim();
-  const manifestPath = join(dir, `${name}.json`);
-  if (!/^snapshot-\d+$/.test(name) || !existsSync(manifestPath)) return null;
-  try {
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as SnapshotManifest;
-    return existsSync(join(dir, manifest.file)) ? manifest : null;
-  } catch {
-    // A manifest that does not parse names no usable snapshot: the caller republishes.
-    return null;
-  }
-}
-
 /** Removes what an interrupted publish left: temp files and copies newer than CURRENT's. */
 function removeLeftovers(dir: string, current: SnapshotManifest | null): string[] {
   if (!existsSync(dir)) return [];
   const removed: string[] = [];
   for (const f of readdirSync(dir)) {
-    const m = /^snapshot-(\d+)\.(duckdb|json)$/.exec(f);
+    const m = SNAPSHOT_FILE.exec(f);
     // CURRENT is written last, so a copy newer than the one it names never became visible.
     const unpublished = m !== null && current !== null && Number(m[1]) > current.version;
     if (f.endsWith('.tmp') || f.endsWith('.tmp.wal') || unpublished) {
@@ -46,6 +33,9 @@ function removeLeftovers(dir: string, current: SnapshotManifest | null): string[
 /** Why CURRENT does not show the database as it is, or null when it does. */
 async function staleReason(conn: DuckDBConnection, current: SnapshotManifest | null): Promise<string | null> {
   if (!current) return 'no complete snapshot named by CURRENT';
+  if (current.reportingTables !== SNAPSHOT_TABLES_VERSION) {
+    return `snapshot ${current.name} holds reporting tables of version ${current.reportingTables ?? 'none'}, this release builds version ${SNAPSHOT_TABLES_VERSION}`;
+  }
   const last = await lastBatchId(conn);
   if (current.lastBatchId !== last) return `database has batches up to ${last}, snapshot ${current.name} up to ${current.lastBatchId ?? 'unknown'}`;
   const counts = await readRowCounts(conn);
@@ -61,7 +51,9 @@ async function staleReason(conn: DuckDBConnection, current: SnapshotManifest | n
  */
 export async function repairSnapshots(conn: DuckDBConnection, dbPath: string, dataDir: string): Promise<SnapshotRepair> {
   const dir = snapshotsDir(dataDir);
-  const current = readPointedManifest(dir);
+  // A pointer, manifest or copy that does not read names no usable snapshot: republish.
+  const read = readCurrentSnapshot(dataDir);
+  const current = read.ok ? read.value : null;
   const removed = removeLeftovers(dir, current);
   const reason = await staleReason(conn, current);
   if (!reason) return { removed, reason: null, manifest: current };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 /**
  * Where an upload's copy and its work files live while it is read: a folder of the data
  * folder, not the system temp folder. The copy holds a clerk's list with people's names; a
- * crash used to leave it in /tmp for good (issue 11.7). Here the single writer that owns the
+ * crash used to leave it in /tmp for good. Here the single writer that owns the
  * data folder (writerLock.ts) can empty it at start, knowing no other process uses it.
  */
 export const UPLOADS_WORK_DIR = 'tmp';

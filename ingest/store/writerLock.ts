@@ -21,7 +21,7 @@ export class WriterLockHeld extends Error {
 }
 
 /**
- * Takes the data folder's single-writer lock for the life of the process (issue 11.1).
+ * Takes the data folder's single-writer lock for the life of the process (docs/architecture.md#one-writer-per-data-folder).
  * DuckDB's lock on the database file is a POSIX record lock, which Linux drops for the whole
  * process as soon as it closes any descriptor of that file; so the lock is held on a file of
  * its own, which nothing in the process ever opens again, and the kernel releases it only when

@@ -6,6 +6,9 @@ import { parseDecisionDate } from '../match/parseDate.ts';
 import { cleanText } from '../text/normalise.ts';
 import { hasInvalidCharacters } from '../text/invalidCharacters.ts';
 import { MAX_TEXT_LENGTH } from './refusalCodes.ts';
+import { loadSql } from '../store/loadSql.ts';
+
+const VALUES_OF = loadSql(import.meta.url, './sql/values_of_field.sql');
 
 /**
  * A value with a refused character or longer than a cell may be is not matched (refusals.sql
@@ -25,9 +28,9 @@ function matchable(raw: string): boolean {
  */
 async function buildMap(conn: DuckDBConnection, table: string, field: string, valueType: string, match: (raw: string) => (string | number | null)[]): Promise<void> {
   const extra = valueType.split(',').map((c) => c.trim());
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} (raw VARCHAR, ${extra.join(', ')})`);
-  const rows = await queryRows(conn, 'SELECT raw FROM upload_values WHERE field = $field', { field });
-  const appender = await conn.createAppender(table, 'main', 'temp');
+  await conn.run(`CREATE OR REPLACE TABLE ${table} (raw VARCHAR, ${extra.join(', ')})`);
+  const rows = await queryRows(conn, VALUES_OF, { field });
+  const appender = await conn.createAppender(table); // in the upload workspace, like the CREATE above
   try {
     for (const { raw } of rows) {
       appender.appendVarchar(String(raw));

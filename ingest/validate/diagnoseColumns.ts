@@ -44,7 +44,7 @@ export interface SampledColumn {
 }
 
 /**
- * One diagnosis per (column, reason) that refuses most rows of the file (issue 13.2): the
+ * One diagnosis per (column, reason) that refuses most rows of the file (docs/upload-format.md, "One diagnosis per column"): the
  * distinct values with their counts, what was expected, and the fix; a mapping when another
  * column's values fit the field. Needs upload_refusals and upload_norm (validateUpload).
  */

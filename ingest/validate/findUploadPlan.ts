@@ -6,6 +6,7 @@ import { movementsOf } from '../match/matchMovement.ts';
 
 const PROVINCE_PLANS = loadSql(import.meta.url, './sql/province_plans.sql');
 const FILE_YEAR = loadSql(import.meta.url, './sql/file_year.sql');
+const DATA_ROW_COUNT = loadSql(import.meta.url, './sql/data_row_count.sql');
 
 /** The plan a list falls under: the one of the agency's province whose period covers its year. */
 export interface UploadPlan {
@@ -37,7 +38,7 @@ export async function findUploadPlan(conn: DuckDBConnection, agency: string, for
   const covered = plans.flatMap((p) => Array.from({ length: p.last - p.first + 1 }, (_, i) => p.first + i));
   const year = formYear ?? ((await queryRows(conn, FILE_YEAR, { covered: JSON.stringify(covered) }))[0]?.year as number | undefined) ?? null;
   if (year === null) {
-    const [{ n } = { n: 0 }] = await queryRows(conn, "SELECT count(*)::INTEGER AS n FROM upload_rows WHERE src_row NOT IN (SELECT src_row FROM upload_ignored)");
+    const [{ n } = { n: 0 }] = await queryRows(conn, DATA_ROW_COUNT);
     if (Number(n) === 0) throw problem('NO_DATA_ROWS', 'Tệp không có dòng dữ liệu nào dưới dòng tên cột.', 422);
     throw problem('YEAR_UNDETERMINED', `Không xác định được năm công nhận của tệp (không dòng nào có năm hợp lệ): ghi năm vào cột "Năm công nhận" hoặc gửi kèm trường year.`, 422);
   }

@@ -2,21 +2,14 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../store/database.ts';
 import { loadSql } from '../store/loadSql.ts';
 import { TEMPLATE_HEADERS, type Field } from '../parse/headerMap.ts';
-import { problem } from '../parse/uploadProblem.ts';
-import { buildValueMaps } from './buildValueMaps.ts';
-import { findUploadPlan, type UploadPlan } from './findUploadPlan.ts';
+import type { UploadPlan } from './findUploadPlan.ts';
 import { listInvalidCharacters, showInvalidCharacters } from '../text/invalidCharacters.ts';
-import { MAX_TEXT_LENGTH, REFUSAL_MESSAGES, type RefusalCode, type RefusedRow } from './refusalCodes.ts';
+import { REFUSAL_MESSAGES, type RefusalCode, type RefusedRow } from './refusalCodes.ts';
 
-const TEXT_MACROS = loadSql(import.meta.url, './sql/text_macros.sql');
-const IGNORED = loadSql(import.meta.url, './sql/ignored_rows.sql');
-const VALUES = loadSql(import.meta.url, './sql/distinct_values.sql');
-const UNITS = loadSql(import.meta.url, './sql/units.sql');
-const NORMALISE = loadSql(import.meta.url, './sql/normalise_rows.sql');
-const REFUSALS = loadSql(import.meta.url, './sql/refusals.sql');
-const CROWDED = loadSql(import.meta.url, './sql/crowded_rows.sql');
-const DUPLICATES = loadSql(import.meta.url, './sql/duplicates.sql');
-const ACCEPTED = loadSql(import.meta.url, './sql/accepted_rows.sql');
+const COUNTS = loadSql(import.meta.url, './sql/validation_counts.sql');
+const REFUSED_LIST = loadSql(import.meta.url, './sql/refused_list.sql');
+const IGNORED_LIST = loadSql(import.meta.url, './sql/ignored_list.sql');
+const DUPLICATE_LIST = loadSql(import.meta.url, './sql/duplicate_list.sql');
 const NEAR = loadSql(import.meta.url, './sql/near_matches.sql');
 
 /** How many items of each list a report carries (counts are always complete). */
@@ -61,44 +54,18 @@ export interface Validation {
 }
 
 /**
- * Validates the staged rows set-wise and leaves `upload_ok` (the rows to commit, as ids),
- * `upload_norm` and `upload_units` (their values) on the connection. Only exceptions come
- * back to JavaScript, capped at REPORT_LIST_LIMIT.
+ * The validation's answer, read from what the validation steps left in the upload workspace
+ * (uploadSteps.ts: upload_ok, upload_norm, upload_refusals…): counts, and the exceptions
+ * capped at REPORT_LIST_LIMIT. `plan` is the plan findUploadPlan chose.
  */
-export async function validateUpload(conn: DuckDBConnection, opts: { fileName: string; agency: string; formYear: number | null; headers: Partial<Record<Field, string>>; titleRows: { row: number; text: string }[] }): Promise<Validation> {
-  await conn.run(TEXT_MACROS);
-  await conn.run(IGNORED);
-  await conn.run(VALUES);
-  const plan = await findUploadPlan(conn, opts.agency, opts.formYear);
+export async function readValidation(conn: DuckDBConnection, plan: UploadPlan, opts: { fileName: string; agency: string; headers: Partial<Record<Field, string>>; titleRows: { row: number; text: string }[] }): Promise<Validation> {
   const year = plan.year;
-  await buildValueMaps(conn, plan.code);
-  await conn.run(UNITS);
-  await conn.run(NORMALISE, { form_year: opts.formYear });
-  await conn.run(REFUSALS, {
-    file_year: year,
-    agency: opts.agency,
-    plan: plan.code,
-    first_year: plan.firstYear,
-    last_year: plan.lastYear,
-    household_movements: JSON.stringify(plan.householdMovements),
-    max_length: MAX_TEXT_LENGTH,
-  });
-  await conn.run(CROWDED);
-  await conn.run(DUPLICATES);
-  await conn.run(ACCEPTED, { agency: opts.agency, plan: plan.code });
-
-  const [c] = await queryRows(conn, `SELECT
-    (SELECT count(*) FROM upload_norm)::INTEGER + (SELECT count(*) FROM upload_ignored)::INTEGER AS staged,
-    (SELECT count(*) FROM upload_ignored)::INTEGER AS ignored,
-    (SELECT count(DISTINCT src_row) FROM upload_refusals)::INTEGER AS refused,
-    (SELECT count(*) FROM upload_dups)::INTEGER AS duplicates,
-    (SELECT count(*) FROM upload_ok)::INTEGER AS accepted,
-    (SELECT count(*) FROM upload_ok WHERE exemplar_id IS NULL AND new_rep = src_row)::INTEGER AS new_exemplars,
-    (SELECT count(*) FROM upload_ok WHERE exemplar_id IS NOT NULL)::INTEGER AS known_rows`);
+  const limit = REPORT_LIST_LIMIT;
+  const [c] = await queryRows(conn, COUNTS);
   if (!c) throw new Error('count query returned no row');
 
   const column = (f: string) => opts.headers[f as Field] ?? TEMPLATE_HEADERS[f as Field] ?? f;
-  const refusedRows = await queryRows(conn, `SELECT r.src_row, r.field, r.value, r.code, r.value_length, m.candidates AS movement_candidates FROM upload_refusals r LEFT JOIN map_movement m ON r.code = 'MOVEMENT_UNKNOWN' AND m.raw = r.value ORDER BY r.src_row, r.field LIMIT ${REPORT_LIST_LIMIT}`);
+  const refusedRows = await queryRows(conn, REFUSED_LIST, { limit });
   const refused: RefusedRow[] = refusedRows.map((r) => {
     const code = String(r.code) as RefusalCode;
     const raw = r.value === null ? null : String(r.value);
@@ -117,13 +84,13 @@ export async function validateUpload(conn: DuckDBConnection, opts: { fileName: s
     return { file: opts.fileName, row: Number(r.src_row), column: column(String(r.field)), value, code, message, ...(candidates.length ? { candidates } : {}) };
   });
 
-  const ignoredRows = await queryRows(conn, `SELECT src_row, ignore_reason, first_text FROM upload_ignored ORDER BY src_row LIMIT ${REPORT_LIST_LIMIT}`);
+  const ignoredRows = await queryRows(conn, IGNORED_LIST, { limit });
   const ignored: IgnoredRow[] = [
     ...opts.titleRows.map((t) => ({ row: t.row, reason: 'title', message: IGNORE_MESSAGES.title!, text: t.text })),
     ...ignoredRows.map((r) => ({ row: Number(r.src_row), reason: String(r.ignore_reason), message: IGNORE_MESSAGES[String(r.ignore_reason)] ?? '', text: r.first_text === null ? null : String(r.first_text) })),
   ];
 
-  const dupRows = await queryRows(conn, `SELECT d.src_row, d.first_row, n.name FROM upload_dups d JOIN upload_norm n USING (src_row) ORDER BY d.src_row LIMIT ${REPORT_LIST_LIMIT}`);
+  const dupRows = await queryRows(conn, DUPLICATE_LIST, { limit });
   const duplicates: DuplicateRow[] = dupRows.map((r) => ({ row: Number(r.src_row), firstRow: Number(r.first_row), name: String(r.name), message: `Trùng với dòng ${Number(r.first_row)}: dòng này không được nhập lần nữa.` }));
 
   const nearRows = await queryRows(conn, NEAR, { agency: opts.agency, plan: plan.code });

@@ -1,13 +1,14 @@
 import * as Plot from '@observablehq/plot';
-import type { Table } from 'apache-arrow';
+import type { Table, TypeMap } from 'apache-arrow';
 import { INK, LEFT_AXIS_MARGIN_TOP, TOP_AXIS_MARGIN, baseStyle, countFormat, fitMargins, truncateToWidth, type ChartMedium } from './theme.ts';
 import { maxLines, rowHeight, wrapToWidth, wrappedNamesAxis } from './wrapNames.ts';
 
-export interface BarOptions {
+/** C: the table's column names (a query's, when the table is typed), so a misspelt column does not compile. */
+export interface BarOptions<C extends string = string> {
   /** Category column: year, movement label, agency name… */
-  category: string;
+  category: C;
   /** Count column (plain numbers). */
-  value: string;
+  value: C;
   /** 'vertical' for years; 'horizontal' for long names (movements, agencies). */
   orientation: 'vertical' | 'horizontal';
   categoryLabel?: string | null;
@@ -24,6 +25,7 @@ export interface BarOptions {
  *  With `width` (the container's), horizontal bars fit it: the name margin shrinks on a phone.
  *  On screen long names are cut to the margin; in print (an A4 figure, or a spec built without
  *  a width, which is drawn at one fixed size) they wrap onto as many lines as they need. */
+export function barSpec<T extends TypeMap>(data: Table<T>, o: BarOptions<keyof T & string>, width?: number, medium?: ChartMedium): Plot.PlotOptions;
 export function barSpec(data: Table, o: BarOptions, width?: number, medium: ChartMedium = width === undefined ? 'print' : 'screen'): Plot.PlotOptions {
   const fmt = o.categoryFormat;
   // A zero draws no bar (a zero-width rect would be drawn for nothing): its "0" is still written.

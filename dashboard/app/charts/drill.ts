@@ -1,5 +1,5 @@
 /**
- * From a chart to the list behind it (issue 14 §7): a click on a bar, a heat-map cell or a
+ * From a chart to the list behind it, so a reader can check a figure against its rows: a click on a bar, a heat-map cell or a
  * point (or on the number written by it) opens the register filtered to that mark's year,
  * movement, agency, bloc or kind, plus the filters in force on the chart's page.
  *

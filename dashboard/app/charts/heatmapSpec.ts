@@ -1,12 +1,13 @@
 import * as Plot from '@observablehq/plot';
-import type { Table } from 'apache-arrow';
+import type { Table, TypeMap } from 'apache-arrow';
 import { HEAT_SCHEME, baseStyle, countFormat, fitMargins, legendStyle, truncateToWidth, yearFormat, type ChartMedium } from './theme.ts';
 import { maxLines, rowHeight, wrapToWidth, wrappedNamesAxis } from './wrapNames.ts';
 
-export interface HeatmapOptions {
-  x: string;
-  y: string;
-  value: string;
+/** C: the table's column names (a query's, when the table is typed), so a misspelt column does not compile. */
+export interface HeatmapOptions<C extends string = string> {
+  x: C;
+  y: C;
+  value: C;
   valueLabel: string;
   yFormat?: (value: unknown) => string;
   marginLeft?: number;
@@ -15,6 +16,7 @@ export interface HeatmapOptions {
 /** Movement × year (or agency × year): a sequential single-hue scale, and every cell's number
  *  written in it, so the value reads without the colour. In print (an A4 figure, or a spec
  *  built without a width) long names wrap onto several lines instead of being cut. */
+export function heatmapSpec<T extends TypeMap>(data: Table<T>, o: HeatmapOptions<keyof T & string>, width?: number, medium?: ChartMedium): Plot.PlotOptions;
 export function heatmapSpec(data: Table, o: HeatmapOptions, width?: number, medium: ChartMedium = width === undefined ? 'print' : 'screen'): Plot.PlotOptions {
   const names = new Set(data.getChild(o.y) ?? []);
   const rows = names.size;

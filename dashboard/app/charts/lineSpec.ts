@@ -1,17 +1,19 @@
 import * as Plot from '@observablehq/plot';
-import type { Table } from 'apache-arrow';
+import type { Table, TypeMap } from 'apache-arrow';
 import { INK, LEFT_AXIS_MARGIN_TOP, baseStyle, countFormat, fitMargins, yearFormat } from './theme.ts';
 
-export interface LineOptions {
-  x: string;
-  y: string;
+/** C: the table's column names (a query's, when the table is typed), so a misspelt column does not compile. */
+export interface LineOptions<C extends string = string> {
+  x: C;
+  y: C;
   valueLabel: string;
   /** Optional series column: each line is named at its end, so colour is never needed. */
-  series?: string;
+  series?: C;
 }
 
 /** The year-by-year trend: lines with dots and the value at each point (one series), or the
  *  series name at each line's end (several). Dash patterns tell series apart in grey-scale. */
+export function lineSpec<T extends TypeMap>(data: Table<T>, o: LineOptions<keyof T & string>, width?: number): Plot.PlotOptions;
 export function lineSpec(data: Table, o: LineOptions, width?: number): Plot.PlotOptions {
   const years = Array.from(new Set<number>(data.getChild(o.x) ?? [])).sort((a, b) => a - b);
   const common = {

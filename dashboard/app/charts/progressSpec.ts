@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import type { Table } from 'apache-arrow';
+import type { Table, TypeMap } from 'apache-arrow';
 import { INK, NARROW, TOP_AXIS_MARGIN, baseStyle, countFormat, fitMargins, truncateToWidth, type ChartMedium } from './theme.ts';
 import { maxLines, rowHeight, wrapToWidth, wrappedNamesAxis } from './wrapNames.ts';
 import { formatPercent } from '../lib/format.ts';
@@ -9,11 +9,12 @@ function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-export interface ProgressOptions {
+/** C: the table's column names (a query's, when the table is typed), so a misspelt column does not compile. */
+export interface ProgressOptions<C extends string = string> {
   /** The agency or movement label column. */
-  label: string;
-  target: string;
-  result: string;
+  label: C;
+  target: C;
+  result: C;
   valueLabel: string;
   marginLeft?: number;
 }
@@ -21,6 +22,7 @@ export interface ProgressOptions {
 /** Results against targets: an outlined bar for the target, a solid bar for the result, and
  *  the share achieved written beside it ("82 %"), so neither colour nor fill alone carries it.
  *  In print (an A4 figure, or a spec built without a width) long names wrap instead of being cut. */
+export function progressSpec<T extends TypeMap>(data: Table<T>, o: ProgressOptions<keyof T & string>, width?: number, medium?: ChartMedium): Plot.PlotOptions;
 export function progressSpec(data: Table, o: ProgressOptions, width?: number, medium: ChartMedium = width === undefined ? 'print' : 'screen'): Plot.PlotOptions {
   // A missing target (agency without a plan) arrives as null: it reads as 0, said in words.
   const value = (v: unknown): number => (v === null || v === undefined || !Number.isFinite(Number(v)) ? 0 : Number(v));

@@ -1,14 +1,17 @@
-/** congresses_catalogue as the reporting service answers it. */
-export interface CongressRow extends Record<string, unknown> {
-  congress_code: string; name: string; number: string; held_on: number | null; first_year: number; last_year: number;
-  provinces: unknown; province_names: unknown; rule: string; form: string; synthetic: boolean; delegations: number | null; seats: number | null;
-}
+import type { RowView } from '../lib/query.ts';
 
-/** A list column (VARCHAR[]) as plain strings: Arrow hands a Vector, JSON an array. */
+/** congresses_catalogue as the reporting service answers it. */
+export type CongressRow = RowView<'congresses_catalogue', {
+  congress_code: string; name: string; number: string; held_on: number | null; first_year: number; last_year: number;
+  provinces: string | null; province_names: string | null; rule: string; form: string; synthetic: boolean; delegations: number | null; seats: number | null;
+}>;
+
+/** A list column as plain strings: Arrow hands a Vector, JSON an array; a text list ("HY, TB", as
+ *  congresses_catalogue sends provinces, since answers carry no list kind) is split at its commas. */
 export function listOf(value: unknown): string[] {
   if (value === null || value === undefined) return [];
   if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'string') return [value];
+  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const v = value as { toArray?: () => ArrayLike<unknown> };
   return typeof v.toArray === 'function' ? Array.from(v.toArray(), String) : [];
 }

@@ -40,17 +40,17 @@ async function loadLists(): Promise<void> {
     }
   }
   if (!movements.ok || !agencies.ok || !blocs.ok) return;
-  catalogue.movements = rows<MovementRow>(movements.table).map((m) => ({
+  catalogue.movements = (rows(movements.table) as MovementRow[]).map((m) => ({
     no: m.movement_no, planCode: m.plan_code ?? null, number: m.number ?? m.movement_no, name: m.name, shortName: m.short_name,
     leadAgencyCode: m.lead_agency_code, leadAgencyName: m.lead_agency_name,
   }));
-  catalogue.agencies = rows<AgencyRow>(agencies.table)
+  catalogue.agencies = (rows(agencies.table) as AgencyRow[])
     .map((a) => ({
       code: a.agency_code, name: a.agency_name, blocCode: a.bloc_code, blocName: a.bloc_name, province: a.province ?? null,
       provinceName: a.province_name ?? null, activeFrom: a.active_from ?? null, activeTo: a.active_to ?? null, kindLabel: a.kind_label ?? null,
     }))
     .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
-  catalogue.blocs = rows<{ bloc_code: string; bloc_name: string }>(blocs.table).map((b) => ({ code: b.bloc_code, name: b.bloc_name }));
+  catalogue.blocs = (rows(blocs.table) as Array<{ bloc_code: string; bloc_name: string }>).map((b) => ({ code: b.bloc_code, name: b.bloc_name }));
   catalogue.loaded = true;
   catalogue.error = null;
 }

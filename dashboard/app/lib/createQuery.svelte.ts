@@ -1,5 +1,5 @@
-import type { Table } from 'apache-arrow';
-import { query, type QueryError, type QueryParams, type SnapshotStamp } from './query.ts';
+import type { Table, TypeMap } from 'apache-arrow';
+import { query, type QueryError, type QueryName, type QueryParams, type QueryTable, type QueryTypeMap, type SnapshotStamp } from './query.ts';
 import { noteSnapshot } from './snapshot.svelte.ts';
 import { session } from './session.svelte.ts';
 import { fitParams } from './queryCatalogue.svelte.ts';
@@ -7,29 +7,33 @@ import { fitParams } from './queryCatalogue.svelte.ts';
 /** The four states every chart and table shows honestly (Evidence's QueryLoad). */
 export type QueryStatus = 'loading' | 'error' | 'empty' | 'data';
 
-export interface QueryRequest {
-  name: string;
+export interface QueryRequest<N extends QueryName = QueryName> {
+  name: N;
   params: QueryParams;
 }
 
-export interface QueryStore {
+/**
+ * A query's state; createQuery types `table` by the query's generated columns
+ * (contracts/queries.generated.ts). `QueryStore` alone is any query's (ChartCard, QueryState).
+ */
+export interface QueryStore<T extends TypeMap = any, N extends QueryName = QueryName> {
   readonly status: QueryStatus;
-  readonly table: Table | null;
+  readonly table: Table<T> | null;
   readonly snapshot: SnapshotStamp | null;
   readonly error: QueryError | null;
-  readonly request: QueryRequest | null;
+  readonly request: QueryRequest<N> | null;
 }
 
 /**
  * Reactive query: re-runs whenever `input()` changes (e.g. the URL's filters), aborting the
  * request it replaces. Call during a component's initialisation.
  */
-export function createQuery(input: () => QueryRequest | null): QueryStore {
+export function createQuery<N extends QueryName>(input: () => QueryRequest<N> | null): QueryStore<QueryTypeMap<N>, N> {
   let status = $state<QueryStatus>('loading');
-  let table = $state.raw<Table | null>(null);
+  let table = $state.raw<QueryTable<N> | null>(null);
   let snapshot = $state.raw<SnapshotStamp | null>(null);
   let error = $state.raw<QueryError | null>(null);
-  let request = $state.raw<QueryRequest | null>(null);
+  let request = $state.raw<QueryRequest<N> | null>(null);
 
   $effect(() => {
     const asked = input();
@@ -58,7 +62,7 @@ export function createQuery(input: () => QueryRequest | null): QueryStore {
       (err: unknown) => {
         // An abort means a newer request replaced this one: nothing to show for it.
         if (controller.signal.aborted) return;
-        error = { code: 'unexpected', message: String(err), status: null };
+        error = { code: 'UNEXPECTED', message: String(err), status: null };
         status = 'error';
       },
     );

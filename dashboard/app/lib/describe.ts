@@ -1,6 +1,6 @@
 import type { Filters } from './filters.ts';
 import { vocabularyLabel } from './vocabulary.svelte.ts';
-import { agencyName, blocName, movementLabel } from './catalogue.svelte.ts';
+import { agencyName, blocName, movementByKey, movementLabel } from './catalogue.svelte.ts';
 import { planByCode, yearsText } from './plans.svelte.ts';
 import { formatDateTime, formatIsoDate } from './format.ts';
 import type { SnapshotStamp } from './query.ts';
@@ -14,14 +14,15 @@ export function describeFilters(f: Filters): string {
 export function describeScope(f: Omit<Filters, 'rollup' | 'as_of' | 'plan'> & { plan?: string | null }): string {
   const parts = [`Năm ${yearsText(f.year_from, f.year_to)}`];
   if (f.plan) parts.push(`Kế hoạch ${planByCode(f.plan)?.number ?? f.plan}`);
-  if (f.movement !== null) parts.push(`Phong trào ${movementLabel(f.movement)}`);
+  // movementLabel says "Phong trào 99" itself for a movement the catalogue does not know.
+  if (f.movement !== null) parts.push(movementByKey(f.movement) ? `Phong trào ${movementLabel(f.movement)}` : movementLabel(f.movement));
   if (f.agency) parts.push(`Đơn vị: ${agencyName(f.agency)}`);
   if (f.bloc) parts.push(`Khối: ${blocName(f.bloc)}`);
   if (f.kind) parts.push(`Loại: ${vocabularyLabel('kind', f.kind)}`);
   return parts.join(' · ');
 }
 
-/** Which agency view the figures use: said on every chart, table and export (issue 6). A date
+/** Which agency view the figures use: said on every chart, table and export, so a printed figure cannot be read under the wrong organisation. A date
  *  (the organisation in force that day) wins over rollup. */
 export function describeView(rollup: boolean, asOf: string | null = null): string {
   if (asOf) return `Số liệu theo tổ chức tại ngày ${formatIsoDate(asOf)} (mỗi điển hình tính vào đơn vị quản lý tại ngày đó; huyện đã giải thể tính vào xã, phường kế thừa)`;

@@ -128,7 +128,7 @@ export interface DrillPick {
 }
 
 /**
- * The register's URL parameters for a chart mark (issue 14 §7): the filters in force on the
+ * The register's URL parameters for a chart mark (drill-down: a figure can be checked against its rows): the filters in force on the
  * chart's page, narrowed to the mark's year, movement, agency, bloc or kind. The register then
  * lists exactly the exemplars behind the mark, and counts what the mark counts.
  */

@@ -2,9 +2,12 @@
  * The ingest service (another process; where it answers comes from GET /api/config) as the
  * upload page sees it: POST /api/uploads (multipart, Bearer token) with upload progress,
  * GET /api/batches, GET /api/template.xlsx. Cross-origin calls need the ingest app's CORS (see
- * README). Browser code imports nothing from ingest/: the shapes read here are declared here
- * and parsed defensively.
+ * README). Browser code imports nothing from ingest/: the report's shape and its reader are
+ * the contract's (contracts/uploadReport.ts); the types below are what the page shows.
  */
+import { readErrorAnswer, type ErrorAnswer } from '../../../contracts/errorShape.ts';
+import { readUploadReport } from '../../../contracts/uploadReport.ts';
+
 export interface Refusal {
   file: string | null;
   row: number | null;
@@ -114,49 +117,47 @@ export function readColumnDecisions(v: unknown): ColumnDecision[] {
   }));
 }
 
-function readDiagnoses(v: unknown): ColumnDiagnosis[] {
-  return objects(v).map((d) => ({
-    field: str(d.field), header: str(d.header), code: str(d.code), rows: num(d.rows),
-    values: objects(d.values).map((x) => ({ value: str(x.value), count: num(x.count) })),
-    expected: str(d.expected), fix: str(d.fix), mapping: readMapping(d.mapping), message: str(d.message) ?? '',
-  }));
-}
-
 /**
- * Reads the ingest service's answer: its upload report ({status, message, batchId, counts,
- * refused: [{file, row, column, value, code, message}], …}) or an error ({error: {code, message}}).
+ * The ingest service's answer as the page shows it: the report read by the contract's reader
+ * (contracts/uploadReport.ts), or the service's error ({error: {code, message}}) as a report
+ * with status "error" and the error's message.
  */
 export function normaliseReport(body: unknown): UploadReport {
-  const o = (body && typeof body === 'object' ? body : {}) as Json;
-  const error = typeof o.error === 'object' && o.error !== null ? (o.error as Json) : null;
-  const counts = (typeof o.counts === 'object' && o.counts !== null ? o.counts : {}) as Json;
-  const list = Array.isArray(o.refused) ? (o.refused as Json[]) : [];
-  const file = (typeof o.file === 'object' && o.file !== null ? o.file : {}) as Json;
-  const listed = (v: unknown, text: (r: Json) => unknown): ListedRow[] =>
-    (Array.isArray(v) ? (v as Json[]) : []).map((r) => ({ row: num(r.row), text: str(text(r)) ?? '', message: str(r.message) ?? '' }));
+  const read = readUploadReport(body);
+  if (!read.ok) {
+    return {
+      status: 'error', committed: false, batchId: null, agency: null, year: null, total: null, accepted: null, refused: null, ignored: null,
+      refusals: [], sheet: null, skippedSheets: [], ignoredRows: [], duplicates: [], nearMatches: [], columnDecisions: [], diagnoses: [],
+      message: read.error.message, raw: body,
+    };
+  }
+  const r = read.report;
   return {
-    status: str(o.status) ?? (error ? 'error' : null),
-    committed: o.status === 'committed',
-    batchId: num(o.batchId),
-    agency: str(o.agency),
-    year: num(o.year),
-    total: num(counts.total),
-    accepted: num(counts.accepted),
-    refused: num(counts.refused),
-    ignored: num(counts.ignored),
-    refusals: list.map((r) => ({
-      file: str(r.file), row: num(r.row), column: str(r.column), value: str(r.value), code: str(r.code), message: str(r.message) ?? '',
-    })),
-    sheet: str(file.sheet),
-    skippedSheets: Array.isArray(file.skippedSheets) ? (file.skippedSheets as unknown[]).map(String) : [],
-    ignoredRows: listed(o.ignored, (r) => r.text),
-    duplicates: listed(o.duplicates, (r) => r.name),
-    nearMatches: listed(o.nearMatches, (r) => r.name),
-    columnDecisions: readColumnDecisions(o.columnDecisions),
-    diagnoses: readDiagnoses(o.diagnoses),
-    message: str(error?.message ?? o.message),
+    status: r.status,
+    committed: r.status === 'committed',
+    batchId: r.batchId,
+    agency: r.agency,
+    year: r.year,
+    total: r.counts.total,
+    accepted: r.counts.accepted,
+    refused: r.counts.refused,
+    ignored: r.counts.ignored,
+    refusals: r.refused.map(({ file, row, column, value, code, message }) => ({ file, row, column, value, code, message })),
+    sheet: r.file.sheet ?? null,
+    skippedSheets: r.file.skippedSheets ?? [],
+    ignoredRows: r.ignored.map((x) => ({ row: x.row, text: x.text ?? '', message: x.message })),
+    duplicates: r.duplicates.map((x) => ({ row: x.row, text: x.name, message: x.message })),
+    nearMatches: r.nearMatches.map((x) => ({ row: x.row, text: x.name, message: x.message })),
+    columnDecisions: r.columnDecisions ?? [],
+    diagnoses: (r.diagnoses ?? []).map((d) => ({ ...d, mapping: readMapping(d.mapping) })),
+    message: r.message,
     raw: body,
   };
+}
+
+/** A body that is not JSON, as the shared error shape: the start of its text, or the HTTP status. */
+function notJson(text: string, status: number): ErrorAnswer {
+  return { error: { code: 'NOT_JSON', message: text.slice(0, 300) || `Lỗi ${status}` } };
 }
 
 /** Uploads with XMLHttpRequest: fetch has no upload progress events. */
@@ -184,7 +185,7 @@ export function upload(options: {
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
-        body = { message: xhr.responseText.slice(0, 300) || `Lỗi ${xhr.status}` };
+        body = notJson(xhr.responseText, xhr.status);
       }
       resolve({ status: xhr.status, report: normaliseReport(body) });
     };
@@ -204,8 +205,14 @@ export async function listBatches(base: string, token: string): Promise<{ ok: tr
   } catch (err) {
     return { ok: false, message: `Không kết nối được dịch vụ nhập liệu: ${(err as Error).message}` };
   }
-  const body = (await res.json().catch((err: unknown) => ({ message: `Trả lời không phải JSON: ${String(err)}` }))) as unknown;
-  if (!res.ok) return { ok: false, message: normaliseReport(body).message ?? `Lỗi ${res.status}` };
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = notJson(text, res.status);
+  }
+  if (!res.ok) return { ok: false, message: readErrorAnswer(body)?.message ?? `Lỗi ${res.status}` };
   const list = ((body as Json).batches as unknown[] | undefined) ?? [];
   return { ok: true, batches: list as Batch[] };
 }

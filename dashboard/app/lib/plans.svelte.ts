@@ -37,7 +37,7 @@ export async function loadPlans(): Promise<void> {
     plans.error = answer.error.message;
     return;
   }
-  plans.list = rows<PlanRow>(answer.table).map((p) => ({
+  plans.list = (rows(answer.table) as PlanRow[]).map((p) => ({
     code: p.plan_code, number: p.number, title: p.title, issuedOn: p.issued_on, issuedBy: p.issued_by, province: p.province,
     provinceName: p.province_name, firstYear: Number(p.first_year), lastYear: Number(p.last_year), submissionDeadline: p.submission_deadline,
     synthetic: Boolean(p.synthetic), movements: Number(p.movements ?? 0), recognitions: Number(p.recognitions ?? 0), latestWithData: Boolean(p.is_latest_with_data),

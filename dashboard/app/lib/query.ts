@@ -1,4 +1,34 @@
-import { tableFromIPC, type Table } from 'apache-arrow';
+import { tableFromIPC, type Bool, type DateMillisecond, type Dictionary, type Float64, type Int32, type Table, type TimestampMillisecond, type TypeMap, type Utf8 } from 'apache-arrow';
+import type { ColumnKind, QueryColumn, QueryColumnKinds, QueryName, QueryRow } from '../../../contracts/queries.generated.ts';
+
+export type { QueryName, QueryRow } from '../../../contracts/queries.generated.ts';
+
+/** The Arrow type each column kind travels as (dashboard/server/encodeArrow.ts). */
+interface ArrowTypeOf {
+  integer: Int32;
+  double: Float64;
+  string: Utf8 | Dictionary<Utf8, Int32>;
+  boolean: Bool;
+  date: DateMillisecond;
+  timestamp: TimestampMillisecond;
+}
+
+/** A query's answer schema, from the generated column kinds: `getChild('nope')` does not compile. */
+export type QueryTypeMap<N extends QueryName> = { [C in keyof QueryColumnKinds[N]]: ArrowTypeOf[QueryColumnKinds[N][C] & ColumnKind] };
+
+/** The decoded Arrow table of a named query's answer. */
+export type QueryTable<N extends QueryName> = Table<QueryTypeMap<N>>;
+
+/** A plain JS row of a table (`row.toJSON()`); any cell may be null (Arrow's own row type says it cannot). */
+export type RowOf<T extends TypeMap> = { [C in keyof T]: T[C]['TValue'] | null };
+
+/**
+ * Some columns of query N as a module reads them, for code that knows more than the header says
+ * (a key column is never null, a status is one of four codes): every key must be a column of N
+ * and every type a narrowing of the generated one, or the type-check fails. Rows get this type
+ * by a cast (`rows(table) as View[]`), the one place that trusts the query.
+ */
+export type RowView<N extends QueryName, V extends { [K in keyof V]: K extends QueryColumn<N> ? QueryRow<N>[K] : never }> = V;
 
 /** Which snapshot an answer came from: every figure shown or exported cites it. */
 export interface SnapshotStamp {
@@ -6,15 +36,19 @@ export interface SnapshotStamp {
   createdAt: string | null;
 }
 
-/** A failed request, shown as is beside the chart (conventions.md: errors are values). */
+/** A failed request, shown as is beside the chart (docs/conventions.md#errors: errors are values). */
 export interface QueryError {
   code: string;
   message: string;
   status: number | null;
 }
 
-export type QueryAnswer = { ok: true; table: Table; snapshot: SnapshotStamp } | { ok: false; error: QueryError };
+export type QueryAnswer<N extends QueryName = QueryName> = { ok: true; table: QueryTable<N>; snapshot: SnapshotStamp } | { ok: false; error: QueryError };
 
+/**
+ * Parameter values as the pages hold them (URL filters). Looser than the generated
+ * QueryParams<N>: a page passes its filters to every query and fitParams keeps the declared ones.
+ */
 export type QueryParams = Record<string, string | number | boolean | null | undefined>;
 
 // Same origin: the reporting service serves this app and /api (Vite's dev server proxies it).
@@ -30,7 +64,7 @@ function searchString(params: QueryParams, format?: 'csv' | 'xlsx'): string {
   return text ? `?${text}` : '';
 }
 
-export function queryUrl(name: string, params: QueryParams = {}, format?: 'csv' | 'xlsx'): string {
+export function queryUrl(name: QueryName, params: QueryParams = {}, format?: 'csv' | 'xlsx'): string {
   return `${API}/queries/${encodeURIComponent(name)}${searchString(params, format)}`;
 }
 
@@ -46,34 +80,38 @@ export async function readError(res: Response): Promise<QueryError> {
     const body = JSON.parse(text) as { code?: string; message?: string; error?: { code?: string; message?: string } | string };
     const inner = typeof body.error === 'object' && body.error !== null ? body.error : body;
     const message = inner.message ?? (typeof body.error === 'string' ? body.error : undefined);
-    if (message) return { code: inner.code ?? `http_${res.status}`, message, status: res.status };
+    if (message) return { code: inner.code ?? `HTTP_${res.status}`, message, status: res.status };
   } catch {
     // not JSON (a proxy's HTML page, say): fall through to the raw text
   }
   const fallback = res.status === 503 ? 'Chưa có dữ liệu (chưa có bản chốt số liệu nào).' : `Lỗi máy chủ ${res.status}`;
-  return { code: `http_${res.status}`, message: text.trim().slice(0, 300) || fallback, status: res.status };
+  return { code: `HTTP_${res.status}`, message: text.trim().slice(0, 300) || fallback, status: res.status };
 }
 
 /** Runs a named query of the reporting service and decodes its Arrow IPC answer. */
-export async function query(name: string, params: QueryParams = {}, signal?: AbortSignal): Promise<QueryAnswer> {
+export async function query<N extends QueryName>(name: N, params: QueryParams = {}, signal?: AbortSignal): Promise<QueryAnswer<N>> {
   let res: Response;
   try {
-    res = await fetch(queryUrl(name, params), { signal, headers: { Accept: 'application/vnd.apache.arrow.stream' } });
+    // No Accept header: Arrow is the service's default, and a request with headers of its own
+    // would not take the answers index.html preloads (the catalogue, fetched while the code loads).
+    res = await fetch(queryUrl(name, params), { signal });
   } catch (err) {
     if (signal?.aborted) throw err; // the caller abandoned this request; it handles the abort itself
-    return { ok: false, error: { code: 'network', message: `Không kết nối được dịch vụ báo cáo: ${(err as Error).message}`, status: null } };
+    return { ok: false, error: { code: 'NETWORK', message: `Không kết nối được dịch vụ báo cáo: ${(err as Error).message}`, status: null } };
   }
   if (!res.ok) return { ok: false, error: await readError(res) };
   try {
-    const table = tableFromIPC(new Uint8Array(await res.arrayBuffer()));
+    // The service sends the columns its header declares (test/queries-files.test.ts), with the
+    // types contracts/queries.generated.ts was generated from.
+    const table = tableFromIPC(new Uint8Array(await res.arrayBuffer())) as QueryTable<N>;
     return { ok: true, table, snapshot: snapshotStamp(res.headers) };
   } catch (err) {
     if (signal?.aborted) throw err;
-    return { ok: false, error: { code: 'decode', message: `Không đọc được dữ liệu Arrow: ${(err as Error).message}`, status: null } };
+    return { ok: false, error: { code: 'DECODE', message: `Không đọc được dữ liệu Arrow: ${(err as Error).message}`, status: null } };
   }
 }
 
 /** Plain JS rows of a (small) table, for lists and selects; charts take the columns. */
-export function rows<T = Record<string, unknown>>(table: Table): T[] {
-  return table.toArray().map((row) => row.toJSON() as T);
+export function rows<T extends TypeMap>(table: Table<T>): RowOf<T>[] {
+  return table.toArray().map((row) => row.toJSON() as RowOf<T>);
 }

@@ -1,4 +1,4 @@
-import { readError } from './query.ts';
+import { readError, type QueryName } from './query.ts';
 
 /** One parameter as GET /api/queries lists it: its resolved range (years come from the plans of
  *  the snapshot) and its default. */
@@ -51,7 +51,7 @@ export function acceptsParam(queries: readonly string[], param: string): boolean
  * filters (plan, congress) do not apply to every query. Everything passes while the catalogue
  * is unknown.
  */
-export function fitParams<P extends Record<string, unknown>>(query: string, params: P): Partial<P> {
+export function fitParams<P extends Record<string, unknown>>(query: QueryName, params: P): Partial<P> {
   const declared = queryCatalogue.params[query];
   if (!declared) return params;
   const names = new Set(declared.map((p) => p.name));

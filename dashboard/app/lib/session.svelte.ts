@@ -25,7 +25,7 @@ async function sessionRequest(method: 'GET' | 'POST' | 'DELETE', body?: unknown)
     if (!res.ok) return { ok: false, error: await readError(res) };
     return { ok: true, state: (await res.json()) as SessionState };
   } catch (err) {
-    return { ok: false, error: { code: 'network', message: `Không kết nối được dịch vụ báo cáo: ${(err as Error).message}`, status: null } };
+    return { ok: false, error: { code: 'NETWORK', message: `Không kết nối được dịch vụ báo cáo: ${(err as Error).message}`, status: null } };
   }
 }
 

@@ -22,7 +22,7 @@ export async function loadSnapshot(): Promise<void> {
     current.manifest = 'manifest' in body ? body.manifest : body;
     current.error = null;
   } catch (err) {
-    current.error = { code: 'network', message: `Không kết nối được dịch vụ báo cáo: ${(err as Error).message}`, status: null };
+    current.error = { code: 'NETWORK', message: `Không kết nối được dịch vụ báo cáo: ${(err as Error).message}`, status: null };
   }
 }
 

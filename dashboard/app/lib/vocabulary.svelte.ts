@@ -19,7 +19,7 @@ export async function loadVocabulary(): Promise<void> {
     return;
   }
   const lists: Partial<Record<VocabularyList, VocabularyEntry[]>> = {};
-  for (const r of rows<{ list: VocabularyList; code: string; label: string; ord: number }>(answer.table)) {
+  for (const r of rows(answer.table) as Array<{ list: VocabularyList; code: string; label: string; ord: number }>) {
     (lists[r.list] ??= []).push({ code: r.code, label: r.label, ord: Number(r.ord) });
   }
   for (const list of Object.values(lists)) list.sort((a, b) => a.ord - b.ord);

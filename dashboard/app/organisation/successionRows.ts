@@ -1,11 +1,13 @@
+import type { RowView } from '../lib/query.ts';
+
 /** succession_totals as the reporting service answers it: one row per predecessor and
  *  successor, and one with no successor for the exemplars no rule placed. */
-export interface SuccessionRow extends Record<string, unknown> {
+export type SuccessionRow = RowView<'succession_totals', {
   predecessor_code: string; predecessor_name: string; successor_code: string | null; successor_name: string | null;
   takes_by: string | null; exemplars: number; recognitions: number;
-}
+}>;
 
-export interface SuccessionLine extends SuccessionRow {
+export interface SuccessionLine extends SuccessionRow, Record<string, unknown> {
   successor_label: string;
   takes_label: string;
   unplaced: boolean;

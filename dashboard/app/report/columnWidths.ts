@@ -5,7 +5,7 @@ import type { ReportTable } from './reportModel.ts';
  * in proportion to its longest cell (and its header's longest word, since headers wrap),
  * within a floor so a short column ("TT", a count) still fits its header and a cap so one long
  * name does not starve the others. Word gives every column the same width otherwise, so "TT"
- * was as wide as the agency name (issue 14 §4).
+ * was as wide as the agency name.
  */
 export function columnWidths(t: Pick<ReportTable, 'columns' | 'rows'>, total: number): number[] {
   const weights = t.columns.map((c, i) => {

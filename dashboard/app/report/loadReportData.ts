@@ -1,9 +1,11 @@
-import type { Table } from 'apache-arrow';
-import { query, type QueryError, type SnapshotStamp } from '../lib/query.ts';
+import { query, type QueryError, type QueryName, type QueryParams, type QueryTable, type SnapshotStamp } from '../lib/query.ts';
 import { fitParams } from '../lib/queryCatalogue.svelte.ts';
 import { reportRequests, type ReportKey, type ReportScope } from './reportScope.ts';
 
-export type ReportData = Record<ReportKey, Table>;
+type ReportRequests = ReturnType<typeof reportRequests>;
+
+/** Each answer of the report, typed by its query's generated columns. */
+export type ReportData = { [K in ReportKey]: QueryTable<ReportRequests[K]['name']> };
 
 export type ReportAnswer =
   | { ok: true; data: ReportData; snapshot: SnapshotStamp }
@@ -15,9 +17,9 @@ export type ReportAnswer =
  * whole set is asked again (once).
  */
 export async function loadReportData(scope: ReportScope, signal?: AbortSignal, attempt = 1): Promise<ReportAnswer> {
-  const entries = Object.entries(reportRequests(scope)) as Array<[ReportKey, { name: string; params: Record<string, unknown> }]>;
-  const answers = await Promise.all(entries.map(([, r]) => query(r.name, fitParams(r.name, r.params) as never, signal)));
-  const data = {} as ReportData;
+  const entries = Object.entries(reportRequests(scope)) as Array<[ReportKey, { name: QueryName; params: QueryParams }]>;
+  const answers = await Promise.all(entries.map(([, r]) => query(r.name, fitParams(r.name, r.params), signal)));
+  const data = {} as Record<ReportKey, QueryTable<QueryName>>;
   let snapshot: SnapshotStamp | null = null;
   const versions = new Set<number | null>();
   for (let i = 0; i < entries.length; i++) {
@@ -30,7 +32,8 @@ export async function loadReportData(scope: ReportScope, signal?: AbortSignal, a
   }
   if (versions.size > 1) {
     if (attempt < 2) return loadReportData(scope, signal, attempt + 1);
-    return { ok: false, error: { code: 'snapshot_changed', message: 'Dữ liệu vừa được cập nhật trong khi lập báo cáo; vui lòng tải lại trang.', status: null, query: '' } };
+    return { ok: false, error: { code: 'SNAPSHOT_CHANGED', message: 'Dữ liệu vừa được cập nhật trong khi lập báo cáo; vui lòng tải lại trang.', status: null, query: '' } };
   }
-  return { ok: true, data, snapshot: snapshot! };
+  // Each key's table is its own query's answer (entries pairs them).
+  return { ok: true, data: data as ReportData, snapshot: snapshot! };
 }

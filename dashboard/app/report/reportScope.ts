@@ -1,5 +1,5 @@
 import type { Filters } from '../lib/filters.ts';
-import type { QueryParams } from '../lib/query.ts';
+import type { QueryName, QueryParams } from '../lib/query.ts';
 
 /** The report's own filters: a period, a scope (province, a bloc or an agency) and the agency
  *  view. Movement and kind are not report filters: the report covers them all. */
@@ -54,7 +54,7 @@ export function reportRequests(s: ReportScope) {
     trend: { name: 'movement_trend', params: p },
     delegateSummary: { name: 'congress_delegate_summary_by_agency', params: congress },
     delegatesByKind: { name: 'congress_delegate_totals_by_kind', params: congress },
-  } satisfies Record<string, { name: string; params: QueryParams }>;
+  } satisfies Record<string, { name: QueryName; params: QueryParams }>;
 }
 
 export type ReportKey = keyof ReturnType<typeof reportRequests>;

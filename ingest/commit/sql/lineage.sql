@@ -2,7 +2,7 @@
 -- exemplar of this agency in an earlier period, or of one of its predecessors (successions,
 -- followed back), with the same code or the same identity (kind, lower(name), lower(unit)).
 -- The newest such exemplar's lineage_id wins. Parameters: $agency, $plan.
-CREATE OR REPLACE TEMP TABLE upload_lineage AS
+CREATE OR REPLACE TABLE upload_lineage AS
 WITH RECURSIVE predecessors(code, depth) AS (
   SELECT $agency::VARCHAR, 0
   UNION ALL

@@ -5,7 +5,7 @@
 -- Identity holds within one plan's period ($plan): the same person in a later period, or under
 -- a successor agency, is a new exemplar of that period whose line (lineage_id) continues the
 -- earlier one's (lineage.sql). Parameters: $agency, $plan.
-CREATE OR REPLACE TEMP TABLE upload_ok AS
+CREATE OR REPLACE TABLE upload_ok AS
 WITH ok AS (
   SELECT src_row, kind, name, unit_id, code FROM upload_norm
   WHERE src_row NOT IN (SELECT src_row FROM upload_refusals)

@@ -1,4 +1,4 @@
--- Columns where most data rows are refused for one reason (issue 13.2): one line per
+-- Columns where most data rows are refused for one reason (docs/upload-format.md, "One diagnosis per column"): one line per
 -- (field, code) refused on at least $min_rows rows and at least $min_share of the data rows
 -- (upload_norm: the rows under the header that are not ignored), with the distinct values
 -- refused, most frequent first ($max_values of them, as JSON). Needs upload_refusals.

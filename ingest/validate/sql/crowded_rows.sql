@@ -3,7 +3,7 @@
 -- rows of one new exemplar, or in-file near-matches (the same identity has the same fold
 -- keys), so the exact per-row logic runs on them alone (a list rarely has any): one integer
 -- aggregate over the file instead of windows over every row's text.
-CREATE OR REPLACE TEMP TABLE upload_crowded AS
+CREATE OR REPLACE TABLE upload_crowded AS
 WITH valid AS (
   SELECT src_row, fold_hash, code FROM upload_norm
   WHERE src_row NOT IN (SELECT src_row FROM upload_refusals)

@@ -2,7 +2,7 @@
 -- one scan of the staged rows: seven separate DISTINCT queries read the rows seven times.
 -- The year column's distinct values (with how many rows hold each) decide the file's year
 -- before the movements are matched: which plan's movements apply depends on it (file_year.sql).
-CREATE OR REPLACE TEMP TABLE upload_values AS
+CREATE OR REPLACE TABLE upload_values AS
 SELECT field, raw, n FROM (
   SELECT CASE WHEN GROUPING(kind) = 0 THEN 'kind' WHEN GROUPING(movement) = 0 THEN 'movement'
               WHEN GROUPING(category) = 0 THEN 'category' WHEN GROUPING(stage) = 0 THEN 'stage'

@@ -2,9 +2,9 @@
 -- row, a footer/signature below the last data row, or a row with nothing but a serial number
 -- or a note. Only candidates get the costly tests (and first_text, which the view over a CSV
 -- computes from every column): a row with a name longer than a column number and a kind or a
--- movement is data, and most rows are (issue 3: 1M rows). The last data row is the last row
+-- movement is data, and most rows are (lists of up to 1M rows). The last data row is the last row
 -- that is not a candidate without a name, or without both kind and movement.
-CREATE OR REPLACE TEMP TABLE upload_ignored AS
+CREATE OR REPLACE TABLE upload_ignored AS
 WITH candidates AS MATERIALIZED (
   SELECT src_row, name, movement, year, nonblank, first_text,
     is_blank(name) AS no_name, is_blank(kind) AS no_kind,

@@ -6,7 +6,7 @@
 -- row: text_macros.sql). No raw values: the few refused rows read theirs from
 -- upload_rows (refusals.sql); each unused text column cost ~16 MB of writes per 1M rows.
 -- Parameters: $form_year (INTEGER or NULL: the year given with the upload).
-CREATE OR REPLACE TEMP TABLE upload_norm AS
+CREATE OR REPLACE TABLE upload_norm AS
 WITH parsed AS (
   SELECT c.src_row,
     coalesce(clean_text(c.name), '') AS name,

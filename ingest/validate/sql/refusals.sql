@@ -10,7 +10,7 @@
 -- Parameters: $file_year, $agency (codes of other agencies' exemplars may not be reused),
 -- $plan, $first_year, $last_year (the plan the list falls under, findUploadPlan.ts),
 -- $household_movements (its movement keys that recognise households), $max_length (MAX_TEXT_LENGTH).
-CREATE OR REPLACE TEMP TABLE upload_refusals AS
+CREATE OR REPLACE TABLE upload_refusals AS
 WITH long_units AS (
   SELECT unit_id, unit FROM upload_units WHERE length(unit) > $max_length OR has_invalid_char(raw)
 ), other_codes AS (

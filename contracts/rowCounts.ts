@@ -1,7 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { queryRows } from './database.ts';
 
-/** The row counts a health endpoint and a snapshot manifest report. */
+/**
+ * The row counts a snapshot manifest records and both services' health endpoints report: the
+ * ingest service counts its database, the reporting service the snapshot it answers from.
+ */
 export interface RowCounts {
   movements: number;
   agencies: number;
@@ -24,6 +26,6 @@ const COUNT_SQL = `SELECT
   (SELECT count(*) FROM delegate_allocations)::INTEGER AS allocations`;
 
 export async function readRowCounts(conn: DuckDBConnection): Promise<RowCounts> {
-  const [row] = await queryRows(conn, COUNT_SQL);
-  return row as unknown as RowCounts;
+  const reader = await conn.runAndReadAll(COUNT_SQL);
+  return reader.getRowObjectsJS()[0] as unknown as RowCounts;
 }

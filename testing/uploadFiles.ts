@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeBenchCsv } from '../../bench/ingestRowGenerator.ts';
+import { writeBenchCsv } from './ingestRowGenerator.ts';
 
 export interface UploadFile {
   path: string;

@@ -2,10 +2,9 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { openDatabase, queryRows } from '../../ingest/store/database.ts';
-import { readRowCounts, type RowCounts } from '../../ingest/store/rowCounts.ts';
-import { snapshotsDir, type SnapshotManifest } from '../../ingest/store/publishSnapshot.ts';
-import { readFileSync } from 'node:fs';
+import { openDatabase, queryRows } from '../ingest/store/database.ts';
+import { readRowCounts, type RowCounts } from '../contracts/rowCounts.ts';
+import { readCurrentSnapshot, snapshotPath, type SnapshotManifest } from '../contracts/snapshotProtocol.ts';
 
 /** An upload the service answered 2xx with a batch id. */
 export interface Acknowledged {
@@ -88,11 +87,12 @@ export interface SnapshotCheck {
 
 /** CURRENT names a snapshot whose manifest exists, which opens read-only, and whose counts equal the manifest's. */
 export async function checkCurrentSnapshot(dataDir: string): Promise<SnapshotCheck> {
-  const dir = snapshotsDir(dataDir);
+  const read = readCurrentSnapshot(dataDir);
+  if (!read.ok) return { ok: false, problem: `CURRENT does not name a complete snapshot: ${read.error.code} ${read.error.message}`, manifest: null };
+  const manifest = read.value;
+  const name = manifest.name;
   try {
-    const name = readFileSync(join(dir, 'CURRENT'), 'utf8').trim();
-    const manifest = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as SnapshotManifest;
-    const instance = await DuckDBInstance.create(join(dir, manifest.file), { access_mode: 'READ_ONLY' });
+    const instance = await DuckDBInstance.create(snapshotPath(dataDir, manifest), { access_mode: 'READ_ONLY' });
     let counts: RowCounts;
     try {
       const conn = await instance.connect();

@@ -4,8 +4,8 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './faults/serviceProcess.ts';
-import { DEMO_VIEWERS_FILE, demoViewers } from './demoViewers.ts';
+import { freePort } from './serviceProcess.ts';
+import { DEMO_VIEWERS_FILE, demoViewers } from '../scripts/demoViewers.ts';
 import type { ViewerEntry } from '../dashboard/server/viewerTokens.ts';
 
 export interface DemoToken { label: string; agency: string; token: string }
@@ -29,9 +29,12 @@ export interface DemoOptions {
   empty?: { tokens: DemoToken[] };
 }
 
-/** `npx vite build`, then `node --import tsx scripts/start.ts` until both services answer. */
+/**
+ * `npx vite build` (unless the test run's global setup built it: DASHBOARD_BUILT=1), then
+ * `node --import tsx scripts/start.ts` until both services answer.
+ */
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  if (process.env.DASHBOARD_BUILT !== '1') execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
   const dataDir = mkdtempSync(join(tmpdir(), 'e2e-dashboard-'));
   const emptyEnv: Record<string, string> = {};
   if (options.empty) {

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { prepareDemoDatabase } from '../prepareDemoDatabase.ts';
+import { prepareDemoDatabase } from '../scripts/prepareDemoDatabase.ts';
 
 /**
  * A fresh data folder holding the demo data set at `scale` and its first snapshot. The
@@ -26,10 +26,10 @@ export async function demoDataDir(scale: number, log: (line: string) => void): P
   return dir;
 }
 
-/** A short hash of what decides the template's content: the migrations and the demo generator. */
+/** A short hash of what decides the template's content: the migrations, the demo generator and the snapshot's reporting tables. */
 function sourceHash(): string {
   const hash = createHash('sha256');
-  for (const dir of ['../../ingest/store/migrations', '../../fixtures/generator']) {
+  for (const dir of ['../ingest/store/migrations', '../fixtures/generator', '../queries/snapshot', '../queries/shared']) {
     const path = fileURLToPath(new URL(dir, import.meta.url));
     for (const name of readdirSync(path).sort()) hash.update(name).update(readFileSync(join(path, name)));
   }
