@@ -16,12 +16,9 @@
 -- @column target_total Chỉ tiêu theo kế hoạch
 -- @column target_for_years Chỉ tiêu tính cho các năm đã chọn
 -- @column share_achieved:share Tỷ lệ đạt chỉ tiêu
-WITH c AS (
-  SELECT * FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
-),
--- Plans set targets for their whole period: for fewer of its years selected, a plan's target
+WITH -- Plans set targets for their whole period: for fewer of its years selected, a plan's target
 -- is pro-rated (3 of its 5 years: 3/5 of it), so 2 or 3 years are not measured against the
--- whole plan (issue 14 §5). Per plan, since each has its own period.
+-- whole plan (a partial selection must not look like a shortfall). Per plan, since each has its own period.
 targets_by_plan AS (
   SELECT sum(pt.target) AS target,
          greatest(least($year_to, p.last_year) - greatest($year_from, p.first_year) + 1, 0) AS years,
@@ -46,13 +43,11 @@ targets AS (
 -- exemplar), then counting groups: one hash aggregate instead of five count(DISTINCT ...),
 -- 2–3× faster at 1M recognitions. Same answers as the direct form
 -- (test/fixtures/queries/reference/overview_headline.sql, test/queries-fact-equivalence.test.ts).
+-- one row per exemplar with its recognitions that pass the filters (counted_exemplars: the
+-- exemplar-level facts, no GROUP BY exemplar_id over the recognitions)
 per_exemplar AS (
-  SELECT exemplar_id, any_value(kind) AS kind, any_value(agency_code) AS agency_code, any_value(movement_no) AS movement_no,
-         count(*) AS recognitions,
-         count(*) FILTER (WHERE form = 'cong_nhan_dhtt') AS recognitions_cong_nhan_dhtt,
-         count(*) FILTER (WHERE form = 'bang_khen_ubnd') AS recognitions_bang_khen_ubnd
-  FROM c
-  GROUP BY exemplar_id
+  SELECT exemplar_id, kind, agency_code, movement_no, recognitions, recognitions_cong_nhan_dhtt, recognitions_bang_khen_ubnd
+  FROM counted_exemplars($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
 ),
 totals AS (
   SELECT coalesce(sum(recognitions), 0) AS recognitions,

@@ -12,8 +12,9 @@
 -- the hash aggregate several times slower. Same answers as the direct form
 -- (test/fixtures/queries/reference/recognitions_by_agency.sql, test/queries-fact-equivalence.test.ts).
 WITH cells AS (
-  SELECT agency_code, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
+  -- per exemplar (counted_exemplars): exemplars are rows, recognitions their counts
+  SELECT agency_code, sum(recognitions) AS recognitions, count(*) AS exemplars
+  FROM counted_exemplars($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
   GROUP BY agency_code
 )
 SELECT av.agency_code, av.agency_name, av.bloc_code, bl.name AS bloc_name,

@@ -9,7 +9,9 @@
 -- @column exemplars Số điển hình
 SELECT year, movement_no::INTEGER AS movement_no, kind,
        count(*)::INTEGER AS recognitions,
-       count(DISTINCT exemplar_id)::INTEGER AS exemplars
+       -- an exemplar has one recognition a form and year, and movement and kind are its own: one
+       -- row of each exemplar and year (first_in_year; with a form, every row) counts it once
+       count(*) FILTER (WHERE first_in_year OR $form IS NOT NULL)::INTEGER AS exemplars
 FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
 GROUP BY ALL
 ORDER BY year, movement_no, kind;

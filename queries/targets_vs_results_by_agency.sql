@@ -23,8 +23,11 @@ WITH targets AS (
   FROM plan_targets pt
   JOIN reporting_agency_for($rollup, $plan, $year_from, $year_to, $as_of) ra ON ra.recorded_code = pt.agency_code
   JOIN movements m ON m.no = pt.movement_no
+  -- the targets of the plans whose period meets the selected years (as overview_headline)
+  JOIN plans p ON p.code = m.plan_code
   WHERE ($movement IS NULL OR pt.movement_no = $movement)
     AND ($plan IS NULL OR m.plan_code = $plan)
+    AND p.last_year >= $year_from AND p.first_year <= $year_to
     AND ($kind IS NULL OR pt.kind = $kind)
   GROUP BY ra.agency_code
 ),
@@ -34,8 +37,9 @@ agency_plan AS (
   WHERE $plan IS NULL OR p.plan_code = $plan
 ),
 results AS (
-  SELECT agency_code, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, NULL, NULL, $rollup, $plan, $as_of)
+  -- per exemplar (counted_exemplars): exemplars are rows, recognitions their counts
+  SELECT agency_code, sum(recognitions) AS recognitions, count(*) AS exemplars
+  FROM counted_exemplars($year_from, $year_to, $movement, $agency, $bloc, $kind, NULL, NULL, $rollup, $plan, $as_of)
   GROUP BY agency_code
 )
 SELECT av.agency_code, av.agency_name, av.bloc_code,

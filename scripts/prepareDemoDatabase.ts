@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { openDatabase } from '../ingest/store/database.ts';
 import { migrate } from '../ingest/store/migrate.ts';
-import { readRowCounts, type RowCounts } from '../ingest/store/rowCounts.ts';
-import { publishSnapshot, readCurrentManifest } from '../ingest/store/publishSnapshot.ts';
+import { readRowCounts, type RowCounts } from '../contracts/rowCounts.ts';
+import { repairSnapshots } from '../ingest/store/repairSnapshots.ts';
 import { generateDemo, demoManifest } from '../fixtures/generator/generateDemo.ts';
 import { loadDemo } from '../fixtures/loadDemo.ts';
 
@@ -37,8 +37,10 @@ export async function prepareDemoDatabase(dataDir: string, options: { loadDemo: 
         throw new Error(`demo load mismatch: database ${JSON.stringify(counts)} vs generator ${JSON.stringify(expected)}`);
       }
     }
-    let manifest = readCurrentManifest(dataDir);
-    if (!manifest || loadedDemo) manifest = await publishSnapshot(db.connection, dbPath, dataDir);
+    // A new snapshot when there is none, when it is behind the database (the demo just loaded),
+    // or when it was built with other reporting tables (a data folder of an older release).
+    const { manifest } = await repairSnapshots(db.connection, dbPath, dataDir);
+    if (!manifest) throw new Error(`no snapshot in ${dataDir} after publishing`);
     return { counts, snapshot: manifest.name, synthetic: manifest.synthetic, loadedDemo };
   } finally {
     db.close();

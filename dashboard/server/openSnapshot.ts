@@ -1,5 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
-import type { SnapshotManifest } from '../../ingest/store/publishSnapshot.ts';
+import type { SnapshotManifest } from '../../contracts/snapshotProtocol.ts';
+import { SNAPSHOT_TABLES_VERSION } from '../../contracts/snapshotTables.ts';
 import { reportingMacroStatements } from './reportingMacros.ts';
 import { readSnapshotFacts, type SnapshotFacts } from './snapshotFacts.ts';
 
@@ -38,8 +39,9 @@ export interface OpenSnapshot {
 
 /**
  * Opens a snapshot with a small pool of connections, each with the reporting macros, and
- * proves it is readable (reading its facts: plans, periods, codes, labels) before anyone is
- * given it.
+ * proves it is readable (its reporting tables there, its facts read: plans, periods, codes,
+ * labels) before anyone is given it. The tables are built into the copy by its writer
+ * (contracts/snapshotTables.ts), so a connection costs only its macros (a few milliseconds).
  */
 export async function openSnapshot(path: string, manifest: SnapshotManifest, poolSize = 4): Promise<OpenSnapshot> {
   const instance = await DuckDBInstance.create(path, { ...SNAPSHOT_OPTIONS });
@@ -47,14 +49,17 @@ export async function openSnapshot(path: string, manifest: SnapshotManifest, poo
   const pool: PooledConnection[] = [];
   let facts: SnapshotFacts;
   try {
-    // One connection is ready (macros and per-snapshot tables built) before anyone is given the
-    // snapshot; the others are built after, in the background: each builds its own copy of the
-    // fact and placement tables (TEMP, per connection), which at 1.5M recognitions takes ~3 s,
-    // and the snapshot should answer after one such build, not four.
-    const connection = await instance.connect();
-    pool.push({ connection, prepared: new Map() });
-    for (const statement of macros) await connection.run(statement);
-    facts = await readSnapshotFacts(connection);
+    if (manifest.reportingTables !== SNAPSHOT_TABLES_VERSION) {
+      throw new Error(
+        `${manifest.name} holds reporting tables of version ${manifest.reportingTables ?? 'none'}, this service reads version ${SNAPSHOT_TABLES_VERSION}: the ingest service publishes a new snapshot at start`,
+      );
+    }
+    for (let i = 0; i < Math.max(1, poolSize); i++) {
+      const connection = await instance.connect();
+      pool.push({ connection, prepared: new Map() });
+      for (const statement of macros) await connection.run(statement);
+    }
+    facts = await readSnapshotFacts(pool[0]!.connection);
   } catch (error) {
     for (const p of pool) p.connection.closeSync();
     instance.closeSync();
@@ -74,29 +79,6 @@ export async function openSnapshot(path: string, manifest: SnapshotManifest, poo
     if (next) next(p);
     else idle.push(p);
   };
-
-  // A connection that fails to build leaves the pool smaller; the first one still answers.
-  const growing = (async () => {
-    for (let i = 1; i < poolSize && !closed; i++) {
-      const connection = await instance.connect();
-      try {
-        for (const statement of macros) {
-          if (closed) break;
-          await connection.run(statement);
-        }
-      } catch {
-        connection.closeSync();
-        return;
-      }
-      if (closed) {
-        connection.closeSync();
-        return;
-      }
-      const pooled = { connection, prepared: new Map() };
-      pool.push(pooled);
-      give(pooled);
-    }
-  })();
 
   return {
     manifest,
@@ -119,8 +101,7 @@ export async function openSnapshot(path: string, manifest: SnapshotManifest, poo
         for (const statement of p.prepared.values()) statement.destroySync();
         p.connection.closeSync();
       }
-      // A connection still being built closes itself; the instance goes after it.
-      void growing.finally(() => instance.closeSync());
+      instance.closeSync();
     },
   };
 }

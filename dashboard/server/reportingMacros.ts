@@ -1,17 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { QUERIES_DIR } from './loadQueryCatalog.ts';
+import { connectionStatements } from '../../contracts/snapshotTables.ts';
 
 /**
  * Statements run on every reporting connection before any query (TEMP: the snapshot is
- * read-only): queries/shared/*.sql in file-name order. DuckDB binds a macro when it is created,
- * so the numbered files go in dependency order: the label macros (read from the snapshot's
- * vocabulary table), agency macros, the fact table built from them, then the macros that read
- * the fact table.
+ * read-only): queries/shared/*.sql in number order. DuckDB binds a macro when it is created,
+ * so the files go in dependency order: the label macros (read from the snapshot's vocabulary
+ * table), the agency macros, then the macros that read the snapshot's reporting tables (built
+ * into every snapshot by its writer: contracts/snapshotTables.ts).
  */
-export function reportingMacroStatements(dir: string = join(QUERIES_DIR, 'shared')): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.sql'))
-    .sort()
-    .map((f) => readFileSync(join(dir, f), 'utf8'));
+export function reportingMacroStatements(queriesDir?: string): string[] {
+  return connectionStatements(queriesDir);
 }

@@ -28,7 +28,7 @@ WHERE (p_first_year IS NULL AND p_last_year IS NULL)
 -- organisation in force then). A predecessor hands these to its only successor, or when it
 -- was split to the successor that takes the rest ('all' before 'rest'); a split without one
 -- keeps them. Exemplars are placed one by one (exemplar_rollup and exemplar_place_at in
--- 2_fact_recognitions.sql).
+-- queries/snapshot/2_fact_tables.sql).
 CREATE OR REPLACE TEMP MACRO reporting_agency_in(p_rollup, p_first_year, p_last_year, p_as_of) AS TABLE
 WITH RECURSIVE followed AS (
   SELECT * FROM followed_successions(p_first_year, p_last_year) WHERE p_as_of IS NULL

@@ -1,3 +1,6 @@
+-- The plan of the latest period with data (latest_plan, built into the snapshot).
+CREATE OR REPLACE TEMP MACRO latest_plan_with_data() AS TABLE SELECT plan_code FROM latest_plan;
+
 -- The recognitions every count is made of: rows of committed batches only (superseded rows
 -- live in recognitions_history and never count), with the dashboard's filters applied.
 -- agency_code is the reporting agency; bloc_code is that agency's bloc: as recorded, rolled up
@@ -5,7 +8,7 @@
 -- DATE or its text, winning over p_rollup) in the organisation in force on that date: the
 -- placement at the latest succession date on or before it (exemplar_place_at, precomputed per
 -- snapshot as fact_recognitions.place_pattern; no such date: as recorded). Read from
--- fact_recognitions (2_fact_recognitions.sql); codes go out as VARCHAR as before. A NULL year
+-- fact_recognitions (queries/snapshot/2_fact_tables.sql, built into the snapshot); codes go out as VARCHAR as before. A NULL year
 -- bound is open; p_plan keeps the recognitions under that plan (one column compare).
 CREATE OR REPLACE TEMP MACRO counted_recognitions(p_year_from, p_year_to, p_movement, p_agency, p_bloc, p_kind, p_category, p_form, p_rollup, p_plan, p_as_of) AS TABLE
 WITH chosen_date AS (
@@ -31,7 +34,8 @@ SELECT f.recognition_id, f.exemplar_id, f.year, f.form::VARCHAR AS form,
        f.recorded_agency_code::VARCHAR AS recorded_agency_code,
        f.reported_agency_code::VARCHAR AS agency_code,
        f.reported_bloc_code::VARCHAR AS bloc_code,
-       f.plan_code::VARCHAR AS plan_code
+       f.plan_code::VARCHAR AS plan_code,
+       f.first_in_year
 FROM attributed f
 WHERE (p_year_from IS NULL OR f.year >= p_year_from)
   AND (p_year_to IS NULL OR f.year <= p_year_to)
@@ -42,6 +46,54 @@ WHERE (p_year_from IS NULL OR f.year >= p_year_from)
   AND (p_category IS NULL OR f.category::VARCHAR = p_category)
   AND (p_form IS NULL OR f.form::VARCHAR = p_form)
   AND (p_plan IS NULL OR f.plan_code::VARCHAR = p_plan);
+
+-- The exemplars every per-exemplar count is made of, one row each (fact_exemplars), with the
+-- same filters and attribution as counted_recognitions, and the number of its recognitions
+-- that pass them: recognitions (any form, or p_form) and per form. An exemplar is kept when
+-- at least one of its recognitions passes. Equal, by construction, to grouping
+-- counted_recognitions by exemplar_id (test/queries-fact-equivalence.test.ts compares them).
+CREATE OR REPLACE TEMP MACRO counted_exemplars(p_year_from, p_year_to, p_movement, p_agency, p_bloc, p_kind, p_category, p_form, p_rollup, p_plan, p_as_of) AS TABLE
+WITH chosen_date AS (
+  SELECT count(*) AS k FROM succession_dates WHERE effective_date <= p_as_of::DATE
+),
+placed AS (
+  SELECT list(p.agency_at[c.k] ORDER BY p.place_pattern) AS agencies, list(p.bloc_at[c.k] ORDER BY p.place_pattern) AS blocs
+  FROM place_patterns p, chosen_date c
+),
+-- the selected years as bits (bit i: year base + i); an open bound is open
+selected AS (
+  SELECT CASE WHEN lo > hi THEN 0::UBIGINT
+              ELSE ((1::HUGEINT << (hi + 1)) - (1::HUGEINT << lo))::UBIGINT END AS years
+  FROM (SELECT greatest(coalesce(p_year_from, b.base), b.base) - b.base AS lo,
+               least(coalesce(p_year_to, b.base + 63), b.base + 63) - b.base AS hi
+        FROM fact_year_base b)
+),
+attributed AS (
+  SELECT e.*,
+         CASE WHEN p_form IS NULL OR p_form = 'cong_nhan_dhtt' THEN e.years_cong_nhan_dhtt & s.years ELSE 0::UBIGINT END AS cong_nhan,
+         CASE WHEN p_form IS NULL OR p_form = 'bang_khen_ubnd' THEN e.years_bang_khen_ubnd & s.years ELSE 0::UBIGINT END AS bang_khen,
+         CASE WHEN p_as_of IS NOT NULL THEN coalesce(placed.agencies[e.place_pattern], e.recorded_agency_code)
+              WHEN p_rollup THEN e.rollup_agency_code ELSE e.recorded_agency_code END AS reported_agency_code,
+         CASE WHEN p_as_of IS NOT NULL THEN coalesce(placed.blocs[e.place_pattern], e.recorded_bloc_code)
+              WHEN p_rollup THEN e.rollup_bloc_code ELSE e.recorded_bloc_code END AS reported_bloc_code
+  FROM fact_exemplars e CROSS JOIN selected s CROSS JOIN placed
+)
+SELECT e.exemplar_id, e.kind::VARCHAR AS kind, e.category::VARCHAR AS category, e.movement_no, e.stage::VARCHAR AS stage,
+       e.recorded_agency_code::VARCHAR AS recorded_agency_code,
+       e.reported_agency_code::VARCHAR AS agency_code,
+       e.reported_bloc_code::VARCHAR AS bloc_code,
+       e.plan_code::VARCHAR AS plan_code,
+       (bit_count(e.cong_nhan) + bit_count(e.bang_khen))::INTEGER AS recognitions,
+       bit_count(e.cong_nhan)::INTEGER AS recognitions_cong_nhan_dhtt,
+       bit_count(e.bang_khen)::INTEGER AS recognitions_bang_khen_ubnd
+FROM attributed e
+WHERE (e.cong_nhan | e.bang_khen) <> 0
+  AND (p_movement IS NULL OR e.movement_no = p_movement)
+  AND (p_agency IS NULL OR e.reported_agency_code::VARCHAR = p_agency)
+  AND (p_bloc IS NULL OR e.reported_bloc_code::VARCHAR = p_bloc)
+  AND (p_kind IS NULL OR e.kind::VARCHAR = p_kind)
+  AND (p_category IS NULL OR e.category::VARCHAR = p_category)
+  AND (p_plan IS NULL OR e.plan_code::VARCHAR = p_plan);
 
 -- The agencies a zero-filled view shows (one row each). Rolled up: those not merged into
 -- another over the view's period (the plan's, or the selected years), and any still holding
@@ -71,7 +123,7 @@ WHERE CASE WHEN p_as_of IS NOT NULL THEN
           OR a.code NOT IN (SELECT predecessor_code FROM followed_successions(
                coalesce((SELECT first_year FROM plans WHERE code = p_plan), p_year_from),
                coalesce((SELECT last_year FROM plans WHERE code = p_plan), p_year_to)))
-          OR a.code IN (SELECT x.agency_code FROM exemplar_rollup x WHERE p_plan IS NULL OR x.plan_code = p_plan))
+          OR a.code IN (SELECT x.agency_code FROM agencies_rolled_into x WHERE p_plan IS NULL OR x.plan_code = p_plan))
          AND (p_plan IS NULL OR (a.province = p.province AND list_contains(p.reporting_kinds, a.kind)))
          AND (a.active_from IS NULL OR coalesce(p.last_year, p_year_to) IS NULL OR year(a.active_from) <= coalesce(p.last_year, p_year_to))
          AND (a.active_to IS NULL OR coalesce(p.first_year, p_year_from) IS NULL OR year(a.active_to) >= coalesce(p.first_year, p_year_from))

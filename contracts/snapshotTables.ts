@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+/**
+ * The reporting tables every snapshot holds (part of the snapshot protocol): the fact table and
+ * the placement tables of queries/snapshot/*.sql, built once by the writer on the copy, before
+ * CURRENT names it. The reader opens the copy READ_ONLY and finds them there; each of its
+ * connections only defines the macros of queries/shared/*.sql.
+ *
+ * Both folders are numbered in one sequence: a snapshot file runs after the shared files
+ * numbered before it (the label and agency macros it builds with), and the shared files
+ * numbered after the last snapshot file read the tables (so the build does not need them).
+ */
+export const QUERIES_DIR = fileURLToPath(new URL('../queries/', import.meta.url));
+
+/**
+ * Bumped whenever queries/snapshot/*.sql changes what it builds: the manifest records it, the
+ * reader refuses a copy built under another version, and the writer republishes at start.
+ */
+export const SNAPSHOT_TABLES_VERSION = 1;
+
+/** A table the build must leave in every snapshot (the reader checks for it). */
+export const FACT_TABLE = 'fact_recognitions';
+
+interface NumberedFile {
+  order: number;
+  name: string;
+  path: string;
+}
+
+function numberedSqlFiles(dir: string): NumberedFile[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .map((f) => ({ order: Number.parseInt(f, 10), name: f, path: join(dir, f) }))
+    .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+}
+
+/** The statements each reporting connection runs: queries/shared/*.sql in order (TEMP macros). */
+export function connectionStatements(queriesDir: string = QUERIES_DIR): string[] {
+  return numberedSqlFiles(join(queriesDir, 'shared')).map((f) => readFileSync(f.path, 'utf8'));
+}
+
+/** The statements that build a snapshot's tables: the shared files they need, then each snapshot file, in number order. */
+export function snapshotTableStatements(queriesDir: string = QUERIES_DIR): string[] {
+  const tables = numberedSqlFiles(join(queriesDir, 'snapshot'));
+  const last = Math.max(...tables.map((f) => f.order));
+  const shared = numberedSqlFiles(join(queriesDir, 'shared')).filter((f) => f.order < last);
+  return [...shared, ...tables].sort((a, b) => a.order - b.order).map((f) => readFileSync(f.path, 'utf8'));
+}
+
+export interface BuildOptions {
+  /** DuckDB's memory_limit for the build (the writer's own cap). */
+  memoryLimit?: string;
+  queriesDir?: string;
+}
+
+/**
+ * Builds the reporting tables into a snapshot copy: opens it read-write in an instance of its
+ * own (never the writer's database file, so the writer's file lock is untouched), runs the
+ * statements, checkpoints, closes. Throws on any failure: the caller must not name the copy.
+ */
+export async function buildSnapshotTables(copyPath: string, options: BuildOptions = {}): Promise<void> {
+  const instance = await DuckDBInstance.create(copyPath, {
+    // The build reads only the copy: no files outside it, no extensions.
+    enable_external_access: 'false',
+    autoload_known_extensions: 'false',
+    autoinstall_known_extensions: 'false',
+    ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
+  });
+  try {
+    const connection = await instance.connect();
+    try {
+      for (const statement of snapshotTableStatements(options.queriesDir)) await connection.run(statement);
+      await connection.run('CHECKPOINT');
+    } finally {
+      connection.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
+}
