@@ -80,7 +80,7 @@ export async function readQueryTypes(catalog: Map<string, QueryDefinition> = loa
   try {
     const dbPath = join(dir, 'exemplars.duckdb');
     const db = await openDatabase(dbPath, { threads: 1 });
-    let manifest;
+    let manifest: Awaited<ReturnType<typeof publishSnapshot>>;
     try {
       await migrate(db.connection);
       manifest = await publishSnapshot(db.connection, dbPath, dir);

@@ -56,12 +56,12 @@ async function report(search: string, kindLabels?: ReportContext['kindLabels']):
 
 function table(model: ReportModel, id: string): ReportTable {
   const block = model.sections.flatMap((s) => s.blocks).find((b) => b.type === 'table' && b.id === id);
-  if (!block || block.type !== 'table') throw new Error(`no table ${id}`);
+  if (block?.type !== 'table') throw new Error(`no table ${id}`);
   return block;
 }
 function paragraph(model: ReportModel, sectionId: string): string {
   const block = model.sections.find((s) => s.id === sectionId)?.blocks.find((b) => b.type === 'paragraph');
-  if (!block || block.type !== 'paragraph') throw new Error(`no paragraph in ${sectionId}`);
+  if (block?.type !== 'paragraph') throw new Error(`no paragraph in ${sectionId}`);
   return block.text;
 }
 const row = (t: ReportTable, first: string) => t.rows.find((r) => r[0] === first);

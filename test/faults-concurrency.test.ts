@@ -8,7 +8,6 @@ import { faultHarness, listFile, removeDir, type FaultHarness, type ListFile } f
 // the same agency-year; the final state must equal some serial order of them, and no answer
 // may be anything but success or a clear conflict/queue refusal.
 
-const YEAR = '2023';
 
 /** 9 agencies with one list each, 3 agency-years with 3 different lists each, 1 list sent twice = 20. */
 function twentyUploads(): ListFile[] {

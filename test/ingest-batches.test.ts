@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../ingest/store/database.ts';
 import { pointerPath, readCurrentManifest } from '../contracts/snapshotProtocol.ts';

@@ -12,7 +12,6 @@ import { hasInvalidCharacters, markLoneSurrogates, showInvalidCharacters } from 
 import { harnessPerTest, csv, HEADER, type Harness } from './ingest-helpers.ts';
 
 const h = harnessPerTest();
-const SNV = 'token-snv-0123456789ab';
 const row = (n: number, name: string, extra: Partial<Record<'unit' | 'movement' | 'year' | 'no', string>> = {}) => [String(n), name, 'Cá nhân', extra.unit ?? 'Trường THCS Lê Quý Đôn', extra.movement ?? '15', extra.year ?? '2023', extra.no ?? '1/QĐ', '5/6/2023'];
 
 /** Excel's "Unicode Text": tab-separated, CRLF, a field quoted when it holds a tab, quote or line break. */

@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { readFileSync } from 'node:fs';
-import type { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
-import { startFixtureService, type Fixture, type FixtureService } from './queries-fixture.ts';
+import { startFixtureService, type FixtureService } from './queries-fixture.ts';
 
 // The agencies the migration registers (the shipped organisation file), as the fixture has them.
 const AGENCIES = (JSON.parse(readFileSync(new URL('../catalogue/organisation/hung-yen.json', import.meta.url), 'utf8')) as { agencies: { code: string; validFrom: string | null }[] }).agencies.map((a) => ({ code: a.code, activeFrom: a.validFrom }));
 
 // Expected answers are worked out by hand from the fixture described in queries-fixture.ts.
-let fixture: Fixture;
-let snapshots: SnapshotSource;
 let app: Hono;
 
 type Row = Record<string, unknown>;
@@ -24,7 +21,7 @@ const pick = (list: Row[], keys: string[]) => list.map((r) => Object.fromEntries
 let service: FixtureService;
 beforeAll(async () => {
   service = await startFixtureService();
-  ({ fixture, snapshots, app } = service);
+  ({ app } = service);
 });
 afterAll(() => service.stop());
 

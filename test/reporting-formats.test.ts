@@ -5,16 +5,15 @@ import { parse } from 'csv-parse/sync';
 import { tableFromIPC, DataType } from 'apache-arrow';
 import type { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
 import { encodeArrow } from '../dashboard/server/encodeArrow.ts';
-import { startFixtureService, type Fixture, type FixtureService } from './queries-fixture.ts';
+import { startFixtureService, type FixtureService } from './queries-fixture.ts';
 
-let fixture: Fixture;
 let snapshots: SnapshotSource;
 let app: Hono;
 
 let service: FixtureService;
 beforeAll(async () => {
   service = await startFixtureService();
-  ({ fixture, snapshots, app } = service);
+  ({ snapshots, app } = service);
 });
 afterAll(() => service.stop());
 

@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
-import type { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
 import { queryRows } from '../ingest/store/database.ts';
 import { startFixtureService, type Fixture, type FixtureService } from './queries-fixture.ts';
 
 let fixture: Fixture;
-let snapshots: SnapshotSource;
 let app: Hono;
 
 let service: FixtureService;
 beforeAll(async () => {
   service = await startFixtureService();
-  ({ fixture, snapshots, app } = service);
+  ({ fixture, app } = service);
 });
 afterAll(() => service.stop());
 

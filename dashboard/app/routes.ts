@@ -4,6 +4,7 @@ import type { Component } from 'svelte';
 export interface RouteMatch {
   key: string;
   title: string;
+  // biome-ignore lint/suspicious/noExplicitAny: pages take different props; each route passes its own
   load: () => Promise<{ default: Component<any> }>;
   props: Record<string, unknown>;
 }

@@ -25,7 +25,6 @@ export interface XlsxBounds {
 export const DEFAULT_XLSX_BOUNDS: XlsxBounds = { maxSharedStrings: 1_000_000, maxSharedStringsBytes: 64 * 1048576, maxColumns: 200, maxCells: 3_000_000 };
 
 const vi = (n: number) => n.toLocaleString('vi-VN');
-const LT = 0x3c;
 const GT = 0x3e;
 /** A tag we look into (<c r="XFD1048576" …>) fits in this; a longer unfinished tail is carried only this far. */
 const CARRY = 256;

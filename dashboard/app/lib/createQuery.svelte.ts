@@ -16,6 +16,7 @@ export interface QueryRequest<N extends QueryName = QueryName> {
  * A query's state; createQuery types `table` by the query's generated columns
  * (contracts/queries.generated.ts). `QueryStore` alone is any query's (ChartCard, QueryState).
  */
+// biome-ignore lint/suspicious/noExplicitAny: a store of any query's table, narrowed by N where it is made
 export interface QueryStore<T extends TypeMap = any, N extends QueryName = QueryName> {
   readonly status: QueryStatus;
   readonly table: Table<T> | null;
