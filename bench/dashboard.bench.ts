@@ -71,7 +71,9 @@ try {
   const all = readdirSync(assets).filter((f) => f.endsWith('.js'));
   const size = (files: string[]) => files.reduce((n, f) => n + gzipSync(readFileSync(join(assets, f)), { level: 9 }).length, 0);
   const firstScreen = [...scripts].filter((f) => all.includes(f));
-  console.log(`First screen (overview) JavaScript: ${firstScreen.length} files, ${(size(firstScreen) / 1024).toFixed(1)} KiB gzip (${firstScreen.join(', ')})`);
+  console.log(
+    `First screen (overview) JavaScript: ${firstScreen.length} files, ${(size(firstScreen) / 1024).toFixed(1)} KiB gzip (${firstScreen.join(', ')})`,
+  );
   console.log(`Whole build: ${all.length} files, ${(size(all) / 1024).toFixed(1)} KiB gzip`);
   await context.close();
 
@@ -94,8 +96,12 @@ try {
     await ctx.close();
   }
   const loadRatio = percentile(loads, 50) / percentile(bare, 50);
-  console.log(`Navigation → overview charts drawn (${runs} cold loads): median ${fmt(percentile(loads, 50))}, p95 ${fmt(percentile(loads, 95))}`);
-  console.log(`  baseline, a bare page fetching the same ${firstScreenQueries.size} answers: median ${fmt(percentile(bare, 50))}, p95 ${fmt(percentile(bare, 95))} → ratio ${loadRatio.toFixed(2)}×`);
+  console.log(
+    `Navigation → overview charts drawn (${runs} cold loads): median ${fmt(percentile(loads, 50))}, p95 ${fmt(percentile(loads, 95))}`,
+  );
+  console.log(
+    `  baseline, a bare page fetching the same ${firstScreenQueries.size} answers: median ${fmt(percentile(bare, 50))}, p95 ${fmt(percentile(bare, 95))} → ratio ${loadRatio.toFixed(2)}×`,
+  );
 
   // 3. Filter change → all charts redrawn.
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
@@ -122,10 +128,18 @@ try {
     redraws.push((await chartsDrawn(p, since)) - started);
     // Baseline: the answers this change asked for, fetched again by the same page with fetch()
     // alone (the service's answer cache is warm for them, as it is for most real changes).
-    refetches.push((await p.evaluate(`(async () => { const t = performance.now(); await ${FETCH_ALL_SCRIPT}(${JSON.stringify([...changed])}); return performance.now() - t; })()`)) as number);
+    refetches.push(
+      (await p.evaluate(
+        `(async () => { const t = performance.now(); await ${FETCH_ALL_SCRIPT}(${JSON.stringify([...changed])}); return performance.now() - t; })()`,
+      )) as number,
+    );
   }
-  console.log(`Filter change → charts redrawn (${runs} changes of "Từ năm"): median ${fmt(percentile(redraws, 50))}, p95 ${fmt(percentile(redraws, 95))}`);
-  console.log(`  baseline, the same answers fetched with fetch() alone: median ${fmt(percentile(refetches, 50))}, p95 ${fmt(percentile(refetches, 95))} → ratio ${(percentile(redraws, 50) / percentile(refetches, 50)).toFixed(2)}×`);
+  console.log(
+    `Filter change → charts redrawn (${runs} changes of "Từ năm"): median ${fmt(percentile(redraws, 50))}, p95 ${fmt(percentile(redraws, 95))}`,
+  );
+  console.log(
+    `  baseline, the same answers fetched with fetch() alone: median ${fmt(percentile(refetches, 50))}, p95 ${fmt(percentile(refetches, 95))} → ratio ${(percentile(redraws, 50) / percentile(refetches, 50)).toFixed(2)}×`,
+  );
   await ctx.close();
 } finally {
   await browser.close();

@@ -51,7 +51,10 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; ; i++) {
       if (child.exitCode !== null) throw new Error(`reporting service exited with ${child.exitCode}`);
-      const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (i > 1200) throw new Error('reporting service did not start');
       await new Promise((r) => setTimeout(r, 100));
@@ -69,7 +72,9 @@ async function main(): Promise<void> {
     };
     const idle: number[] = [];
     for (let i = 0; i < 10; i++) idle.push(await timeHealth());
-    console.log(`service ${ROOT} on ${dataDir} (scale ${SCALE}); RSS at rest ${mb(statusKb(pid, 'VmRSS'))}, /health p50 ${pct(idle, 50).toFixed(1)} ms`);
+    console.log(
+      `service ${ROOT} on ${dataDir} (scale ${SCALE}); RSS at rest ${mb(statusKb(pid, 'VmRSS'))}, /health p50 ${pct(idle, 50).toFixed(1)} ms`,
+    );
 
     const round = async (title: string, retry: boolean) => {
       const startHwm = statusKb(pid, 'VmHWM');
@@ -100,14 +105,24 @@ async function main(): Promise<void> {
               body = new Uint8Array(await res.arrayBuffer());
             } catch (error) {
               statuses.push(0);
-              return { statuses, bytes: 0, seconds: (performance.now() - started) / 1000, retryAfter: `(failed: ${(error as Error).message})` };
+              return {
+                statuses,
+                bytes: 0,
+                seconds: (performance.now() - started) / 1000,
+                retryAfter: `(failed: ${(error as Error).message})`,
+              };
             }
             statuses.push(res.status);
             if (res.status === 429 && retry) {
               await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000));
               continue;
             }
-            return { statuses, bytes: body.byteLength, seconds: (performance.now() - started) / 1000, retryAfter: res.headers.get('retry-after') };
+            return {
+              statuses,
+              bytes: body.byteLength,
+              seconds: (performance.now() - started) / 1000,
+              retryAfter: res.headers.get('retry-after'),
+            };
           }
         }),
       );
@@ -117,7 +132,9 @@ async function main(): Promise<void> {
       hwm = Math.max(hwm, statusKb(pid, 'VmHWM') || 0);
       console.log(`\n## ${title}`);
       for (const [i, o] of outcomes.entries()) {
-        console.log(`client ${i + 1}: ${o.statuses.join(' → ')}, ${(o.bytes / 1024 / 1024).toFixed(2)} MB, done at ${o.seconds.toFixed(1)} s${o.retryAfter ? `, Retry-After ${o.retryAfter}` : ''}`);
+        console.log(
+          `client ${i + 1}: ${o.statuses.join(' → ')}, ${(o.bytes / 1024 / 1024).toFixed(2)} MB, done at ${o.seconds.toFixed(1)} s${o.retryAfter ? `, Retry-After ${o.retryAfter}` : ''}`,
+        );
       }
       const failedHealth = health.filter((t) => t === Infinity).length;
       console.log(

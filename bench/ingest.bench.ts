@@ -47,7 +47,13 @@ try {
   await writeBenchXlsx(xlsx, XLSX_ROWS);
   const mb = (f: string) => (statSync(f).size / 1048576).toFixed(1);
 
-  const runs: { base: Record<string, number>; floor: Record<string, number>; full: Record<string, number>; book: Record<string, number>; ratio: number }[] = [];
+  const runs: {
+    base: Record<string, number>;
+    floor: Record<string, number>;
+    full: Record<string, number>;
+    book: Record<string, number>;
+    ratio: number;
+  }[] = [];
   for (let i = 0; i < RUNS; i++) {
     // The baseline and the full path run back to back, so each ratio compares like with like.
     const base = measure('duckdb', csv, 'duckdb');
@@ -55,20 +61,34 @@ try {
     const full = measure('ingest', csv, 'ingest-csv');
     const book = measure('ingest', xlsx, 'ingest-xlsx');
     runs.push({ base, floor, full, book, ratio: full.seconds! / base.seconds! });
-    console.log(`  run ${i + 1}: duckdb ${base.seconds!.toFixed(2)} s, floor ${floor.seconds!.toFixed(2)} s, full path ${full.seconds!.toFixed(2)} s (${(full.seconds! / base.seconds!).toFixed(2)}×, ${full.peakRssMiB} MiB), XLSX ${book.seconds!.toFixed(2)} s (${book.peakRssMiB} MiB)`);
+    console.log(
+      `  run ${i + 1}: duckdb ${base.seconds!.toFixed(2)} s, floor ${floor.seconds!.toFixed(2)} s, full path ${full.seconds!.toFixed(2)} s (${(full.seconds! / base.seconds!).toFixed(2)}×, ${full.peakRssMiB} MiB), XLSX ${book.seconds!.toFixed(2)} s (${book.peakRssMiB} MiB)`,
+    );
   }
   const base = medians(runs.map((r) => r.base));
   const floor = medians(runs.map((r) => r.floor));
   const full = medians(runs.map((r) => r.full));
   const book = medians(runs.map((r) => r.book));
   const ratio = median(runs.map((r) => r.ratio));
-  console.log(`ingest bench, medians of ${RUNS} run(s) (${CSV_ROWS.toLocaleString('en')} CSV rows, ${mb(csv)} MB; ${XLSX_ROWS.toLocaleString('en')} XLSX rows, ${mb(xlsx)} MB; DuckDB memory_limit ${process.env.DUCKDB_MEMORY_LIMIT ?? INGEST_MEMORY_LIMIT})`);
+  console.log(
+    `ingest bench, medians of ${RUNS} run(s) (${CSV_ROWS.toLocaleString('en')} CSV rows, ${mb(csv)} MB; ${XLSX_ROWS.toLocaleString('en')} XLSX rows, ${mb(xlsx)} MB; DuckDB memory_limit ${process.env.DUCKDB_MEMORY_LIMIT ?? INGEST_MEMORY_LIMIT})`,
+  );
   console.log(`  duckdb read_csv → table in a database file : ${base.seconds!.toFixed(2)} s   peak RSS ${base.peakRssMiB} MiB`);
-  console.log(`  floor: read_csv + fold + inserts, no checks: ${floor.seconds!.toFixed(2)} s   (${(floor.seconds! / base.seconds!).toFixed(2)}× duckdb: what no design of this schema can skip)`);
-  console.log(`  ingest CSV full path (incl. snapshot)      : ${full.seconds!.toFixed(2)} s   peak RSS ${full.peakRssMiB} MiB   rows accepted ${full.rows}  (one snapshot publish alone: ${full.snapshotSeconds!.toFixed(2)} s)`);
-  console.log(`  of which up to COMMIT (issue 3's path)     : ${full.toCommitSeconds!.toFixed(2)} s   (${(full.toCommitSeconds! / base.seconds!).toFixed(2)}× duckdb; the rest publishes the snapshot)`);
-  console.log(`  ratio full path / duckdb (median of runs)  : ${ratio.toFixed(2)}×  (target ≤ 3×; memory target < 1024 MiB; max peak RSS over runs ${Math.max(...runs.map((r) => r.full.peakRssMiB!))} MiB)`);
-  console.log(`  ingest XLSX full path (incl. snapshot)     : ${book.seconds!.toFixed(2)} s   peak RSS ${book.peakRssMiB} MiB   rows accepted ${book.rows}`);
+  console.log(
+    `  floor: read_csv + fold + inserts, no checks: ${floor.seconds!.toFixed(2)} s   (${(floor.seconds! / base.seconds!).toFixed(2)}× duckdb: what no design of this schema can skip)`,
+  );
+  console.log(
+    `  ingest CSV full path (incl. snapshot)      : ${full.seconds!.toFixed(2)} s   peak RSS ${full.peakRssMiB} MiB   rows accepted ${full.rows}  (one snapshot publish alone: ${full.snapshotSeconds!.toFixed(2)} s)`,
+  );
+  console.log(
+    `  of which up to COMMIT (issue 3's path)     : ${full.toCommitSeconds!.toFixed(2)} s   (${(full.toCommitSeconds! / base.seconds!).toFixed(2)}× duckdb; the rest publishes the snapshot)`,
+  );
+  console.log(
+    `  ratio full path / duckdb (median of runs)  : ${ratio.toFixed(2)}×  (target ≤ 3×; memory target < 1024 MiB; max peak RSS over runs ${Math.max(...runs.map((r) => r.full.peakRssMiB!))} MiB)`,
+  );
+  console.log(
+    `  ingest XLSX full path (incl. snapshot)     : ${book.seconds!.toFixed(2)} s   peak RSS ${book.peakRssMiB} MiB   rows accepted ${book.rows}`,
+  );
   if (full.rows !== CSV_ROWS || book.rows !== XLSX_ROWS) throw new Error('bench: not every generated row was accepted');
 } finally {
   rmSync(dir, { recursive: true, force: true });

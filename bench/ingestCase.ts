@@ -36,7 +36,9 @@ if (mode === 'duckdb') {
   await migrate(db.connection);
   const conn = db.connection;
   const t = performance.now();
-  await conn.run(`CREATE TEMP TABLE raw AS SELECT * FROM read_csv(${quoteLiteral(file)}, header=true, all_varchar=true, names=['n','name','kind','unit','movement','year','decision_no','decision_date'])`);
+  await conn.run(
+    `CREATE TEMP TABLE raw AS SELECT * FROM read_csv(${quoteLiteral(file)}, header=true, all_varchar=true, names=['n','name','kind','unit','movement','year','decision_no','decision_date'])`,
+  );
   await conn.run(`CREATE TEMP TABLE norm AS
     WITH units AS (SELECT unit, fold_key_fast(unit) AS unit_key FROM (SELECT DISTINCT unit FROM raw))
     SELECT r.rowid::INTEGER AS row_no, r.name, fold_key_fast(r.name) AS name_key, r.unit, u.unit_key, r.decision_no FROM raw r JOIN units u USING (unit)`);
@@ -67,7 +69,16 @@ if (mode === 'duckdb') {
   const t = performance.now();
   const out = await ingestUpload(
     store,
-    { filePath: file, fileName: file.split('/').pop()!, agency: 'SNV', formYear: null, dryRun: false, acceptPartial: false, submittedBy: 'bench', mapping: {} },
+    {
+      filePath: file,
+      fileName: file.split('/').pop()!,
+      agency: 'SNV',
+      formYear: null,
+      dryRun: false,
+      acceptPartial: false,
+      submittedBy: 'bench',
+      mapping: {},
+    },
     { ...DEFAULT_LIMITS, maxBytes: 2 ** 31, maxRows: 2_000_000, maxUncompressedBytes: 2 ** 32, maxZipRatio: 1000 },
   );
   result.seconds = (performance.now() - t) / 1000;

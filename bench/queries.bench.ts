@@ -88,7 +88,9 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
 
 function bindTypes(def: QueryDefinition): Record<string, DuckDBType> {
-  return Object.fromEntries(def.params.map((p) => [p.name, p.type.kind === 'INTEGER' ? INTEGER : p.type.kind === 'BOOLEAN' ? BOOLEAN : VARCHAR]));
+  return Object.fromEntries(
+    def.params.map((p) => [p.name, p.type.kind === 'INTEGER' ? INTEGER : p.type.kind === 'BOOLEAN' ? BOOLEAN : VARCHAR]),
+  );
 }
 function defaults(def: QueryDefinition, query: string): Record<string, number | boolean | string | null> {
   const values: Record<string, number | boolean | string | null> = Object.fromEntries(def.params.map((p) => [p.name, p.default]));
@@ -111,10 +113,15 @@ async function main(): Promise<void> {
   const manifest = await publishSnapshot(db.connection, dbPath, dir);
   const publishMs = ms(process.hrtime.bigint() - t);
   db.close();
-  console.log(`data: scale ${SCALE}, ${loaded.recognitions.toLocaleString('en')} recognitions, ${loaded.exemplars.toLocaleString('en')} exemplars (generate ${f1(generated)} ms, load ${f1(loadMs)} ms), ${manifest.name}`);
+  console.log(
+    `data: scale ${SCALE}, ${loaded.recognitions.toLocaleString('en')} recognitions, ${loaded.exemplars.toLocaleString('en')} exemplars (generate ${f1(generated)} ms, load ${f1(loadMs)} ms), ${manifest.name}`,
+  );
   console.log(`publish (CHECKPOINT, copy, reporting tables built into the copy once): ${f1(publishMs)} ms`);
 
-  const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+  const load = () =>
+    loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ');
   console.log(`load average at start: ${load()} (${(await import('node:os')).cpus().length} CPUs)`);
 
   const catalog = loadQueryCatalog();
@@ -122,10 +129,14 @@ async function main(): Promise<void> {
   const direct = await openSnapshot(join(dir, 'snapshots', manifest.file), manifest, 4);
   const openMs = ms(process.hrtime.bigint() - t);
   const tempBytes = await direct.withConnection(async ({ connection }) => {
-    const reader = await connection.runAndReadAll("SELECT coalesce(sum(memory_usage_bytes), 0)::DOUBLE AS b FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'");
+    const reader = await connection.runAndReadAll(
+      "SELECT coalesce(sum(memory_usage_bytes), 0)::DOUBLE AS b FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'",
+    );
     return Number(reader.getRowObjectsJS()[0]!.b);
   });
-  console.log(`snapshot opened (4 pooled connections, macros only: the tables are in the copy) in ${f1(openMs)} ms; temp tables hold ${mb(tempBytes)}`);
+  console.log(
+    `snapshot opened (4 pooled connections, macros only: the tables are in the copy) in ${f1(openMs)} ms; temp tables hold ${mb(tempBytes)}`,
+  );
   // The register and the Section V list name people: the bench reads them as a province viewer.
   const access = closedReadAccess({ viewers: [{ label: 'bench: toàn tỉnh', agency: '*', token: BENCH_TOKEN }] });
   const server = await startReportingServer({ dataDir: dir, port: 0, quiet: true, cacheBytes: 0, access });
@@ -146,11 +157,17 @@ async function main(): Promise<void> {
     statement.destroySync();
     return percentile(times, 50);
   });
-  console.log(`baseline: plain GROUP BY year, movement, kind over the ${loaded.recognitions.toLocaleString('en')} recognitions, p50 ${f1(baseline)} ms`);
+  console.log(
+    `baseline: plain GROUP BY year, movement, kind over the ${loaded.recognitions.toLocaleString('en')} recognitions, p50 ${f1(baseline)} ms`,
+  );
 
   // 1. DuckDB alone vs the HTTP round trip (Arrow), sequential requests.
-  console.log(`\n## Latency over ${REPS} repetitions (after 3 warm-ups), milliseconds; HTTP without the answer cache, and from it (cached)`);
-  console.log('query | rows | DuckDB p50 | DuckDB p50 / GROUP BY | DuckDB p95 | HTTP p50 | HTTP p95 | p50 ratio | p95 ratio | cached HTTP p50 | cached HTTP p95');
+  console.log(
+    `\n## Latency over ${REPS} repetitions (after 3 warm-ups), milliseconds; HTTP without the answer cache, and from it (cached)`,
+  );
+  console.log(
+    'query | rows | DuckDB p50 | DuckDB p50 / GROUP BY | DuckDB p95 | HTTP p50 | HTTP p95 | p50 ratio | p95 ratio | cached HTTP p50 | cached HTTP p95',
+  );
   console.log('--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---:');
   const cases: [string, string][] = [...FIRST_SCREEN.map((n): [string, string] => [n, '']), ...LISTS];
   for (const [name, query] of cases) {
@@ -194,7 +211,9 @@ async function main(): Promise<void> {
     const [d50, d95, h50, h95] = [percentile(duck, 50), percentile(duck, 95), percentile(http, 50), percentile(http, 95)];
     const mark = AGGREGATE.has(name) ? (h95 / d95 < 2 ? '' : ' (over 2×)') : ' (list)';
     const target = AGGREGATE.has(name) ? (d50 <= 20 ? '' : ' (over 20 ms)') : '';
-    console.log(`${name} | ${rows} | ${f1(d50)}${target} | ${(d50 / baseline).toFixed(2)}× | ${f1(d95)} | ${f1(h50)} | ${f1(h95)} | ${(h50 / d50).toFixed(2)}× | ${(h95 / d95).toFixed(2)}×${mark} | ${f1(percentile(cached, 50))} | ${f1(percentile(cached, 95))}`);
+    console.log(
+      `${name} | ${rows} | ${f1(d50)}${target} | ${(d50 / baseline).toFixed(2)}× | ${f1(d95)} | ${f1(h50)} | ${f1(h95)} | ${(h50 / d50).toFixed(2)}× | ${(h95 / d95).toFixed(2)}×${mark} | ${f1(percentile(cached, 50))} | ${f1(percentile(cached, 95))}`,
+    );
   }
 
   // 1b. A commit at this scale: the upload's answer (commit and publish, with the reporting
@@ -213,10 +232,20 @@ async function main(): Promise<void> {
       const started = process.hrtime.bigint();
       const out = await ingestUpload(
         { conn: writer.connection, dbPath, dataDir: dir },
-        { filePath: file, fileName: `SYT_2024_${i}.csv`, agency: 'SYT', formYear: null, dryRun: false, acceptPartial: true, submittedBy: 'bench', mapping: {} },
+        {
+          filePath: file,
+          fileName: `SYT_2024_${i}.csv`,
+          agency: 'SYT',
+          formYear: null,
+          dryRun: false,
+          acceptPartial: true,
+          submittedBy: 'bench',
+          mapping: {},
+        },
       );
       const answered = process.hrtime.bigint();
-      if (!out.ok || out.report.snapshotVersion === undefined) throw new Error(`bench upload ${i}: ${JSON.stringify(out.ok ? out.report.status : out.problem)}`);
+      if (!out.ok || out.report.snapshotVersion === undefined)
+        throw new Error(`bench upload ${i}: ${JSON.stringify(out.ok ? out.report.status : out.problem)}`);
       const version = String(out.report.snapshotVersion);
       for (;;) {
         const res = await fetch(`${base}/overview_headline`, AUTH);
@@ -225,7 +254,9 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, 10));
       }
       const visible = process.hrtime.bigint();
-      console.log(`${i} | ${f1(ms(answered - started))} ms | ${f1(ms(visible - answered))} ms${ms(visible - answered) <= 1000 ? '' : ' (over 1 s)'}`);
+      console.log(
+        `${i} | ${f1(ms(answered - started))} ms | ${f1(ms(visible - answered))} ms${ms(visible - answered) <= 1000 ? '' : ' (over 1 s)'}`,
+      );
     }
   } finally {
     writer.close();
@@ -241,7 +272,9 @@ async function main(): Promise<void> {
     const json = await (await fetch(`${base}/${name}?${q}format=json`, AUTH)).arrayBuffer();
     const res = await fetch(`${base}/${name}?${q}format=json`, AUTH);
     const rows = ((await res.json()) as { rows: unknown[] }).rows.length;
-    console.log(`${name} | ${rows} | ${kb(arrow.byteLength)} | ${kb(json.byteLength)} | ${(arrow.byteLength / json.byteLength).toFixed(2)}`);
+    console.log(
+      `${name} | ${rows} | ${kb(arrow.byteLength)} | ${kb(json.byteLength)} | ${(arrow.byteLength / json.byteLength).toFixed(2)}`,
+    );
   }
 
   // 3. A 100,000-row list (register-like columns) encoded three ways, in process.
@@ -276,7 +309,10 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 3000));
     return result;
   };
-  for (const [label, root] of [['cold: answer cache off, every request runs DuckDB', base], ['warm: answer cache on, answers cached', warmBase]] as const) {
+  for (const [label, root] of [
+    ['cold: answer cache off, every request runs DuckDB', base],
+    ['warm: answer cache on, answers cached', warmBase],
+  ] as const) {
     console.log(`\n## Requests per second, ${CONNECTIONS} concurrent clients, ${SECONDS} s each (autocannon), ${label}`);
     console.log('query | req/s (mean) | latency p50 ms | latency p97.5 ms | errors / non-2xx');
     console.log('--- | ---: | ---: | ---: | ---:');
@@ -286,7 +322,9 @@ async function main(): Promise<void> {
     }
     const origin = root.slice(0, -'/api/queries'.length);
     const mixed = await run({ url: origin, requests: FIRST_SCREEN.map((name) => ({ method: 'GET', path: `/api/queries/${name}` })) });
-    console.log(`whole first screen (${FIRST_SCREEN.length} queries in turn) | ${f1(mixed.requests.average)} | ${mixed.latency.p50} | ${mixed.latency.p97_5} | ${mixed.errors} / ${mixed.non2xx}`);
+    console.log(
+      `whole first screen (${FIRST_SCREEN.length} queries in turn) | ${f1(mixed.requests.average)} | ${mixed.latency.p50} | ${mixed.latency.p97_5} | ${mixed.errors} / ${mixed.non2xx}`,
+    );
     console.log(`→ about ${f1(mixed.requests.average / FIRST_SCREEN.length)} full first screens per second`);
   }
   console.log(`\nload average at end: ${load()}`);

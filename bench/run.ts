@@ -12,7 +12,9 @@ const dir = fileURLToPath(new URL('.', import.meta.url));
 const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
 const only = process.argv[2];
 const failed: string[] = [];
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort()) {
   if (only && !file.includes(only)) continue;
   console.log(`\n# ${file}`);
   const run = spawnSync(tsx, [join(dir, file)], { stdio: 'inherit' });

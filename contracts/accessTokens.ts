@@ -61,9 +61,11 @@ export function parseAccessTokens(json: string, knownAgencies: ReadonlySet<strin
     const before = problems.length;
     if (e !== raw) problems.push(`${name}: must be an object`);
     const unknown = Object.keys(e).filter((k) => !KEYS.has(k));
-    if (unknown.length) problems.push(`${name}: unknown field ${unknown.map((k) => `"${k}"`).join(', ')} (allowed: ${[...KEYS].join(', ')})`);
+    if (unknown.length)
+      problems.push(`${name}: unknown field ${unknown.map((k) => `"${k}"`).join(', ')} (allowed: ${[...KEYS].join(', ')})`);
     for (const field of ['label', 'token', 'agency'] as const) {
-      if (typeof e[field] !== 'string' || (e[field] as string).trim() === '') problems.push(`${name}: "${field}" is required (a non-empty string)`);
+      if (typeof e[field] !== 'string' || (e[field] as string).trim() === '')
+        problems.push(`${name}: "${field}" is required (a non-empty string)`);
     }
     if (typeof e.token === 'string' && e.token.trim() !== '') {
       if (e.token.length < MIN_TOKEN_LENGTH) problems.push(`${name}: token shorter than ${MIN_TOKEN_LENGTH} characters`);
@@ -73,12 +75,21 @@ export function parseAccessTokens(json: string, knownAgencies: ReadonlySet<strin
     if (typeof e.agency === 'string' && e.agency.trim() !== '' && e.agency !== ALL_AGENCIES && !knownAgencies.has(e.agency)) {
       problems.push(`${name}: unknown agency "${e.agency}" (an agency code of the catalogue, or "*" for the whole province)`);
     }
-    if (e.expiresAt !== undefined && (typeof e.expiresAt !== 'string' || !ISO_DATE.test(e.expiresAt) || Number.isNaN(Date.parse(e.expiresAt)))) {
+    if (
+      e.expiresAt !== undefined &&
+      (typeof e.expiresAt !== 'string' || !ISO_DATE.test(e.expiresAt) || Number.isNaN(Date.parse(e.expiresAt)))
+    ) {
       problems.push(`${name}: expiresAt ${JSON.stringify(e.expiresAt)} is not an ISO date such as 2026-12-31 or 2026-12-31T23:59:59+07:00`);
     }
     if (e.revoked !== undefined && typeof e.revoked !== 'boolean') problems.push(`${name}: revoked must be true or false`);
     if (problems.length > before) return;
-    entries.push({ label: e.label as string, token: e.token as string, agency: e.agency as string, ...(e.expiresAt ? { expiresAt: e.expiresAt as string } : {}), ...(e.revoked ? { revoked: true } : {}) });
+    entries.push({
+      label: e.label as string,
+      token: e.token as string,
+      agency: e.agency as string,
+      ...(e.expiresAt ? { expiresAt: e.expiresAt as string } : {}),
+      ...(e.revoked ? { revoked: true } : {}),
+    });
   });
   if (problems.length > 0) throw new TokenConfigError(source, problems);
   return entries;

@@ -160,7 +160,8 @@ class Reader {
 
   code(o: Record<string, unknown>, field: string, pattern = CODE): string {
     const v = this.text(o, field, { max: 40 });
-    if (v && !pattern.test(v)) this.fail(field, v, 'CODE_INVALID', `Mã «${v}» không hợp lệ: chỉ dùng chữ in hoa không dấu, chữ số, «_» và «-».`);
+    if (v && !pattern.test(v))
+      this.fail(field, v, 'CODE_INVALID', `Mã «${v}» không hợp lệ: chỉ dùng chữ in hoa không dấu, chữ số, «_» và «-».`);
     return v;
   }
 
@@ -295,7 +296,12 @@ export function readOrganisationFile(json: unknown): CatalogueRead<OrganisationF
   const provinces = r.list(json, 'provinces', true).map((o, i) => {
     const at = r.at('provinces', i + 1);
     at.unknownFields(o, ['code', 'name', 'validFrom', 'validTo']);
-    return { code: at.code(o, 'code'), name: at.text(o, 'name'), validFrom: at.date(o, 'validFrom', true), validTo: at.date(o, 'validTo', true) };
+    return {
+      code: at.code(o, 'code'),
+      name: at.text(o, 'name'),
+      validFrom: at.date(o, 'validFrom', true),
+      validTo: at.date(o, 'validTo', true),
+    };
   });
   const blocs = r.list(json, 'blocs', true).map((o, i) => {
     const at = r.at('blocs', i + 1);
@@ -326,13 +332,15 @@ export function readOrganisationFile(json: unknown): CatalogueRead<OrganisationF
     const takes = isObject(o.takes) ? o.takes : {};
     if (o.takes !== undefined && !isObject(o.takes)) at.fail('takes', o.takes, 'NOT_OBJECT', '«takes» phải là một bản ghi { by, values }.');
     const by = (takes.by ?? 'all') as TakesBy;
-    if (!TAKES_BY.includes(by)) at.fail('takes.by', takes.by, 'TAKES_UNKNOWN', `Cách chia «${shown(takes.by)}» không có: dùng ${TAKES_BY.join(', ')}.`);
+    if (!TAKES_BY.includes(by))
+      at.fail('takes.by', takes.by, 'TAKES_UNKNOWN', `Cách chia «${shown(takes.by)}» không có: dùng ${TAKES_BY.join(', ')}.`);
     const values = at.texts(takes, 'values');
     // An empty `list` is allowed: a successor whose part Sở Nội vụ has yet to name.
     if ((by === 'movement' || by === 'commune') && values.length === 0) {
       at.fail('takes.values', '', 'TAKES_EMPTY', `Cách chia «${by}» cần danh sách giá trị («values»).`);
     }
-    if (by === 'movement' && values.some((v) => !/^\d{1,6}$/.test(v))) at.fail('takes.values', values.join(', '), 'MOVEMENT_INVALID', 'Chia theo phong trào: mỗi giá trị là mã số phong trào.');
+    if (by === 'movement' && values.some((v) => !/^\d{1,6}$/.test(v)))
+      at.fail('takes.values', values.join(', '), 'MOVEMENT_INVALID', 'Chia theo phong trào: mỗi giá trị là mã số phong trào.');
     return {
       predecessor: at.code(o, 'predecessor'),
       successor: at.code(o, 'successor'),
@@ -346,12 +354,19 @@ export function readOrganisationFile(json: unknown): CatalogueRead<OrganisationF
   duplicates(r, 'agencies', agencies, (a) => a.code, 'code', 'Mã cơ quan');
   duplicates(r, 'successions', successions, (s) => `${s.predecessor} → ${s.successor}`, 'successor', 'Quan hệ kế thừa');
   successions.forEach((s, i) => {
-    if (s.predecessor && s.predecessor === s.successor) r.at('successions', i + 1).fail('successor', s.successor, 'SUCCESSION_SELF', 'Một cơ quan không kế thừa chính nó.');
+    if (s.predecessor && s.predecessor === s.successor)
+      r.at('successions', i + 1).fail('successor', s.successor, 'SUCCESSION_SELF', 'Một cơ quan không kế thừa chính nó.');
   });
   const rests = new Map<string, number>();
   successions.forEach((s, i) => {
     if (s.takes.by !== 'rest') return;
-    if (rests.has(s.predecessor)) r.at('successions', i + 1).fail('takes.by', 'rest', 'REST_TWICE', `«${s.predecessor}» đã có một đơn vị nhận phần còn lại (mục ${rests.get(s.predecessor)}).`);
+    if (rests.has(s.predecessor))
+      r.at('successions', i + 1).fail(
+        'takes.by',
+        'rest',
+        'REST_TWICE',
+        `«${s.predecessor}» đã có một đơn vị nhận phần còn lại (mục ${rests.get(s.predecessor)}).`,
+      );
     else rests.set(s.predecessor, i + 1);
   });
   const successorCount = new Map<string, number>();
@@ -359,7 +374,12 @@ export function readOrganisationFile(json: unknown): CatalogueRead<OrganisationF
   successions.forEach((s, i) => {
     const siblings = successorCount.get(s.predecessor) ?? 0;
     if (s.takes.by === 'all' && siblings > 1) {
-      r.at('successions', i + 1).fail('takes.by', 'all', 'SPLIT_NEEDS_RULE', `«${s.predecessor}» có ${siblings} đơn vị kế thừa: mỗi đơn vị phải nói phần nào nó nhận (movement, commune, list hoặc rest).`);
+      r.at('successions', i + 1).fail(
+        'takes.by',
+        'all',
+        'SPLIT_NEEDS_RULE',
+        `«${s.predecessor}» có ${siblings} đơn vị kế thừa: mỗi đơn vị phải nói phần nào nó nhận (movement, commune, list hoặc rest).`,
+      );
     }
   });
   return r.done({ format: 'to-chuc/1', provinces, blocs, agencies, successions });
@@ -369,7 +389,22 @@ export function readPlanFile(json: unknown): CatalogueRead<PlanFile> {
   const r = new Reader();
   if (!isObject(json)) return fileNotObject();
   r.format(json, 'ke-hoach/1');
-  r.unknownFields(json, ['format', 'code', 'number', 'issuedOn', 'issuedBy', 'title', 'province', 'firstYear', 'lastYear', 'submissionDeadline', 'reportingKinds', 'synthetic', 'movements', 'targets']);
+  r.unknownFields(json, [
+    'format',
+    'code',
+    'number',
+    'issuedOn',
+    'issuedBy',
+    'title',
+    'province',
+    'firstYear',
+    'lastYear',
+    'submissionDeadline',
+    'reportingKinds',
+    'synthetic',
+    'movements',
+    'targets',
+  ]);
   const plan: PlanFile = {
     format: 'ke-hoach/1',
     code: r.code(json, 'code', PLAN_CODE),
@@ -386,13 +421,17 @@ export function readPlanFile(json: unknown): CatalogueRead<PlanFile> {
     movements: [],
     targets: [],
   };
-  if (plan.firstYear && plan.lastYear && plan.lastYear < plan.firstYear) r.fail('lastYear', plan.lastYear, 'PERIOD_REVERSED', `Năm cuối ${plan.lastYear} trước năm đầu ${plan.firstYear}.`);
-  if (plan.firstYear && plan.lastYear - plan.firstYear > 9) r.fail('lastYear', plan.lastYear, 'PERIOD_TOO_LONG', 'Một kế hoạch kéo dài tối đa 10 năm.');
-  if (plan.reportingKinds.length === 0) r.fail('reportingKinds', '', 'MISSING', 'Thiếu danh sách loại cơ quan, đơn vị thực hiện kế hoạch («reportingKinds»).');
+  if (plan.firstYear && plan.lastYear && plan.lastYear < plan.firstYear)
+    r.fail('lastYear', plan.lastYear, 'PERIOD_REVERSED', `Năm cuối ${plan.lastYear} trước năm đầu ${plan.firstYear}.`);
+  if (plan.firstYear && plan.lastYear - plan.firstYear > 9)
+    r.fail('lastYear', plan.lastYear, 'PERIOD_TOO_LONG', 'Một kế hoạch kéo dài tối đa 10 năm.');
+  if (plan.reportingKinds.length === 0)
+    r.fail('reportingKinds', '', 'MISSING', 'Thiếu danh sách loại cơ quan, đơn vị thực hiện kế hoạch («reportingKinds»).');
   plan.movements = r.list(json, 'movements').map((o, i) => {
     const at = r.at('movements', i + 1);
     at.unknownFields(o, ['no', 'name', 'shortName', 'parts', 'leadAgency', 'assignment', 'households', 'aliases']);
-    if (!Number.isInteger(o.no) || (o.no as number) < 1 || (o.no as number) > 99) at.fail('no', o.no, 'MOVEMENT_NO_INVALID', `Số phong trào «${shown(o.no)}» phải là số nguyên 1–99.`);
+    if (!Number.isInteger(o.no) || (o.no as number) < 1 || (o.no as number) > 99)
+      at.fail('no', o.no, 'MOVEMENT_NO_INVALID', `Số phong trào «${shown(o.no)}» phải là số nguyên 1–99.`);
     return {
       no: Number.isInteger(o.no) ? (o.no as number) : 0,
       name: at.text(o, 'name', { max: 500 }),
@@ -404,14 +443,25 @@ export function readPlanFile(json: unknown): CatalogueRead<PlanFile> {
       aliases: at.texts(o, 'aliases'),
     };
   });
-  if (plan.movements.length === 0 && r.problems.every((p) => p.field !== 'movements')) r.fail('movements', '', 'MISSING', 'Kế hoạch chưa có phong trào nào.');
+  if (plan.movements.length === 0 && r.problems.every((p) => p.field !== 'movements'))
+    r.fail('movements', '', 'MISSING', 'Kế hoạch chưa có phong trào nào.');
   duplicates(r, 'movements', plan.movements, (m) => (m.no ? String(m.no) : ''), 'no', 'Số phong trào');
   duplicates(r, 'movements', plan.movements, (m) => m.name.toLowerCase(), 'name', 'Tên phong trào');
   plan.targets = r.list(json, 'targets', true).map((o, i) => {
     const at = r.at('targets', i + 1);
     at.unknownFields(o, ['text', 'movement', 'value', 'unit']);
-    const value = o.value === undefined || o.value === null ? null : Number.isFinite(o.value) ? (o.value as number) : (at.fail('value', o.value, 'NOT_NUMBER', 'Chỉ tiêu phải là một số.'), null);
-    const movement = o.movement === undefined || o.movement === null ? null : Number.isInteger(o.movement) ? (o.movement as number) : (at.fail('movement', o.movement, 'MOVEMENT_NO_INVALID', 'Số phong trào phải là số nguyên.'), null);
+    const value =
+      o.value === undefined || o.value === null
+        ? null
+        : Number.isFinite(o.value)
+          ? (o.value as number)
+          : (at.fail('value', o.value, 'NOT_NUMBER', 'Chỉ tiêu phải là một số.'), null);
+    const movement =
+      o.movement === undefined || o.movement === null
+        ? null
+        : Number.isInteger(o.movement)
+          ? (o.movement as number)
+          : (at.fail('movement', o.movement, 'MOVEMENT_NO_INVALID', 'Số phong trào phải là số nguyên.'), null);
     return { text: at.text(o, 'text', { max: 1000 }), movement, value, unit: at.text(o, 'unit', { optional: true, max: 60 }) };
   });
   return r.done(plan);
@@ -435,12 +485,22 @@ export function readCongressFile(json: unknown): CatalogueRead<CongressFile> {
     form: r.text(json, 'form', { max: 40 }),
     synthetic: r.bool(json, 'synthetic', false),
   };
-  if (json.rule !== 'section_v') r.fail('rule', json.rule, 'RULE_UNKNOWN', 'Cách chọn đại biểu chưa được hỗ trợ: dùng «section_v» (xếp theo số lần được công nhận, từ cao xuống thấp).');
+  if (json.rule !== 'section_v')
+    r.fail(
+      'rule',
+      json.rule,
+      'RULE_UNKNOWN',
+      'Cách chọn đại biểu chưa được hỗ trợ: dùng «section_v» (xếp theo số lần được công nhận, từ cao xuống thấp).',
+    );
   if (congress.provinces.length === 0) r.fail('provinces', '', 'MISSING', 'Thiếu danh sách tỉnh có đoàn đại biểu («provinces»).');
-  if (congress.firstYear && congress.lastYear < congress.firstYear) r.fail('lastYear', congress.lastYear, 'PERIOD_REVERSED', 'Năm cuối trước năm đầu.');
+  if (congress.firstYear && congress.lastYear < congress.firstYear)
+    r.fail('lastYear', congress.lastYear, 'PERIOD_REVERSED', 'Năm cuối trước năm đầu.');
   return r.done(congress);
 }
 
 function fileNotObject<T>(): CatalogueRead<T> {
-  return { ok: false, problems: [{ path: '', row: 0, field: '', value: '', code: 'NOT_OBJECT', message: 'Tệp không phải một bản ghi JSON.' }] };
+  return {
+    ok: false,
+    problems: [{ path: '', row: 0, field: '', value: '', code: 'NOT_OBJECT', message: 'Tệp không phải một bản ghi JSON.' }],
+  };
 }

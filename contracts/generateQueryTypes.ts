@@ -97,9 +97,15 @@ export async function readQueryTypes(catalog: Map<string, QueryDefinition> = loa
           const { names, kinds } = resultShape(await statement.runAndReadAll());
           const declared = def.columns.map((c) => c.name);
           if (names.join(',') !== declared.join(',')) {
-            throw new Error(`${def.name}.sql: the answer's columns (${names.join(', ')}) are not the declared @column list (${declared.join(', ')})`);
+            throw new Error(
+              `${def.name}.sql: the answer's columns (${names.join(', ')}) are not the declared @column list (${declared.join(', ')})`,
+            );
           }
-          out.push({ name: def.name, params: def.params, columns: def.columns.map((c, i) => ({ name: c.name, label: c.label, kind: kinds[i]! })) });
+          out.push({
+            name: def.name,
+            params: def.params,
+            columns: def.columns.map((c, i) => ({ name: c.name, label: c.label, kind: kinds[i]! })),
+          });
         }
         return out;
       });
@@ -136,7 +142,7 @@ export function renderQueryTypes(queries: QueryTypes[]): string {
     '',
     'export type QueryName = (typeof QUERY_NAMES)[number];',
     '',
-    '/** Each query\'s columns, in answer order, by the kind they travel as. */',
+    "/** Each query's columns, in answer order, by the kind they travel as. */",
     'export interface QueryColumnKinds {',
   ];
   for (const q of queries) {
@@ -146,7 +152,7 @@ export function renderQueryTypes(queries: QueryTypes[]): string {
   }
   lines.push('}', '');
   lines.push(
-    '/** A row of each query\'s answer. Every column may be null: a header does not say which cannot,',
+    "/** A row of each query's answer. Every column may be null: a header does not say which cannot,",
     ' *  and DuckDB does not either. */',
     'export interface QueryRows {',
   );
@@ -158,7 +164,7 @@ export function renderQueryTypes(queries: QueryTypes[]): string {
   lines.push('}', '');
   lines.push(
     '/** The parameters each query declares: optional when the header gives a default (NULL, a value',
-    ' *  or the snapshot\'s period), required otherwise. DATE is text, YYYY-MM-DD. */',
+    " *  or the snapshot's period), required otherwise. DATE is text, YYYY-MM-DD. */",
     'export interface QueryParamsMap {',
   );
   for (const q of queries) {
@@ -168,7 +174,9 @@ export function renderQueryTypes(queries: QueryTypes[]): string {
     }
     lines.push(`  ${q.name}: {`);
     for (const p of q.params) {
-      lines.push(`    ${doc(`${p.typeText}${p.required ? '' : ` = ${p.defaultFrom ?? (p.default === null ? 'NULL' : String(p.default))}`}: ${p.label}`)}`);
+      lines.push(
+        `    ${doc(`${p.typeText}${p.required ? '' : ` = ${p.defaultFrom ?? (p.default === null ? 'NULL' : String(p.default))}`}: ${p.label}`)}`,
+      );
       lines.push(p.required ? `    ${p.name}: ${paramType(p)};` : `    ${p.name}?: ${paramType(p)} | null;`);
     }
     lines.push('  };');

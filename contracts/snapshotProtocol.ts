@@ -69,7 +69,10 @@ export interface SnapshotProblem {
 
 export type SnapshotRead<T> = { ok: true; value: T } | { ok: false; error: SnapshotProblem };
 
-const fail = (code: SnapshotProblemCode, message: string): { ok: false; error: SnapshotProblem } => ({ ok: false, error: { code, message } });
+const fail = (code: SnapshotProblemCode, message: string): { ok: false; error: SnapshotProblem } => ({
+  ok: false,
+  error: { code, message },
+});
 
 /** The name CURRENT holds: NO_SNAPSHOT before the first publish, BAD_POINTER for anything but a snapshot name. */
 export function readPointer(dataDir: string): SnapshotRead<string> {
@@ -97,7 +100,8 @@ export function parseManifest(text: string, name: string): SnapshotRead<Snapshot
   }
   if (typeof m !== 'object' || m === null || Array.isArray(m)) return fail('BAD_MANIFEST', `${name}.json is not an object`);
   const o = m as Record<string, unknown>;
-  const wrong = (field: string, want: string) => fail('BAD_MANIFEST', `${name}.json: ${field} should be ${want}, is ${JSON.stringify(o[field]) ?? 'absent'}`);
+  const wrong = (field: string, want: string) =>
+    fail('BAD_MANIFEST', `${name}.json: ${field} should be ${want}, is ${JSON.stringify(o[field]) ?? 'absent'}`);
   if (o.name !== name) return wrong('name', JSON.stringify(name));
   if (!isCount(o.version) || o.version !== Number(SNAPSHOT_NAME.exec(name)?.[1])) return wrong('version', `the number in ${name}`);
   if (o.file !== snapshotFileName(name)) return wrong('file', JSON.stringify(snapshotFileName(name)));
@@ -109,7 +113,8 @@ export function parseManifest(text: string, name: string): SnapshotRead<Snapshot
   if (o.reportingTables !== undefined && !isCount(o.reportingTables)) return wrong('reportingTables', 'an integer');
   const counts = o.counts;
   // Any counts object of integers: a manifest from before a count was added still names a usable copy.
-  if (typeof counts !== 'object' || counts === null || Array.isArray(counts) || !Object.values(counts).every(isCount)) return wrong('counts', 'an object of counts');
+  if (typeof counts !== 'object' || counts === null || Array.isArray(counts) || !Object.values(counts).every(isCount))
+    return wrong('counts', 'an object of counts');
   return { ok: true, value: o as unknown as SnapshotManifest };
 }
 
@@ -119,7 +124,10 @@ export function readManifest(dataDir: string, name: string): SnapshotRead<Snapsh
     text = readFileSync(manifestPath(dataDir, name), 'utf8');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    return fail(missing ? 'MANIFEST_MISSING' : 'BAD_MANIFEST', `${name}.json could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(
+      missing ? 'MANIFEST_MISSING' : 'BAD_MANIFEST',
+      `${name}.json could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return parseManifest(text, name);
 }
@@ -130,7 +138,8 @@ export function readCurrentSnapshot(dataDir: string): SnapshotRead<SnapshotManif
   if (!pointer.ok) return pointer;
   const manifest = readManifest(dataDir, pointer.value);
   if (!manifest.ok) return manifest;
-  if (!existsSync(snapshotPath(dataDir, manifest.value))) return fail('SNAPSHOT_FILE_MISSING', `${manifest.value.file} named by ${POINTER} is not there`);
+  if (!existsSync(snapshotPath(dataDir, manifest.value)))
+    return fail('SNAPSHOT_FILE_MISSING', `${manifest.value.file} named by ${POINTER} is not there`);
   return manifest;
 }
 
@@ -173,4 +182,3 @@ export function writePointer(dataDir: string, name: string): void {
   renameSync(join(dir, POINTER_TMP), join(dir, POINTER));
   fsyncPath(dir);
 }
-

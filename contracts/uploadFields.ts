@@ -4,7 +4,19 @@
  */
 
 /** The canonical upload fields, in template order. */
-export const FIELDS = ['name', 'kind', 'unit', 'movement', 'category', 'stage', 'year', 'form', 'decision_no', 'decision_date', 'code'] as const;
+export const FIELDS = [
+  'name',
+  'kind',
+  'unit',
+  'movement',
+  'category',
+  'stage',
+  'year',
+  'form',
+  'decision_no',
+  'decision_date',
+  'code',
+] as const;
 export type Field = (typeof FIELDS)[number];
 
 /** Each field's Vietnamese name: the template's header, and what the clerk reads. */

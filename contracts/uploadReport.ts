@@ -111,8 +111,13 @@ const isField = (v: unknown) => fieldNames.has(v);
 
 /** Each key's check; `?` on a key makes it optional (absent or undefined). */
 type Shape = Record<string, (v: unknown) => boolean>;
-const shaped = (shape: Shape) => (v: unknown): boolean =>
-  isObject(v) && Object.entries(shape).every(([key, check]) => (key.endsWith('?') ? v[key.slice(0, -1)] === undefined || check(v[key.slice(0, -1)]) : check(v[key])));
+const shaped =
+  (shape: Shape) =>
+  (v: unknown): boolean =>
+    isObject(v) &&
+    Object.entries(shape).every(([key, check]) =>
+      key.endsWith('?') ? v[key.slice(0, -1)] === undefined || check(v[key.slice(0, -1)]) : check(v[key]),
+    );
 const listOf = (check: (v: unknown) => boolean) => (v: unknown) => Array.isArray(v) && v.every(check);
 
 const REPORT: Shape = {
@@ -124,14 +129,39 @@ const REPORT: Shape = {
   'plan?': shaped({ code: isString, number: isString, firstYear: isInt, lastYear: isInt }),
   fileName: isString,
   sha256: isString,
-  file: shaped({ fileType: (v) => v === 'xlsx' || v === 'csv' || v === 'json', headerRow: isInt, headers: isObject, unknownColumns: listOf(isString), 'sheet?': isString, 'skippedSheets?': listOf(isString) }),
-  counts: shaped(Object.fromEntries(['total', 'accepted', 'refused', 'ignored', 'duplicates', 'newExemplars', 'knownExemplars', 'nearMatches'].map((k) => [k, isInt]))),
+  file: shaped({
+    fileType: (v) => v === 'xlsx' || v === 'csv' || v === 'json',
+    headerRow: isInt,
+    headers: isObject,
+    unknownColumns: listOf(isString),
+    'sheet?': isString,
+    'skippedSheets?': listOf(isString),
+  }),
+  counts: shaped(
+    Object.fromEntries(
+      ['total', 'accepted', 'refused', 'ignored', 'duplicates', 'newExemplars', 'knownExemplars', 'nearMatches'].map((k) => [k, isInt]),
+    ),
+  ),
   refused: listOf(shaped({ file: isString, row: isInt, column: isString, value: orNull(isString), code: isString, message: isString })),
   ignored: listOf(shaped({ row: isInt, reason: isString, message: isString, text: orNull(isString) })),
   duplicates: listOf(shaped({ row: isInt, firstRow: isInt, name: isString, message: isString })),
   nearMatches: listOf(shaped({ row: isInt, name: isString, unit: isString, message: isString })),
-  'columnDecisions?': listOf(shaped({ column: isInt, header: isString, headerField: orNull(isField), field: orNull(isField), message: isString })),
-  'diagnoses?': listOf(shaped({ field: isField, header: orNull(isString), code: isString, rows: isInt, values: listOf(shaped({ value: orNull(isString), count: isInt })), expected: isString, fix: isString, 'mapping?': isObject, message: isString })),
+  'columnDecisions?': listOf(
+    shaped({ column: isInt, header: isString, headerField: orNull(isField), field: orNull(isField), message: isString }),
+  ),
+  'diagnoses?': listOf(
+    shaped({
+      field: isField,
+      header: orNull(isString),
+      code: isString,
+      rows: isInt,
+      values: listOf(shaped({ value: orNull(isString), count: isInt })),
+      expected: isString,
+      fix: isString,
+      'mapping?': isObject,
+      message: isString,
+    }),
+  ),
   'snapshotVersion?': orNull(isInt),
 };
 
@@ -143,14 +173,22 @@ const REPORT: Shape = {
 export function readUploadReport(body: unknown): UploadReportRead {
   const error = readErrorAnswer(body);
   if (error) return { ok: false, error };
-  if (!isObject(body)) return { ok: false, error: { code: 'BAD_REPORT', message: 'Trả lời của dịch vụ nhập liệu không phải một báo cáo tải lên.' } };
+  if (!isObject(body))
+    return { ok: false, error: { code: 'BAD_REPORT', message: 'Trả lời của dịch vụ nhập liệu không phải một báo cáo tải lên.' } };
   const wrong = Object.entries(REPORT).find(([key, check]) => {
     const name = key.endsWith('?') ? key.slice(0, -1) : key;
     return !(key.endsWith('?') && body[name] === undefined) && !check(body[name]);
   });
   if (wrong) {
     const field = wrong[0].replace(/\?$/, '');
-    return { ok: false, error: { code: 'BAD_REPORT', message: `Báo cáo tải lên của dịch vụ nhập liệu không đúng dạng: trường «${field}» không hợp lệ.`, field } };
+    return {
+      ok: false,
+      error: {
+        code: 'BAD_REPORT',
+        message: `Báo cáo tải lên của dịch vụ nhập liệu không đúng dạng: trường «${field}» không hợp lệ.`,
+        field,
+      },
+    };
   }
   return { ok: true, report: body as unknown as UploadReport };
 }

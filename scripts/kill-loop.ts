@@ -49,11 +49,16 @@ const files = await writeUploadFiles(work, SIZES, YEARS);
 const tokensFile = join(work, 'tokens.json');
 writeFileSync(tokensFile, JSON.stringify([{ label: 'kill-loop: Sở Nội vụ', token: TOKEN, agency: '*' }]));
 const dataDir = await demoDataDir(SCALE, say);
-say(`data ${dataDir}, ${files.length} upload files (${SIZES.join(', ')} rows × ${YEARS.join(', ')}), up to ${KILLS} kills or ${MAX_SECONDS} s`);
+say(
+  `data ${dataDir}, ${files.length} upload files (${SIZES.join(', ')} rows × ${YEARS.join(', ')}), up to ${KILLS} kills or ${MAX_SECONDS} s`,
+);
 
 const ingestPort = await freePort();
 const dashboardPort = await freePort();
-const dashboard = startService('reporting', 'dashboard/server/main.ts', dashboardPort, { DATA_DIR: dataDir, DASHBOARD_PORT: String(dashboardPort) });
+const dashboard = startService('reporting', 'dashboard/server/main.ts', dashboardPort, {
+  DATA_DIR: dataDir,
+  DASHBOARD_PORT: String(dashboardPort),
+});
 await waitForHealth(dashboard);
 const poller = pollReporting(dashboard.url, 100);
 
@@ -91,11 +96,17 @@ function startIngest(): ServiceProcess {
 async function trySecondWriter(): Promise<void> {
   secondWriterAttempts++;
   const port = await freePort();
-  const second = startService('ingest-2', 'ingest/server/main.ts', port, { DATA_DIR: dataDir, INGEST_PORT: String(port), INGEST_TOKENS_FILE: tokensFile });
+  const second = startService('ingest-2', 'ingest/server/main.ts', port, {
+    DATA_DIR: dataDir,
+    INGEST_PORT: String(port),
+    INGEST_TOKENS_FILE: tokensFile,
+  });
   const outcome = await Promise.race([second.exited, sleep(30_000).then(() => null)]);
   if (outcome && outcome.code !== 0 && second.lines.some((l) => /another ingest service/.test(l))) return;
   secondWritersStarted++;
-  problems.push(`a second ingest on ${dataDir} was not refused: ${outcome ? `exit ${outcome.code ?? outcome.signal}` : 'still running after 30 s'}: ${second.lines.slice(-3).join(' | ')}`);
+  problems.push(
+    `a second ingest on ${dataDir} was not refused: ${outcome ? `exit ${outcome.code ?? outcome.signal}` : 'still running after 30 s'}: ${second.lines.slice(-3).join(' | ')}`,
+  );
   await killHard(second);
 }
 
@@ -109,7 +120,8 @@ async function upload(url: string, file: UploadFile, agency: string): Promise<Ac
   try {
     const res = await fetch(`${url}/api/uploads`, { method: 'POST', body: form, headers: { Authorization: `Bearer ${TOKEN}` } });
     const body = (await res.json()) as { batchId?: number; counts?: { accepted: number }; error?: { code: string } };
-    if (res.ok && typeof body.batchId === 'number' && body.counts) return { batchId: body.batchId, accepted: body.counts.accepted, agency, year: file.year };
+    if (res.ok && typeof body.batchId === 'number' && body.counts)
+      return { batchId: body.batchId, accepted: body.counts.accepted, agency, year: file.year };
     problems.push(`upload ${file.name} for ${agency}: ${res.status} ${JSON.stringify(body.error ?? body).slice(0, 300)}`);
     return null;
   } catch {
@@ -132,7 +144,8 @@ function phaseTracker(service: ServiceProcess) {
     phaseMs.set(phase, list);
     phase = next;
     since = Date.now();
-    for (const w of waiters.splice(0)) if (w.phase === next) w.resolve();
+    for (const w of waiters.splice(0))
+      if (w.phase === next) w.resolve();
       else waiters.push(w);
   };
   return {
@@ -215,9 +228,13 @@ while (kills < KILLS && (Date.now() - started) / 1000 < MAX_SECONDS) {
   const health = (await (await fetch(`${ingest.url}/health`)).json()) as { counts: unknown };
   if (snap.manifest && JSON.stringify(health.counts) !== JSON.stringify(snap.manifest.counts)) {
     staleAfterRestart++;
-    problems.push(`after restart ${kills}: snapshot ${snap.manifest.name} ${JSON.stringify(snap.manifest.counts)} is not the database ${JSON.stringify(health.counts)}`);
+    problems.push(
+      `after restart ${kills}: snapshot ${snap.manifest.name} ${JSON.stringify(snap.manifest.counts)} is not the database ${JSON.stringify(health.counts)}`,
+    );
   }
-  say(`${((Date.now() - started) / 1000).toFixed(0)} s: kill ${kills}/${KILLS} aimed at ${target}, landed in ${phase}; acknowledged ${acknowledged.length}, lost ${state.lost.length}, partial ${state.partial.length}, snapshot ${snap.manifest?.name ?? '-'} ${snap.ok ? 'complete' : 'BROKEN'}; restart ${restartMs.at(-1)} ms`);
+  say(
+    `${((Date.now() - started) / 1000).toFixed(0)} s: kill ${kills}/${KILLS} aimed at ${target}, landed in ${phase}; acknowledged ${acknowledged.length}, lost ${state.lost.length}, partial ${state.partial.length}, snapshot ${snap.manifest?.name ?? '-'} ${snap.ok ? 'complete' : 'BROKEN'}; restart ${restartMs.at(-1)} ms`,
+  );
 }
 
 // One last clean round: an upload that finishes, then a clean stop, then the final checks.
@@ -236,21 +253,34 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 console.log('\n=== kill loop summary ===');
 console.log(`duration                     ${elapsed.toFixed(0)} s (demo scale ${SCALE})`);
 console.log(`kills (SIGKILL)              ${kills}`);
-console.log(`  landed in phase            ${['receive', 'parse', 'validate', 'commit', 'publish', 'answered', 'idle'].map((p) => `${p} ${killsByPhase.get(p as Phase) ?? 0}`).join(', ')}`);
+console.log(
+  `  landed in phase            ${['receive', 'parse', 'validate', 'commit', 'publish', 'answered', 'idle'].map((p) => `${p} ${killsByPhase.get(p as Phase) ?? 0}`).join(', ')}`,
+);
 console.log(`uploads sent                 ${sent} (${unanswered} cut off by a kill)`);
 console.log(`acknowledged batches         ${acknowledged.length} (${new Set(acknowledged.map((a) => a.batchId)).size} distinct batch ids)`);
 console.log(`lost batches                 ${lostMax}`);
 console.log(`partial batches seen         ${partialSeen}`);
 console.log(`snapshot pointer broken      ${snapshotProblems} (after ${kills} restarts)`);
 console.log(`snapshot stale after restart ${staleAfterRestart}`);
-console.log(`second writers refused       ${secondWriterAttempts - secondWritersStarted} of ${secondWriterAttempts} attempts (started: ${secondWritersStarted})`);
+console.log(
+  `second writers refused       ${secondWriterAttempts - secondWritersStarted} of ${secondWriterAttempts} attempts (started: ${secondWritersStarted})`,
+);
 console.log(`reporting requests           ${reporting.requests} (/health + overview_headline), failures ${reporting.failures}`);
 console.log(`reporting snapshot switches  ${reporting.versionsSeen} versions seen`);
 console.log(`ingest restart to /health    median ${median(restartMs)} ms, max ${Math.max(0, ...restartMs)} ms`);
-console.log(`demo batches left 'committed' after their rows were superseded: ${staleDemoStatus} (defect in ingest/commit/sql/supersede_batches.sql, not a crash effect)`);
+console.log(
+  `demo batches left 'committed' after their rows were superseded: ${staleDemoStatus} (defect in ingest/commit/sql/supersede_batches.sql, not a crash effect)`,
+);
 for (const p of [...problems, ...reporting.problems].slice(0, 30)) console.log(`  ! ${p}`);
 
 rmSync(work, { recursive: true, force: true });
 if (!process.argv.includes('--keep')) rmSync(dataDir, { recursive: true, force: true });
-const failed = lostMax > 0 || partialSeen > 0 || snapshotProblems > 0 || secondWritersStarted > 0 || staleAfterRestart > 0 || reporting.failures > 0 || kills < Math.min(KILLS, 50);
+const failed =
+  lostMax > 0 ||
+  partialSeen > 0 ||
+  snapshotProblems > 0 ||
+  secondWritersStarted > 0 ||
+  staleAfterRestart > 0 ||
+  reporting.failures > 0 ||
+  kills < Math.min(KILLS, 50);
 process.exit(failed ? 1 : 0);

@@ -80,12 +80,21 @@ const uploadsByScale: string[] = [];
 for (const scale of SCALES) {
   const dataDir = await demoDataDir(scale, say);
   const [ingestPort, dashboardPort] = [await freePort(), await freePort()];
-  const reporting = startService('reporting', 'dashboard/server/main.ts', dashboardPort, { DATA_DIR: dataDir, DASHBOARD_PORT: String(dashboardPort) });
-  const ingest = startService('ingest', 'ingest/server/main.ts', ingestPort, { DATA_DIR: dataDir, INGEST_PORT: String(ingestPort), INGEST_TOKENS_FILE: tokensFile });
+  const reporting = startService('reporting', 'dashboard/server/main.ts', dashboardPort, {
+    DATA_DIR: dataDir,
+    DASHBOARD_PORT: String(dashboardPort),
+  });
+  const ingest = startService('ingest', 'ingest/server/main.ts', ingestPort, {
+    DATA_DIR: dataDir,
+    INGEST_PORT: String(ingestPort),
+    INGEST_TOKENS_FILE: tokensFile,
+  });
   await Promise.all([waitForHealth(reporting), waitForHealth(ingest)]);
   const health = (await (await fetch(`${reporting.url}/health`)).json()) as { counts: { snapshot: { recognitions: number } } };
   const recognitions = health.counts.snapshot.recognitions;
-  say(`scale ${scale}: ${recognitions} recognitions; ${queries.length} overview queries, ${CONNECTIONS} connections, ${SECONDS} s each, uploads committing in the background`);
+  say(
+    `scale ${scale}: ${recognitions} recognitions; ${queries.length} overview queries, ${CONNECTIONS} connections, ${SECONDS} s each, uploads committing in the background`,
+  );
 
   const switches = () => reporting.lines.filter((l) => l.includes('now answering')).length;
   const uploader = keepUploading(ingest.url, TOKEN, files, ['SYT', 'STC', 'SGDDT', 'KHOAICHAU']);
@@ -93,20 +102,30 @@ for (const scale of SCALES) {
     const before = switches();
     const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });
     rows.push({ scale, recognitions, query, result, snapshotsDuring: switches() - before });
-    say(`  ${query}: ${result.requests.average.toFixed(1)} req/s, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors`);
+    say(
+      `  ${query}: ${result.requests.average.toFixed(1)} req/s, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors`,
+    );
     // autocannon abandons requests still queued when a run ends; let the service drain them.
     await new Promise((r) => setTimeout(r, 1500));
   };
   for (const q of queries) await run(q, { url: `${reporting.url}/api/queries/${q}?${QUERY_STRING}` });
-  await run(`whole overview (${queries.length} in turn)`, { url: reporting.url, requests: queries.map((q) => ({ method: 'GET', path: `/api/queries/${q}?${QUERY_STRING}` })) });
+  await run(`whole overview (${queries.length} in turn)`, {
+    url: reporting.url,
+    requests: queries.map((q) => ({ method: 'GET', path: `/api/queries/${q}?${QUERY_STRING}` })),
+  });
   // The reporting service caches answers per snapshot: random filters (year range × movement ×
   // kind, 1,200 combinations per query) make most requests misses that run their SQL.
   await run(`whole overview, random filters (mostly uncached)`, {
     url: reporting.url,
-    requests: queries.map((q) => ({ method: 'GET', setupRequest: (req: { path: string }) => ({ ...req, path: `/api/queries/${q}?${randomFilters()}` }) })),
+    requests: queries.map((q) => ({
+      method: 'GET',
+      setupRequest: (req: { path: string }) => ({ ...req, path: `/api/queries/${q}?${randomFilters()}` }),
+    })),
   });
   const uploads = await uploader.stop();
-  uploadsByScale.push(`scale ${scale}: ${uploads.committed} uploads committed (${uploads.failed} failed) during the load, ${switches()} snapshot switches seen by the reporting service`);
+  uploadsByScale.push(
+    `scale ${scale}: ${uploads.committed} uploads committed (${uploads.failed} failed) during the load, ${switches()} snapshot switches seen by the reporting service`,
+  );
   if (uploads.failed > 0) for (const p of uploads.problems) say(`  upload problem: ${p}`);
 
   await Promise.all([stopService(ingest), stopService(reporting)]);
@@ -114,12 +133,16 @@ for (const scale of SCALES) {
 }
 rmSync(work, { recursive: true, force: true });
 
-console.log(`\n=== reporting service under load: ${CONNECTIONS} connections, ${SECONDS} s per row, loopback, uploads committing meanwhile ===`);
+console.log(
+  `\n=== reporting service under load: ${CONNECTIONS} connections, ${SECONDS} s per row, loopback, uploads committing meanwhile ===`,
+);
 console.log('| scale | recognitions | query | req/s | p50 ms | p99 ms | max ms | requests | non-2xx | errors | snapshot switches |');
 console.log('|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   const x = r.result;
-  console.log(`| ${r.scale} | ${r.recognitions.toLocaleString('en-US')} | ${r.query} | ${x.requests.average.toFixed(1)} | ${x.latency.p50} | ${x.latency.p99} | ${x.latency.max} | ${x.requests.total} | ${x.non2xx} | ${x.errors} | ${r.snapshotsDuring} |`);
+  console.log(
+    `| ${r.scale} | ${r.recognitions.toLocaleString('en-US')} | ${r.query} | ${x.requests.average.toFixed(1)} | ${x.latency.p50} | ${x.latency.p99} | ${x.latency.max} | ${x.requests.total} | ${x.non2xx} | ${x.errors} | ${r.snapshotsDuring} |`,
+  );
 }
 for (const line of uploadsByScale) console.log(line);
 const failed = rows.reduce((n, r) => n + r.result.non2xx + r.result.errors, 0);

@@ -50,7 +50,11 @@ try {
   const shoot = async (page: Page, shots: { file: string; hash: string }[]): Promise<void> => {
     for (const p of shots) {
       await page.goto(`${base}/${p.hash}`);
-      await page.waitForFunction(() => !document.querySelector('[role="status"]') || document.querySelectorAll('[data-status="loading"]').length === 0, null, { timeout: 20_000 });
+      await page.waitForFunction(
+        () => !document.querySelector('[role="status"]') || document.querySelectorAll('[data-status="loading"]').length === 0,
+        null,
+        { timeout: 20_000 },
+      );
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(300);
       await page.screenshot({ path: join(outDir, p.file), fullPage });

@@ -45,7 +45,12 @@ else if (!existsSync(viewersFile)) console.warn(`Không có tệp người xem $
 
 /** What each service is started with: its entry point and its own settings (DATA_DIR and HOST are shared). */
 const serviceSpecs = [
-  { name: 'ingest', entry: 'ingest/server/main.ts', port: ingestPort, env: { INGEST_PORT: String(ingestPort), INGEST_TOKENS_FILE: tokensFile } },
+  {
+    name: 'ingest',
+    entry: 'ingest/server/main.ts',
+    port: ingestPort,
+    env: { INGEST_PORT: String(ingestPort), INGEST_TOKENS_FILE: tokensFile },
+  },
   {
     name: 'dashboard',
     entry: 'dashboard/server/main.ts',
@@ -53,7 +58,11 @@ const serviceSpecs = [
     // A viewers file that does not exist stops the reporting service; without one, nobody reads the lists naming people.
     // INGEST_PORT tells the upload page where the ingest service answers (GET /api/config);
     // INGEST_PUBLIC_URL, when set, reaches the child with the rest of the environment and wins.
-    env: { DASHBOARD_PORT: String(dashboardPort), INGEST_PORT: String(ingestPort), ...(existsSync(viewersFile) ? { REPORTING_VIEWERS_FILE: viewersFile } : {}) },
+    env: {
+      DASHBOARD_PORT: String(dashboardPort),
+      INGEST_PORT: String(ingestPort),
+      ...(existsSync(viewersFile) ? { REPORTING_VIEWERS_FILE: viewersFile } : {}),
+    },
   },
 ];
 

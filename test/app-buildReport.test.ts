@@ -46,10 +46,21 @@ async function report(search: string, kindLabels?: ReportContext['kindLabels']):
   expect(answer.snapshot.version).toBe(1);
   const scopeName = scope.agency ? agencyName(scope.agency) : 'Toàn tỉnh';
   const model = buildReport(answer.data, {
-    scope, scopeName, plans: inView, planLines: inView.map(planLine), congressLine: 'Đại hội: Đại hội Thi đua yêu nước tỉnh Hưng Yên lần thứ X, giai đoạn 2021–2025',
-    viewText: describeView(scope.rollup, scope.as_of), source: describeSource(answer.snapshot), snapshot: 'Bản chốt số liệu số 1', synthetic: false,
+    scope,
+    scopeName,
+    plans: inView,
+    planLines: inView.map(planLine),
+    congressLine: 'Đại hội: Đại hội Thi đua yêu nước tỉnh Hưng Yên lần thứ X, giai đoạn 2021–2025',
+    viewText: describeView(scope.rollup, scope.as_of),
+    source: describeSource(answer.snapshot),
+    snapshot: 'Bản chốt số liệu số 1',
+    synthetic: false,
     // As the report page passes them: the served vocabulary's labels.
-    kindLabels: kindLabels ?? { tap_the: vocabularyLabel('kind', 'tap_the'), ca_nhan: vocabularyLabel('kind', 'ca_nhan'), ho_gia_dinh: vocabularyLabel('kind', 'ho_gia_dinh') },
+    kindLabels: kindLabels ?? {
+      tap_the: vocabularyLabel('kind', 'tap_the'),
+      ca_nhan: vocabularyLabel('kind', 'ca_nhan'),
+      ho_gia_dinh: vocabularyLabel('kind', 'ho_gia_dinh'),
+    },
   });
   return { model, data: answer.data };
 }
@@ -86,8 +97,16 @@ describe('the report as recorded (rollup=0), 2021–2025', () => {
 
   it('numbers the ten sections, and the tables and figures in order of appearance', () => {
     expect(model.sections.map((s) => [s.no, s.id])).toEqual([
-      [1, 'so-lieu-chinh'], [2, 'theo-nam'], [3, 'theo-phong-trao'], [4, 'theo-don-vi'], [5, 'theo-loai-nhom'],
-      [6, 'chi-tieu'], [7, 'gui-ke-hoach'], [8, 'bon-khau'], [9, 'dan-dau'], [10, 'dai-bieu'],
+      [1, 'so-lieu-chinh'],
+      [2, 'theo-nam'],
+      [3, 'theo-phong-trao'],
+      [4, 'theo-don-vi'],
+      [5, 'theo-loai-nhom'],
+      [6, 'chi-tieu'],
+      [7, 'gui-ke-hoach'],
+      [8, 'bon-khau'],
+      [9, 'dan-dau'],
+      [10, 'dai-bieu'],
     ]);
     const blocks = model.sections.flatMap((s) => s.blocks);
     expect(blocks.flatMap((b) => (b.type === 'table' ? [b.no] : []))).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
@@ -117,10 +136,29 @@ describe('the report as recorded (rollup=0), 2021–2025', () => {
   });
 
   it('lists the years, and the recognitions by kind and by category', () => {
-    expect(table(model, 'bang-theo-nam').rows).toEqual([['2021', '3', '3'], ['2022', '4', '4'], ['2023', '5', '5'], ['2024', '7', '6'], ['2025', '5', '4']]);
-    expect(table(model, 'bang-theo-loai').rows).toEqual([['Tập thể', '4', '2'], ['Cá nhân', '18', '6'], ['Hộ gia đình', '2', '1']]);
-    expect(table(model, 'bang-theo-nhom').rows).toEqual([['Điển hình tiên tiến', '22', '7'], ['Mô hình mới', '1', '1'], ['Nhân tố mới', '1', '1']]);
-    expect(table(model, 'bang-bon-khau').rows).toEqual([['Phát hiện', '6'], ['Bồi dưỡng', '1'], ['Tổng kết', '1'], ['Nhân rộng', '1']]);
+    expect(table(model, 'bang-theo-nam').rows).toEqual([
+      ['2021', '3', '3'],
+      ['2022', '4', '4'],
+      ['2023', '5', '5'],
+      ['2024', '7', '6'],
+      ['2025', '5', '4'],
+    ]);
+    expect(table(model, 'bang-theo-loai').rows).toEqual([
+      ['Tập thể', '4', '2'],
+      ['Cá nhân', '18', '6'],
+      ['Hộ gia đình', '2', '1'],
+    ]);
+    expect(table(model, 'bang-theo-nhom').rows).toEqual([
+      ['Điển hình tiên tiến', '22', '7'],
+      ['Mô hình mới', '1', '1'],
+      ['Nhân tố mới', '1', '1'],
+    ]);
+    expect(table(model, 'bang-bon-khau').rows).toEqual([
+      ['Phát hiện', '6'],
+      ['Bồi dưỡng', '1'],
+      ['Tổng kết', '1'],
+      ['Nhân rộng', '1'],
+    ]);
   });
 
   it('lists every movement by its number within the plan, and names the lead agency', () => {
@@ -137,12 +175,14 @@ describe('the report as recorded (rollup=0), 2021–2025', () => {
       ['2', 'Sở Lao động - Thương binh và Xã hội', 'Khối các sở, ngành văn hóa - xã hội', '3', '2'],
       ['3', 'Sở Nội vụ', 'Khối các sở, ngành văn hóa - xã hội', '2', '1'],
     ]);
-    expect(t.note).toBe(`${data.byAgency.numRows - 3} cơ quan, đơn vị không có lượt công nhận nào trong giai đoạn 2021–2025 không được liệt kê.`);
+    expect(t.note).toBe(
+      `${data.byAgency.numRows - 3} cơ quan, đơn vị không có lượt công nhận nào trong giai đoạn 2021–2025 không được liệt kê.`,
+    );
     const figure = model.sections.find((s) => s.id === 'theo-don-vi')!.blocks.find((b) => b.type === 'figure')!;
     expect(figure.type === 'figure' && figure.caption).toBe('3 cơ quan, đơn vị có nhiều lượt công nhận nhất (lượt)');
   });
 
-  it('sets results against the plans\' targets: every agency with a plan is behind', () => {
+  it("sets results against the plans' targets: every agency with a plan is behind", () => {
     expect(paragraph(model, 'chi-tieu')).toBe(
       'Chỉ tiêu là số điển hình các cơ quan, đơn vị đăng ký trong kế hoạch giai đoạn 2021–2025; kết quả là số điển hình được công nhận trong giai đoạn 2021–2025. 3 cơ quan, đơn vị chưa đạt chỉ tiêu.',
     );
@@ -152,16 +192,27 @@ describe('the report as recorded (rollup=0), 2021–2025', () => {
       ['Sở Y tế', '10', '6', `60${P}`],
     ]);
     const byMovement = table(model, 'bang-chi-tieu-phong-trao');
-    expect(row(byMovement, '3. Y tế: phục vụ người bệnh, chống Covid-19')).toEqual(['3. Y tế: phục vụ người bệnh, chống Covid-19', '10', '6', `60${P}`]);
+    expect(row(byMovement, '3. Y tế: phục vụ người bệnh, chống Covid-19')).toEqual([
+      '3. Y tế: phục vụ người bệnh, chống Covid-19',
+      '10',
+      '6',
+      `60${P}`,
+    ]);
     expect(row(byMovement, '1. Học tập và làm theo Bác')).toEqual(['1. Học tập và làm theo Bác', 'Chưa có', '0', '–']);
   });
 
-  it('reports the agencies\' own plans against the deadline of 31/08/2021', () => {
+  it("reports the agencies' own plans against the deadline of 31/08/2021", () => {
     const t = table(model, 'bang-gui-ke-hoach');
     expect(t.caption).toBe('Tình hình gửi kế hoạch 2021–2025 (hạn 31/08/2021)');
     expect(row(t, 'Sở Y tế')).toEqual(['Sở Y tế', '55/KH-SYT', '20/08/2021', '0', 'Đúng hạn']);
     expect(row(t, 'Sở Nội vụ')).toEqual(['Sở Nội vụ', '70/KH-SNV', '31/08/2021', '0', 'Đúng hạn']);
-    expect(row(t, 'Sở Lao động - Thương binh và Xã hội')).toEqual(['Sở Lao động - Thương binh và Xã hội', '12/KH-SLĐTBXH', '15/09/2021', '15', 'Trễ hạn']);
+    expect(row(t, 'Sở Lao động - Thương binh và Xã hội')).toEqual([
+      'Sở Lao động - Thương binh và Xã hội',
+      '12/KH-SLĐTBXH',
+      '15/09/2021',
+      '15',
+      'Trễ hạn',
+    ]);
     const unsent = t.rows.filter((r) => r[4] === 'Chưa gửi kế hoạch');
     expect(unsent.length).toBe(t.rows.length - 3);
     expect(unsent.every((r) => r[1] === '–' && r[2] === '–')).toBe(true);
@@ -174,7 +225,11 @@ describe('the report as recorded (rollup=0), 2021–2025', () => {
   });
 
   it('names the leading agencies and movements with their trend', () => {
-    expect(table(model, 'bang-don-vi-dan-dau').rows).toEqual([['Sở Y tế', '19', '6'], ['Sở Lao động - Thương binh và Xã hội', '3', '2'], ['Sở Nội vụ', '2', '1']]);
+    expect(table(model, 'bang-don-vi-dan-dau').rows).toEqual([
+      ['Sở Y tế', '19', '6'],
+      ['Sở Lao động - Thương binh và Xã hội', '3', '2'],
+      ['Sở Nội vụ', '2', '1'],
+    ]);
     expect(table(model, 'bang-phong-trao-dan-dau').rows.slice(0, 3)).toEqual([
       ['3. Y tế: phục vụ người bệnh, chống Covid-19', '19', '6', 'Tăng'],
       ['8. Không còn đói nghèo', '3', '2', 'Giảm'],
@@ -195,11 +250,15 @@ describe('the report as recorded (rollup=0), 2021–2025', () => {
       ['Sở Nội vụ', '2', '1', '1', '0', '–', '1'],
       ['Sở Y tế', '3', '6', '2', '2', '1', '0'],
     ]);
-    expect(table(model, 'bang-dai-bieu-loai').rows).toEqual([['Tập thể', '0', '1', '1'], ['Cá nhân', '3', '1', '4'], ['Hộ gia đình', '0', '0', '0']]);
+    expect(table(model, 'bang-dai-bieu-loai').rows).toEqual([
+      ['Tập thể', '0', '1', '1'],
+      ['Cá nhân', '3', '1', '4'],
+      ['Hộ gia đình', '0', '0', '0'],
+    ]);
   });
 });
 
-describe('the report rolled up (the page\'s default): Sở LĐ-TB&XH counts under Sở Nội vụ', () => {
+describe("the report rolled up (the page's default): Sở LĐ-TB&XH counts under Sở Nội vụ", () => {
   let model: ReportModel;
   beforeAll(async () => ({ model } = await report('')));
 
@@ -210,16 +269,21 @@ describe('the report rolled up (the page\'s default): Sở LĐ-TB&XH counts unde
       ['Sở Y tế', 'Khối các sở, ngành văn hóa - xã hội', '19', '6'],
       ['Sở Nội vụ', 'Khối các sở, ngành văn hóa - xã hội', '5', '3'],
     ]);
-    expect(table(model, 'bang-chi-tieu-don-vi').rows).toEqual([['Sở Nội vụ', '6', '3', `50${P}`], ['Sở Y tế', '10', '6', `60${P}`]]);
+    expect(table(model, 'bang-chi-tieu-don-vi').rows).toEqual([
+      ['Sở Nội vụ', '6', '3', `50${P}`],
+      ['Sở Y tế', '10', '6', `60${P}`],
+    ]);
   });
 
-  it('ranks Sở Nội vụ\'s three candidates for its 2 seats: E7 within, E8 and E9 tied for the other', () => {
+  it("ranks Sở Nội vụ's three candidates for its 2 seats: E7 within, E8 and E9 tied for the other", () => {
     expect(row(table(model, 'bang-dai-bieu-don-vi'), 'Sở Nội vụ')).toEqual(['Sở Nội vụ', '2', '3', '1', '2', '1', '0']);
-    expect(paragraph(model, 'dai-bieu')).toContain('3 cơ quan, đơn vị được phân bổ 9 đại biểu; 3 điển hình trong số phân bổ; 4 điển hình bằng số lần ở ngưỡng tranh 2 suất còn lại');
+    expect(paragraph(model, 'dai-bieu')).toContain(
+      '3 cơ quan, đơn vị được phân bổ 9 đại biểu; 3 điển hình trong số phân bổ; 4 điển hình bằng số lần ở ngưỡng tranh 2 suất còn lại',
+    );
     expect(paragraph(model, 'dai-bieu')).toMatch(/0 cơ quan, đơn vị có điển hình nhưng chưa được phân bổ\.$/);
   });
 
-  it('lists the agencies\' plans as recorded, whatever the view', () => {
+  it("lists the agencies' plans as recorded, whatever the view", () => {
     expect(row(table(model, 'bang-gui-ke-hoach'), 'Sở Lao động - Thương binh và Xã hội')?.[4]).toBe('Trễ hạn');
   });
 });
@@ -250,11 +314,18 @@ describe('one agency, one year: Sở Y tế in 2024', () => {
     const byAgency = table(model, 'bang-chi-tieu-don-vi');
     expect(byAgency.columns.map((c) => c.label)).toEqual(['Cơ quan, đơn vị', 'Chỉ tiêu tính cho 1 năm', 'Kết quả', 'Tỷ lệ đạt']);
     expect(byAgency.rows).toEqual([['Sở Y tế', '2', '5', `250${P}`]]);
-    expect(row(table(model, 'bang-chi-tieu-phong-trao'), '3. Y tế: phục vụ người bệnh, chống Covid-19')).toEqual(['3. Y tế: phục vụ người bệnh, chống Covid-19', '2', '5', `250${P}`]);
+    expect(row(table(model, 'bang-chi-tieu-phong-trao'), '3. Y tế: phục vụ người bệnh, chống Covid-19')).toEqual([
+      '3. Y tế: phục vụ người bệnh, chống Covid-19',
+      '2',
+      '5',
+      `250${P}`,
+    ]);
   });
 
   it('leads with the movements that have recognitions only, however few', () => {
-    expect(table(model, 'bang-phong-trao-dan-dau').rows).toEqual([['3. Y tế: phục vụ người bệnh, chống Covid-19', '5', '5', expect.any(String)]]);
+    expect(table(model, 'bang-phong-trao-dan-dau').rows).toEqual([
+      ['3. Y tế: phục vụ người bệnh, chống Covid-19', '5', '5', expect.any(String)],
+    ]);
   });
 
   it('keeps to the agency in every list', () => {
@@ -266,16 +337,24 @@ describe('one agency, one year: Sở Y tế in 2024', () => {
   });
 });
 
-describe('the kinds\' labels come from the served vocabulary', () => {
+describe("the kinds' labels come from the served vocabulary", () => {
   it('writes the labels it is given beside the exemplars of each kind', async () => {
-    const { model } = await report('rollup=0', { tap_the: 'Tập thể (nhãn thử)', ca_nhan: 'Cá nhân (nhãn thử)', ho_gia_dinh: 'Hộ gia đình (nhãn thử)' });
-    const labels = table(model, 'bang-so-lieu-chinh').rows.map((r) => String(r[0])).filter((l) => l.startsWith('  – '));
+    const { model } = await report('rollup=0', {
+      tap_the: 'Tập thể (nhãn thử)',
+      ca_nhan: 'Cá nhân (nhãn thử)',
+      ho_gia_dinh: 'Hộ gia đình (nhãn thử)',
+    });
+    const labels = table(model, 'bang-so-lieu-chinh')
+      .rows.map((r) => String(r[0]))
+      .filter((l) => l.startsWith('  – '));
     expect(labels).toEqual(['  – Tập thể (nhãn thử)', '  – Cá nhân (nhãn thử)', '  – Hộ gia đình (nhãn thử)']);
   });
 
   it('and the served ones by default', async () => {
     const { model } = await report('rollup=0');
-    const labels = table(model, 'bang-so-lieu-chinh').rows.map((r) => String(r[0])).filter((l) => l.startsWith('  – '));
+    const labels = table(model, 'bang-so-lieu-chinh')
+      .rows.map((r) => String(r[0]))
+      .filter((l) => l.startsWith('  – '));
     expect(labels).toEqual(['  – Tập thể', '  – Cá nhân', '  – Hộ gia đình']);
   });
 });

@@ -7,8 +7,19 @@ import { listOf, newestFirst, type CongressRow } from '../dashboard/app/congress
 
 function congress(code: string, last_year: number, held_on: number | null, synthetic = false): CongressRow {
   return {
-    congress_code: code, name: `Đại hội ${code}`, number: code, held_on, first_year: last_year - 4, last_year,
-    provinces: 'HY', province_names: 'Hưng Yên', rule: 'times_desc', form: 'cong_nhan_dhtt', synthetic, delegations: null, seats: null,
+    congress_code: code,
+    name: `Đại hội ${code}`,
+    number: code,
+    held_on,
+    first_year: last_year - 4,
+    last_year,
+    provinces: 'HY',
+    province_names: 'Hưng Yên',
+    rule: 'times_desc',
+    form: 'cong_nhan_dhtt',
+    synthetic,
+    delegations: null,
+    seats: null,
   };
 }
 

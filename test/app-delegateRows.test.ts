@@ -18,16 +18,40 @@ import { startFixtureService, type FixtureService } from './queries-fixture.ts';
 
 function delegate(agency_code: string, position: number, status: DelegateStatus, agency_name = agency_code): DelegateRow {
   return {
-    agency_code, agency_name, seats: 3, candidates: 0, rank: position, position, exemplar_id: position, exemplar_code: `E${position}`,
-    name: `Điển hình ${position}`, unit: '', kind: 'ca_nhan', kind_label: 'Cá nhân', movement_no: 3, times_recognised: 1,
-    recognition_years: '2025', tie_size: 1, status, status_label: status,
+    agency_code,
+    agency_name,
+    seats: 3,
+    candidates: 0,
+    rank: position,
+    position,
+    exemplar_id: position,
+    exemplar_code: `E${position}`,
+    name: `Điển hình ${position}`,
+    unit: '',
+    kind: 'ca_nhan',
+    kind_label: 'Cá nhân',
+    movement_no: 3,
+    times_recognised: 1,
+    recognition_years: '2025',
+    tie_size: 1,
+    status,
+    status_label: status,
   };
 }
 
 function summary(agency_code: string, agency_name: string, seats: number | null, extra: Partial<SummaryRow> = {}): SummaryRow {
   return {
-    agency_code, agency_name, seats, candidates: 0, within_seats: 0, tied_at_cutoff: 0, seats_for_tied: null,
-    seats_unfilled: seats, cutoff_times: null, fewer_candidates_than_seats: false, ...extra,
+    agency_code,
+    agency_name,
+    seats,
+    candidates: 0,
+    within_seats: 0,
+    tied_at_cutoff: 0,
+    seats_for_tied: null,
+    seats_unfilled: seats,
+    cutoff_times: null,
+    fewer_candidates_than_seats: false,
+    ...extra,
   };
 }
 
@@ -42,7 +66,12 @@ describe('isProposed', () => {
 
 describe('groupDelegates', () => {
   it('groups rows by agency, each group by display position, whatever order the rows came in', () => {
-    const list = [delegate('SYT', 3, 'ngoai_phan_bo'), delegate('SNV', 1, 'trong_phan_bo'), delegate('SYT', 1, 'trong_phan_bo'), delegate('SYT', 2, 'hoa_o_nguong')];
+    const list = [
+      delegate('SYT', 3, 'ngoai_phan_bo'),
+      delegate('SNV', 1, 'trong_phan_bo'),
+      delegate('SYT', 1, 'trong_phan_bo'),
+      delegate('SYT', 2, 'hoa_o_nguong'),
+    ];
     const groups = groupDelegates(list, [summary('SYT', 'Sở Y tế', 2), summary('SNV', 'Sở Nội vụ', 1)]);
     const syt = groups.find((g) => g.summary.agency_code === 'SYT')!;
     expect(syt.rows.map((r) => r.position)).toEqual([1, 2, 3]);
@@ -68,8 +97,19 @@ describe('groupDelegates', () => {
 
   it('sorts agencies in Vietnamese order (Đ after D, before E), not by code point', () => {
     const names = ['Sở Y tế', 'Ủy ban Mặt trận Tổ quốc tỉnh', 'Đảng ủy Khối', 'Công an tỉnh', 'Dân tộc', 'Huyện Ân Thi', 'Ban Dân vận'];
-    const groups = groupDelegates([], names.map((n, i) => summary(`A${i}`, n, 1)));
-    expect(groups.map((g) => g.summary.agency_name)).toEqual(['Ban Dân vận', 'Công an tỉnh', 'Dân tộc', 'Đảng ủy Khối', 'Huyện Ân Thi', 'Sở Y tế', 'Ủy ban Mặt trận Tổ quốc tỉnh']);
+    const groups = groupDelegates(
+      [],
+      names.map((n, i) => summary(`A${i}`, n, 1)),
+    );
+    expect(groups.map((g) => g.summary.agency_name)).toEqual([
+      'Ban Dân vận',
+      'Công an tỉnh',
+      'Dân tộc',
+      'Đảng ủy Khối',
+      'Huyện Ân Thi',
+      'Sở Y tế',
+      'Ủy ban Mặt trận Tổ quốc tỉnh',
+    ]);
   });
 
   it('leaves out rows of an agency the summary does not list', () => {
@@ -99,16 +139,20 @@ describe('visibleRows', () => {
 
   it('always shows every proposed row, as a leading run of the list', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom<DelegateStatus>('trong_phan_bo', 'hoa_o_nguong', 'ngoai_phan_bo'), { maxLength: 40 }), fc.nat(5), (statuses, below) => {
-        // Proposed rows rank first (the service's order); shuffled input must not matter.
-        const ordered = [...statuses].sort((a, b) => Number(!isProposedStatus(a)) - Number(!isProposedStatus(b)));
-        const list = ordered.map((s, i) => delegate('SYT', i + 1, s)).reverse();
-        const [g] = groupDelegates(list, [summary('SYT', 'Sở Y tế', 3)]);
-        const shown = visibleRows(g!, false, below);
-        expect(shown).toEqual(g!.rows.slice(0, shown.length));
-        expect(shown.filter(isProposed)).toHaveLength(g!.rows.filter(isProposed).length);
-        expect(shown.length).toBeLessThanOrEqual((g!.cutAfter ?? 10) + below);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom<DelegateStatus>('trong_phan_bo', 'hoa_o_nguong', 'ngoai_phan_bo'), { maxLength: 40 }),
+        fc.nat(5),
+        (statuses, below) => {
+          // Proposed rows rank first (the service's order); shuffled input must not matter.
+          const ordered = [...statuses].sort((a, b) => Number(!isProposedStatus(a)) - Number(!isProposedStatus(b)));
+          const list = ordered.map((s, i) => delegate('SYT', i + 1, s)).reverse();
+          const [g] = groupDelegates(list, [summary('SYT', 'Sở Y tế', 3)]);
+          const shown = visibleRows(g!, false, below);
+          expect(shown).toEqual(g!.rows.slice(0, shown.length));
+          expect(shown.filter(isProposed)).toHaveLength(g!.rows.filter(isProposed).length);
+          expect(shown.length).toBeLessThanOrEqual((g!.cutAfter ?? 10) + below);
+        },
+      ),
     );
   });
 });
@@ -124,11 +168,23 @@ describe('provinceTotals', () => {
       summary('SNV', 'Sở Nội vụ', 2, { candidates: 1, within_seats: 1, seats_unfilled: 1, fewer_candidates_than_seats: true }),
       summary('SGDDT', 'Sở Giáo dục và Đào tạo', 4, { seats_unfilled: 4, fewer_candidates_than_seats: true }),
       // Candidates without an allocation: counted apart, never in the seat sums.
-      summary('SLDTBXH', 'Sở Lao động - Thương binh và Xã hội', null, { candidates: 2, within_seats: 5, tied_at_cutoff: 3, seats_unfilled: null }),
+      summary('SLDTBXH', 'Sở Lao động - Thương binh và Xã hội', null, {
+        candidates: 2,
+        within_seats: 5,
+        tied_at_cutoff: 3,
+        seats_unfilled: null,
+      }),
     ]);
     expect(totals).toEqual({
-      agenciesWithSeats: 3, seats: 9, withinSeats: 3, tied: 2, seatsForTied: 1, seatsUnfilled: 5,
-      agenciesWithTie: 1, agenciesWithoutAllocation: 1, fewerCandidates: 2,
+      agenciesWithSeats: 3,
+      seats: 9,
+      withinSeats: 3,
+      tied: 2,
+      seatsForTied: 1,
+      seatsUnfilled: 5,
+      agenciesWithTie: 1,
+      agenciesWithoutAllocation: 1,
+      fewerCandidates: 2,
     });
   });
 
@@ -137,7 +193,7 @@ describe('provinceTotals', () => {
   });
 });
 
-describe('from the reporting service\'s answers (test/queries-fixture.ts)', () => {
+describe("from the reporting service's answers (test/queries-fixture.ts)", () => {
   let service: FixtureService;
   let groups: AgencyDelegates[];
   let totals: ReturnType<typeof provinceTotals>;
@@ -161,7 +217,7 @@ describe('from the reporting service\'s answers (test/queries-fixture.ts)', () =
     expect(groups.map((g) => g.summary.agency_code)).toEqual(['SGDDT', 'SLDTBXH', 'SNV', 'SYT']);
   });
 
-  it('draws Sở Y tế\'s line after the two tied exemplars (3 seats: E1, E2 within, E3 and E4 tied for the last)', () => {
+  it("draws Sở Y tế's line after the two tied exemplars (3 seats: E1, E2 within, E3 and E4 tied for the last)", () => {
     const syt = groups.find((g) => g.summary.agency_code === 'SYT')!;
     expect(syt.rows.map((r) => r.exemplar_code)).toEqual(['E1', 'E2', 'E3', 'E4', 'E5', 'E6']);
     expect(syt.cutAfter).toBe(4);
@@ -179,8 +235,15 @@ describe('from the reporting service\'s answers (test/queries-fixture.ts)', () =
 
   it('totals the province: 9 seats over 3 agencies, 3 within, 2 tied for 1 seat, 5 unfilled', () => {
     expect(totals).toEqual({
-      agenciesWithSeats: 3, seats: 9, withinSeats: 3, tied: 2, seatsForTied: 1, seatsUnfilled: 5,
-      agenciesWithTie: 1, agenciesWithoutAllocation: 1, fewerCandidates: 2,
+      agenciesWithSeats: 3,
+      seats: 9,
+      withinSeats: 3,
+      tied: 2,
+      seatsForTied: 1,
+      seatsUnfilled: 5,
+      agenciesWithTie: 1,
+      agenciesWithoutAllocation: 1,
+      fewerCandidates: 2,
     });
   });
 });

@@ -24,7 +24,8 @@ beforeAll(async () => {
   service = await startFixtureService();
   vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => service.app.request(input, init));
   await loadCatalogue();
-  if (!catalogue.loaded || !plans.loaded || !vocabulary.loaded) throw new Error(`catalogue not read: ${catalogue.error ?? plans.error ?? vocabulary.error}`);
+  if (!catalogue.loaded || !plans.loaded || !vocabulary.loaded)
+    throw new Error(`catalogue not read: ${catalogue.error ?? plans.error ?? vocabulary.error}`);
 });
 
 afterAll(async () => {
@@ -32,7 +33,17 @@ afterAll(async () => {
   await service?.stop();
 });
 
-const PLAIN: Filters = { year_from: 2021, year_to: 2025, plan: null, movement: null, agency: null, bloc: null, kind: null, rollup: false, as_of: null };
+const PLAIN: Filters = {
+  year_from: 2021,
+  year_to: 2025,
+  plan: null,
+  movement: null,
+  agency: null,
+  bloc: null,
+  kind: null,
+  rollup: false,
+  as_of: null,
+};
 
 describe('describeScope', () => {
   it('says the years alone when nothing is narrowed, one year as itself', () => {
@@ -40,7 +51,7 @@ describe('describeScope', () => {
     expect(describeScope({ ...PLAIN, year_from: 2023, year_to: 2023 })).toBe('Năm 2023');
   });
 
-  it('names the plan, movement, agency, bloc and kind in the users\' words, in that order', () => {
+  it("names the plan, movement, agency, bloc and kind in the users' words, in that order", () => {
     expect(describeScope({ ...PLAIN, plan: '90/KH-UBND', movement: 3, agency: 'SYT', bloc: 'K_VANHOA_XAHOI', kind: 'ca_nhan' })).toBe(
       'Năm 2021–2025 · Kế hoạch 90/KH-UBND · Phong trào PT 3 · Y tế: phục vụ người bệnh, chống Covid-19 · Đơn vị: Sở Y tế · Khối: Khối các sở, ngành văn hóa - xã hội · Loại: Cá nhân',
     );
@@ -84,13 +95,17 @@ describe('describeSource', () => {
   });
 
   it('cites the snapshot number and its time in Hưng Yên', () => {
-    expect(describeSource({ version: 3, createdAt: '2025-06-30T17:05:00.000Z' })).toBe(`${SOURCE}, bản chốt số liệu số 3, ngày 01/07/2025 00:05`);
+    expect(describeSource({ version: 3, createdAt: '2025-06-30T17:05:00.000Z' })).toBe(
+      `${SOURCE}, bản chốt số liệu số 3, ngày 01/07/2025 00:05`,
+    );
   });
 
   it('cites the snapshot a real answer came from', async () => {
     const answer = await query('overview_headline');
     expect(answer.ok).toBe(true);
     if (!answer.ok) return;
-    expect(describeSource(answer.snapshot)).toMatch(new RegExp(`^${SOURCE.replace(/[()]/g, '\\$&')}, bản chốt số liệu số 1, ngày \\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}$`));
+    expect(describeSource(answer.snapshot)).toMatch(
+      new RegExp(`^${SOURCE.replace(/[()]/g, '\\$&')}, bản chốt số liệu số 1, ngày \\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}$`),
+    );
   });
 });

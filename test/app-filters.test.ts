@@ -38,10 +38,30 @@ import { insertExemplars, openPlansDatabase, serveSnapshot } from './reading-exe
 const PLAN_26 = '15/KH-UBND';
 const NO_ORGANISATION: OrganisationFile = { format: 'to-chuc/1', provinces: [], blocs: [], agencies: [], successions: [] };
 const PLAN_2026: PlanFile = {
-  format: 'ke-hoach/1', code: PLAN_26, number: PLAN_26, issuedOn: '2026-03-01', issuedBy: 'Ủy ban nhân dân tỉnh Hưng Yên',
-  title: 'Kế hoạch thử nghiệm giai đoạn 2026–2030', province: 'HY', firstYear: 2026, lastYear: 2030,
-  submissionDeadline: '2026-05-31', reportingKinds: ['so_nganh'], synthetic: true,
-  movements: [{ no: 1, name: 'Phong trào thử nghiệm', shortName: 'Thử nghiệm', parts: [], leadAgency: 'SYT', assignment: 'giao', households: false, aliases: [] }],
+  format: 'ke-hoach/1',
+  code: PLAN_26,
+  number: PLAN_26,
+  issuedOn: '2026-03-01',
+  issuedBy: 'Ủy ban nhân dân tỉnh Hưng Yên',
+  title: 'Kế hoạch thử nghiệm giai đoạn 2026–2030',
+  province: 'HY',
+  firstYear: 2026,
+  lastYear: 2030,
+  submissionDeadline: '2026-05-31',
+  reportingKinds: ['so_nganh'],
+  synthetic: true,
+  movements: [
+    {
+      no: 1,
+      name: 'Phong trào thử nghiệm',
+      shortName: 'Thử nghiệm',
+      parts: [],
+      leadAgency: 'SYT',
+      assignment: 'giao',
+      households: false,
+      aliases: [],
+    },
+  ],
   targets: [],
 };
 
@@ -75,7 +95,17 @@ afterAll(async () => {
 const PLAIN: FilterDefaults = { rollup: false };
 const ROLLED: FilterDefaults = { rollup: true };
 const parse = (search: string, defaults?: FilterDefaults) => parseFilters(new URLSearchParams(search), defaults);
-const DEFAULT: Filters = { year_from: 2026, year_to: 2030, plan: null, movement: null, agency: null, bloc: null, kind: null, rollup: false, as_of: null };
+const DEFAULT: Filters = {
+  year_from: 2026,
+  year_to: 2030,
+  plan: null,
+  movement: null,
+  agency: null,
+  bloc: null,
+  kind: null,
+  rollup: false,
+  as_of: null,
+};
 
 describe('the year context the filters read (plans + query catalogue)', () => {
   it('spans both periods and defaults to the latest one with data', () => {
@@ -91,18 +121,26 @@ describe('parseFilters', () => {
 
   it('reads every filter a URL carries', () => {
     expect(parse('year_from=2022&year_to=2024&plan=90%2FKH-UBND&movement=3&agency=SYT&bloc=K_VHXH&kind=ca_nhan&rollup=1')).toEqual({
-      year_from: 2022, year_to: 2024, plan: '90/KH-UBND', movement: 3, agency: 'SYT', bloc: 'K_VHXH', kind: 'ca_nhan', rollup: true, as_of: null,
+      year_from: 2022,
+      year_to: 2024,
+      plan: '90/KH-UBND',
+      movement: 3,
+      agency: 'SYT',
+      bloc: 'K_VHXH',
+      kind: 'ca_nhan',
+      rollup: true,
+      as_of: null,
     });
   });
 
-  it('falls back to the default year for a year outside the plans\' years or not a whole number', () => {
+  it("falls back to the default year for a year outside the plans' years or not a whole number", () => {
     for (const bad of ['2020', '2031', 'abc', '2023.5', '1e3', ' ']) {
       expect(parse(`year_to=${encodeURIComponent(bad)}`).year_to, bad).toBe(2030);
     }
     expect(parse('year_from=2019').year_from).toBe(2026);
   });
 
-  it('reads a year_to alone from the start of that year\'s period, not from a later default', () => {
+  it("reads a year_to alone from the start of that year's period, not from a later default", () => {
     expect(parse('year_to=2023')).toMatchObject({ year_from: 2021, year_to: 2023 });
     expect(parse('year_to=2027')).toMatchObject({ year_from: 2026, year_to: 2027 });
     // A range the wrong way round: year_to wins, from the start of its period.
@@ -118,7 +156,7 @@ describe('parseFilters', () => {
     expect(parse('plan=&agency=&bloc=&kind=')).toEqual(DEFAULT);
   });
 
-  it('reads rollup=1 and rollup=0 over the page\'s default, anything else as the default', () => {
+  it("reads rollup=1 and rollup=0 over the page's default, anything else as the default", () => {
     expect(parse('rollup=1').rollup).toBe(true);
     expect(parse('rollup=0', ROLLED).rollup).toBe(false);
     expect(parse('rollup=yes').rollup).toBe(false);
@@ -147,7 +185,12 @@ describe('filtersToParams', () => {
   });
 
   it('writes what differs from the defaults', () => {
-    expect(filtersToParams({ ...DEFAULT, year_from: 2021, movement: 3, kind: 'tap_the', rollup: true })).toEqual({ year_from: '2021', movement: '3', kind: 'tap_the', rollup: '1' });
+    expect(filtersToParams({ ...DEFAULT, year_from: 2021, movement: 3, kind: 'tap_the', rollup: true })).toEqual({
+      year_from: '2021',
+      movement: '3',
+      kind: 'tap_the',
+      rollup: '1',
+    });
     expect(filtersToParams(DEFAULT, ROLLED)).toEqual({ rollup: '0' });
     expect(hasActiveFilters(DEFAULT, ROLLED)).toBe(true);
     expect(hasActiveFilters({ ...DEFAULT, agency: 'SYT' })).toBe(true);
@@ -159,7 +202,17 @@ describe('filtersToParams', () => {
   });
 
   it('writes only the known filter names', () => {
-    const all = filtersToParams({ year_from: 2021, year_to: 2022, plan: 'p', movement: 1, agency: 'a', bloc: 'b', kind: 'k', rollup: true, as_of: null });
+    const all = filtersToParams({
+      year_from: 2021,
+      year_to: 2022,
+      plan: 'p',
+      movement: 1,
+      agency: 'a',
+      bloc: 'b',
+      kind: 'k',
+      rollup: true,
+      as_of: null,
+    });
     expect(Object.keys(all).every((k) => (FILTER_KEYS as readonly string[]).includes(k))).toBe(true);
   });
 });
@@ -176,9 +229,22 @@ const validFilters = fc
     bloc: text,
     kind: text,
     rollup: fc.boolean(),
-    as_of: fc.option(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), { nil: null }),
+    as_of: fc.option(
+      fc
+        .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
+      { nil: null },
+    ),
   })
-  .map(({ a, b, as_of, rollup, ...rest }): Filters => ({ ...rest, year_from: Math.min(a, b), year_to: Math.max(a, b), as_of, rollup: as_of ? false : rollup }));
+  .map(
+    ({ a, b, as_of, rollup, ...rest }): Filters => ({
+      ...rest,
+      year_from: Math.min(a, b),
+      year_to: Math.max(a, b),
+      as_of,
+      rollup: as_of ? false : rollup,
+    }),
+  );
 const defaults = fc.constantFrom(PLAIN, ROLLED);
 
 describe('URL round trips (properties)', () => {
@@ -192,7 +258,11 @@ describe('URL round trips (properties)', () => {
   });
 
   it('settles any URL in one step: what it reads, it writes and reads the same again', () => {
-    const value = fc.oneof(fc.string({ maxLength: 8 }), fc.integer({ min: -5, max: 2040 }).map(String), fc.constantFrom('0', '1', '2025-07-01', '2025-02-30', '30/6/2025'));
+    const value = fc.oneof(
+      fc.string({ maxLength: 8 }),
+      fc.integer({ min: -5, max: 2040 }).map(String),
+      fc.constantFrom('0', '1', '2025-07-01', '2025-02-30', '30/6/2025'),
+    );
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom(...FILTER_KEYS, 'colour'), value), defaults, (raw, d) => {
         const once = parseFilters(new URLSearchParams(raw), d);
@@ -207,8 +277,17 @@ describe('URL round trips (properties)', () => {
 describe('filtersToQuery', () => {
   it('always sends the full year range, rollup only when on, and a date instead of it', () => {
     expect(filtersToQuery(DEFAULT)).toEqual({ year_from: '2026', year_to: '2030' });
-    expect(filtersToQuery({ ...DEFAULT, rollup: true, agency: 'SYT' })).toEqual({ year_from: '2026', year_to: '2030', agency: 'SYT', rollup: 'true' });
-    expect(filtersToQuery({ ...DEFAULT, as_of: '2025-07-01', rollup: true })).toEqual({ year_from: '2026', year_to: '2030', as_of: '2025-07-01' });
+    expect(filtersToQuery({ ...DEFAULT, rollup: true, agency: 'SYT' })).toEqual({
+      year_from: '2026',
+      year_to: '2030',
+      agency: 'SYT',
+      rollup: 'true',
+    });
+    expect(filtersToQuery({ ...DEFAULT, as_of: '2025-07-01', rollup: true })).toEqual({
+      year_from: '2026',
+      year_to: '2030',
+      as_of: '2025-07-01',
+    });
   });
 
   it('is a request the reporting service accepts, for any filters the URL can hold (real service)', async () => {
@@ -222,7 +301,19 @@ describe('filtersToQuery', () => {
     });
     await fc.assert(
       fc.asyncProperty(filters, async ({ years, plan, movement, agency, kind, view }) => {
-        const search = new URLSearchParams(filtersToParams({ year_from: Math.min(...years), year_to: Math.max(...years), plan, movement, agency, bloc: null, kind, rollup: view[0], as_of: view[1] }));
+        const search = new URLSearchParams(
+          filtersToParams({
+            year_from: Math.min(...years),
+            year_to: Math.max(...years),
+            plan,
+            movement,
+            agency,
+            bloc: null,
+            kind,
+            rollup: view[0],
+            as_of: view[1],
+          }),
+        );
         const answer = await query('overview_headline', filtersToQuery(parseFilters(search)));
         expect(answer.ok, JSON.stringify(answer.ok ? null : answer.error)).toBe(true);
       }),
@@ -234,17 +325,23 @@ describe('filtersToQuery', () => {
 describe('drillParams', () => {
   const base: Filters = { ...DEFAULT, year_from: 2021, year_to: 2025, agency: 'SYT', rollup: true };
 
-  it('narrows the page\'s filters to one year, keeping the rest', () => {
+  it("narrows the page's filters to one year, keeping the rest", () => {
     expect(drillParams(base, { year: 2023 })).toEqual({ year_from: '2023', year_to: '2023', agency: 'SYT', rollup: '1' });
   });
 
   it('narrows to a movement, an agency, a bloc and a kind at once', () => {
     expect(drillParams(base, { movement: 3, agency: 'SNV', bloc: 'K_VHXH', kind: 'ca_nhan' })).toEqual({
-      year_from: '2021', year_to: '2025', movement: '3', agency: 'SNV', bloc: 'K_VHXH', kind: 'ca_nhan', rollup: '1',
+      year_from: '2021',
+      year_to: '2025',
+      movement: '3',
+      agency: 'SNV',
+      bloc: 'K_VHXH',
+      kind: 'ca_nhan',
+      rollup: '1',
     });
   });
 
-  it('is the page\'s own URL for a mark that picks nothing, and reads back to the narrowed filters', () => {
+  it("is the page's own URL for a mark that picks nothing, and reads back to the narrowed filters", () => {
     expect(drillParams(base, {})).toEqual(filtersToParams(base));
     const drilled = parse(new URLSearchParams(drillParams(base, { year: 2022, kind: 'tap_the' })).toString());
     expect(drilled).toEqual({ ...base, year_from: 2022, year_to: 2022, kind: 'tap_the' });
@@ -273,7 +370,8 @@ describe('isoDate and isoFromViDate', () => {
   });
 
   it('refuses what is not a day, or not written day first', () => {
-    for (const bad of ['31/6/2025', '29/2/2025', '2025-06-30', '6/2025', '1/7/25', '1/7/2025 10:00', '']) expect(isoFromViDate(bad), bad).toBeNull();
+    for (const bad of ['31/6/2025', '29/2/2025', '2025-06-30', '6/2025', '1/7/25', '1/7/2025 10:00', ''])
+      expect(isoFromViDate(bad), bad).toBeNull();
   });
 
   it('reads back every day the app writes (formatIsoDate), and every ISO day is itself', () => {

@@ -15,7 +15,12 @@ import {
 
 /** "1.234.567" → 1234567, "-1.234,5" → -1234.5: the inverse of the vi-VN writing. */
 function readVi(text: string): number {
-  return Number(text.replace(/\u2212/g, '-').replace(/\./g, '').replace(',', '.'));
+  return Number(
+    text
+      .replace(/\u2212/g, '-')
+      .replace(/\./g, '')
+      .replace(',', '.'),
+  );
 }
 
 describe('formatInteger', () => {
@@ -93,7 +98,7 @@ describe('formatPercent', () => {
   });
 });
 
-describe('formatDate and formatDateTime (Asia/Ho_Chi_Minh, whatever the machine\'s zone)', () => {
+describe("formatDate and formatDateTime (Asia/Ho_Chi_Minh, whatever the machine's zone)", () => {
   it('writes dd/mm/yyyy with two-digit day and month', () => {
     expect(formatDate(Date.UTC(2025, 0, 5))).toBe('05/01/2025');
     expect(formatDate(new Date(Date.UTC(2024, 1, 29)))).toBe('29/02/2024');

@@ -59,8 +59,12 @@ afterAll(async () => {
 describe('queryUrl', () => {
   it('names the query under /api/queries and sends only the parameters that are set', () => {
     expect(queryUrl('recognitions_by_year')).toBe('/api/queries/recognitions_by_year');
-    expect(queryUrl('recognitions_by_year', { year_from: 2022, agency: null, bloc: undefined, kind: '', rollup: true })).toBe('/api/queries/recognitions_by_year?year_from=2022&rollup=true');
-    expect(queryUrl('recognitions_by_year', { rollup: false, movement: 0 })).toBe('/api/queries/recognitions_by_year?rollup=false&movement=0');
+    expect(queryUrl('recognitions_by_year', { year_from: 2022, agency: null, bloc: undefined, kind: '', rollup: true })).toBe(
+      '/api/queries/recognitions_by_year?year_from=2022&rollup=true',
+    );
+    expect(queryUrl('recognitions_by_year', { rollup: false, movement: 0 })).toBe(
+      '/api/queries/recognitions_by_year?rollup=false&movement=0',
+    );
   });
 
   it('asks for a file format last, and encodes names and values', () => {
@@ -74,12 +78,20 @@ describe('queryUrl', () => {
   it('carries exactly the set parameters, each as its text, for any parameters', () => {
     const value = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined));
     fc.assert(
-      fc.property(fc.dictionary(fc.string({ minLength: 1 }).filter((k) => k !== 'format'), value), (params) => {
-        const url = new URL(queryUrl('recognitions_by_year', params), 'http://x');
-        expect(url.pathname).toBe('/api/queries/recognitions_by_year');
-        const expected = Object.entries(params).filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => [k, String(v)]);
-        expect([...url.searchParams.entries()]).toEqual(expected);
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.string({ minLength: 1 }).filter((k) => k !== 'format'),
+          value,
+        ),
+        (params) => {
+          const url = new URL(queryUrl('recognitions_by_year', params), 'http://x');
+          expect(url.pathname).toBe('/api/queries/recognitions_by_year');
+          const expected = Object.entries(params)
+            .filter(([, v]) => v !== null && v !== undefined && v !== '')
+            .map(([k, v]) => [k, String(v)]);
+          expect([...url.searchParams.entries()]).toEqual(expected);
+        },
+      ),
     );
   });
 });
@@ -87,7 +99,7 @@ describe('queryUrl', () => {
 describe('query against the reporting service', () => {
   beforeAll(() => pageAt(base));
 
-  it('decodes the Arrow answer: the fixture\'s recognitions by year, 2021–2025', async () => {
+  it("decodes the Arrow answer: the fixture's recognitions by year, 2021–2025", async () => {
     const answer = await query('recognitions_by_year');
     expect(answer.ok).toBe(true);
     if (!answer.ok) return;
@@ -100,7 +112,10 @@ describe('query against the reporting service', () => {
 
   it('sends the parameters: Sở Y tế in 2025 is five recognitions of four exemplars', async () => {
     const answer = await query('recognitions_by_year', { year_from: 2025, year_to: 2025, agency: 'SYT', bloc: null, kind: '' });
-    expect(answer.ok && (rows(answer.table) as Array<Record<string, unknown>>).map((r) => [Number(r.year), Number(r.recognitions), Number(r.exemplars)])).toEqual([[2025, 5, 4]]);
+    expect(
+      answer.ok &&
+        (rows(answer.table) as Array<Record<string, unknown>>).map((r) => [Number(r.year), Number(r.recognitions), Number(r.exemplars)]),
+    ).toEqual([[2025, 5, 4]]);
   });
 
   it('stamps the answer with the snapshot it came from', async () => {
@@ -112,11 +127,15 @@ describe('query against the reporting service', () => {
     expect(Number.isNaN(Date.parse(answer.snapshot.createdAt!))).toBe(false);
   });
 
-  it('returns the service\'s refusal of a parameter as a value: its code, its Vietnamese message, 400', async () => {
+  it("returns the service's refusal of a parameter as a value: its code, its Vietnamese message, 400", async () => {
     const answer = await query('recognitions_by_year', { year_from: 2019 });
     expect(answer.ok).toBe(false);
     if (answer.ok) return;
-    const served = ((await (await realFetch(`${base}/api/queries/recognitions_by_year?year_from=2019`)).json()) as { error: { code: string; message: string } }).error;
+    const served = (
+      (await (await realFetch(`${base}/api/queries/recognitions_by_year?year_from=2019`)).json()) as {
+        error: { code: string; message: string };
+      }
+    ).error;
     expect(answer.error).toEqual({ code: served.code, message: served.message, status: 400 });
     expect(answer.error.code.toLowerCase()).toBe('bad_param');
     expect(answer.error.message).toContain('"year_from"');
@@ -182,19 +201,36 @@ describe('query against the reporting service', () => {
 describe('readError', () => {
   // The fallback code names the HTTP status (its letter case is the app's convention of the day).
   const httpCode = (status: number) => expect.stringMatching(new RegExp(`^http_${status}$`, 'i'));
-  const res = (body: string, status: number, type = 'application/json') => new Response(body, { status, headers: { 'content-type': type } });
+  const res = (body: string, status: number, type = 'application/json') =>
+    new Response(body, { status, headers: { 'content-type': type } });
 
   it('reads the shared error shape {error: {code, message}} and the flat {code, message}', async () => {
-    expect(await readError(res('{"error":{"code":"BAD_PARAM","message":"Tham số sai"}}', 400))).toEqual({ code: 'BAD_PARAM', message: 'Tham số sai', status: 400 });
-    expect(await readError(res('{"code":"LOCKED","message":"Đang bận"}', 409))).toEqual({ code: 'LOCKED', message: 'Đang bận', status: 409 });
+    expect(await readError(res('{"error":{"code":"BAD_PARAM","message":"Tham số sai"}}', 400))).toEqual({
+      code: 'BAD_PARAM',
+      message: 'Tham số sai',
+      status: 400,
+    });
+    expect(await readError(res('{"code":"LOCKED","message":"Đang bận"}', 409))).toEqual({
+      code: 'LOCKED',
+      message: 'Đang bận',
+      status: 409,
+    });
   });
 
   it('reads {error: "text"} and a message without a code', async () => {
-    expect(await readError(res('{"error":"Không được phép"}', 403))).toEqual({ code: httpCode(403), message: 'Không được phép', status: 403 });
-    expect(await readError(res('{"message":"Hết thời gian"}', 504))).toEqual({ code: httpCode(504), message: 'Hết thời gian', status: 504 });
+    expect(await readError(res('{"error":"Không được phép"}', 403))).toEqual({
+      code: httpCode(403),
+      message: 'Không được phép',
+      status: 403,
+    });
+    expect(await readError(res('{"message":"Hết thời gian"}', 504))).toEqual({
+      code: httpCode(504),
+      message: 'Hết thời gian',
+      status: 504,
+    });
   });
 
-  it('falls back to the raw text (a proxy\'s page), at most 300 characters', async () => {
+  it("falls back to the raw text (a proxy's page), at most 300 characters", async () => {
     const page = `<html><body>${'Bad Gateway '.repeat(50)}</body></html>`;
     const error = await readError(res(`  ${page}\n`, 502, 'text/html'));
     expect(error).toEqual({ code: httpCode(502), message: page.slice(0, 300), status: 502 });
@@ -202,14 +238,21 @@ describe('readError', () => {
   });
 
   it('says so in Vietnamese when the body is empty', async () => {
-    expect(await readError(res('', 503, 'text/plain'))).toEqual({ code: httpCode(503), message: 'Chưa có dữ liệu (chưa có bản chốt số liệu nào).', status: 503 });
+    expect(await readError(res('', 503, 'text/plain'))).toEqual({
+      code: httpCode(503),
+      message: 'Chưa có dữ liệu (chưa có bản chốt số liệu nào).',
+      status: 503,
+    });
     expect(await readError(res('   ', 500, 'text/plain'))).toEqual({ code: httpCode(500), message: 'Lỗi máy chủ 500', status: 500 });
   });
 });
 
 describe('snapshotStamp', () => {
   it('reads the version and creation time, or nulls when the answer names no snapshot', () => {
-    expect(snapshotStamp(new Headers({ 'X-Snapshot-Version': '12', 'X-Snapshot-Created-At': '2025-07-01T02:00:00.000Z' }))).toEqual({ version: 12, createdAt: '2025-07-01T02:00:00.000Z' });
+    expect(snapshotStamp(new Headers({ 'X-Snapshot-Version': '12', 'X-Snapshot-Created-At': '2025-07-01T02:00:00.000Z' }))).toEqual({
+      version: 12,
+      createdAt: '2025-07-01T02:00:00.000Z',
+    });
     expect(snapshotStamp(new Headers())).toEqual({ version: null, createdAt: null });
   });
 });

@@ -43,14 +43,18 @@ describe('selectRows', () => {
 
   it('keeps exactly the rows the predicate holds for (any predicate)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: -1000, max: 1000 }), (values, cut) => {
-        const t = tableFromArrays({ v: Int32Array.from(values), label: values.map((v) => `r${v}`) });
-        const kept = selectRows(t, (i) => values[i]! > cut);
-        const expected = values.filter((v) => v > cut);
-        expect(kept.numRows).toBe(expected.length);
-        expect(Array.from({ length: kept.numRows }, (_, i) => Number(kept.getChild('v')?.get(i)))).toEqual(expected);
-        expect(Array.from({ length: kept.numRows }, (_, i) => kept.getChild('label')?.get(i))).toEqual(expected.map((v) => `r${v}`));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: -1000, max: 1000 }),
+        (values, cut) => {
+          const t = tableFromArrays({ v: Int32Array.from(values), label: values.map((v) => `r${v}`) });
+          const kept = selectRows(t, (i) => values[i]! > cut);
+          const expected = values.filter((v) => v > cut);
+          expect(kept.numRows).toBe(expected.length);
+          expect(Array.from({ length: kept.numRows }, (_, i) => Number(kept.getChild('v')?.get(i)))).toEqual(expected);
+          expect(Array.from({ length: kept.numRows }, (_, i) => kept.getChild('label')?.get(i))).toEqual(expected.map((v) => `r${v}`));
+        },
+      ),
     );
   });
 });

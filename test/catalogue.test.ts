@@ -79,8 +79,16 @@ describe('the agency catalogue', () => {
     for (const a of AGENCIES) expect(blocs.has(a.bloc), a.code).toBe(true);
     const localities = AGENCIES.filter((a) => a.kind === 'dia_phuong').map((a) => a.name);
     expect(localities).toEqual([
-      'Thành phố Hưng Yên', 'Thị xã Mỹ Hào', 'Huyện Văn Lâm', 'Huyện Văn Giang', 'Huyện Yên Mỹ',
-      'Huyện Khoái Châu', 'Huyện Ân Thi', 'Huyện Kim Động', 'Huyện Tiên Lữ', 'Huyện Phù Cừ',
+      'Thành phố Hưng Yên',
+      'Thị xã Mỹ Hào',
+      'Huyện Văn Lâm',
+      'Huyện Văn Giang',
+      'Huyện Yên Mỹ',
+      'Huyện Khoái Châu',
+      'Huyện Ân Thi',
+      'Huyện Kim Động',
+      'Huyện Tiên Lữ',
+      'Huyện Phù Cừ',
     ]);
   });
 
@@ -109,7 +117,11 @@ describe('the agency catalogue', () => {
 
   it('splits the former Sở Thông tin và Truyền thông between three successors, each stating its part', () => {
     const parts = SUCCESSIONS.filter((s) => s.predecessor === 'STTTT').map((s) => [s.successor, s.takes.by]);
-    expect(parts).toEqual([['SKHCN', 'rest'], ['SVHTTDL', 'list'], ['CAT', 'list']]);
+    expect(parts).toEqual([
+      ['SKHCN', 'rest'],
+      ['SVHTTDL', 'list'],
+      ['CAT', 'list'],
+    ]);
   });
 });
 

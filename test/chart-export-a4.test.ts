@@ -22,7 +22,9 @@ import { A4_FIGURE_PX, A4_TEXT_WIDTH_MM, printedPt } from '../dashboard/app/expo
 import { PAD, type ExportCaption } from '../dashboard/app/export/composeSvg.ts';
 import { pngScale } from '../dashboard/app/export/rasterise.ts';
 
-interface PlanFile { movements: { no: number; name: string; shortName: string }[] }
+interface PlanFile {
+  movements: { no: number; name: string; shortName: string }[];
+}
 const plan = JSON.parse(readFileSync(new URL('../catalogue/plans/90-KH-UBND-2021.json', import.meta.url), 'utf8')) as PlanFile;
 // The longest names first: the chart ranks by value, so give the longest names the most.
 const movements = [...plan.movements].sort((a, b) => b.shortName.length - a.shortName.length);
@@ -38,10 +40,18 @@ function byMovement(nameOf: (m: PlanFile['movements'][number]) => string): Table
 }
 
 const movementOptions = (t: Table): BarOptions => ({
-  category: 'movement_no', value: 'recognitions', orientation: 'horizontal', valueLabel: 'Lượt công nhận', sortByValue: true,
-  categoryFormat: labelFrom(t, 'movement_no', 'short_name', true), marginLeft: 300,
+  category: 'movement_no',
+  value: 'recognitions',
+  orientation: 'horizontal',
+  valueLabel: 'Lượt công nhận',
+  sortByValue: true,
+  categoryFormat: labelFrom(t, 'movement_no', 'short_name', true),
+  marginLeft: 300,
 });
-const movementChart = (t: Table): ChartSpec => (width: number, medium: ChartMedium) => barSpec(t, movementOptions(t), width, medium);
+const movementChart =
+  (t: Table): ChartSpec =>
+  (width: number, medium: ChartMedium) =>
+    barSpec(t, movementOptions(t), width, medium);
 
 const caption: ExportCaption = {
   title: 'Số lượt công nhận theo phong trào thi đua',
@@ -53,7 +63,12 @@ const caption: ExportCaption = {
 const { document } = new JSDOM('<!doctype html><html><body></body></html>').window;
 const PRINTED_WIDTH_PT = (A4_TEXT_WIDTH_MM / 25.4) * 72;
 
-interface Box { left: number; right: number; top: number; bottom: number }
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
 interface Measured {
   width: number;
   texts: { text: string; lines: string[]; axis: string | null; pt: number; box: Box }[];
@@ -90,7 +105,9 @@ async function measure(svg: string, printedWidthPt = PRINTED_WIDTH_PT): Promise<
       const px = parseFloat(getComputedStyle(el).fontSize) * scale;
       const r = el.getBoundingClientRect();
       return {
-        text: el.textContent ?? '', lines, axis: el.parentElement?.getAttribute('aria-label') ?? null,
+        text: el.textContent ?? '',
+        lines,
+        axis: el.parentElement?.getAttribute('aria-label') ?? null,
         pt: (px * printed) / width,
         box: { left: r.left - origin.left, right: r.right - origin.left, top: r.top - origin.top, bottom: r.bottom - origin.top },
       };
@@ -190,16 +207,25 @@ describe('the export draws the chart from the spec its host keeps', () => {
     expect(parts).toHaveLength(1);
     expect(Number(parts[0]!.getAttribute('width'))).toBe(A4_FIGURE_PX - 2 * PAD);
     const label = `16. ${plan.movements.find((x) => x.no === 16)!.shortName}`;
-    const ticks = Array.from(parts[0]!.querySelectorAll('g[aria-label="y-axis tick label"] text'), (t) =>
-      Array.from(t.querySelectorAll('tspan'), (s) => s.textContent).join(' ') || t.textContent);
+    const ticks = Array.from(
+      parts[0]!.querySelectorAll('g[aria-label="y-axis tick label"] text'),
+      (t) => Array.from(t.querySelectorAll('tspan'), (s) => s.textContent).join(' ') || t.textContent,
+    );
     expect(ticks).toContain(label);
   });
 });
 
 describe('axis labels keep clear of tick labels on screen', () => {
   const table = byMovement((x) => x.shortName);
-  const byYear = tableFromArrays({ year: Int32Array.from([2021, 2022, 2023, 2024, 2025]), recognitions: Int32Array.from([620, 840, 910, 960, 1000]) });
-  const targets = tableFromArrays({ agency_name: ['Sở Y tế', 'Sở Giáo dục và Đào tạo', 'Ủy ban nhân dân xã Phụng Công'], target: [1000, 800, 600], exemplars: Int32Array.from([1000, 640, 420]) });
+  const byYear = tableFromArrays({
+    year: Int32Array.from([2021, 2022, 2023, 2024, 2025]),
+    recognitions: Int32Array.from([620, 840, 910, 960, 1000]),
+  });
+  const targets = tableFromArrays({
+    agency_name: ['Sở Y tế', 'Sở Giáo dục và Đào tạo', 'Ủy ban nhân dân xã Phụng Công'],
+    target: [1000, 800, 600],
+    exemplars: Int32Array.from([1000, 640, 420]),
+  });
 
   it('detects the overlap Plot gives with its default 30 px top margin (the check can fail)', async () => {
     const before = (w: number) => ({ ...barSpec(table, movementOptions(table), w, 'screen'), marginTop: 30 });
@@ -209,10 +235,18 @@ describe('axis labels keep clear of tick labels on screen', () => {
 
   for (const width of [360, 640, 1280]) {
     it(`movement bars, progress bars, year bars and the trend line at ${width} px`, async () => {
-      const horizontal = [movementChart(table), (w: number) => progressSpec(targets, { label: 'agency_name', target: 'target', result: 'exemplars', valueLabel: 'Điển hình' }, w)];
+      const horizontal = [
+        movementChart(table),
+        (w: number) => progressSpec(targets, { label: 'agency_name', target: 'target', result: 'exemplars', valueLabel: 'Điển hình' }, w),
+      ];
       for (const spec of horizontal) expect(labelOnTicks(await measure(screenSvg(spec, width)), 'x')).toEqual([]);
       const vertical = [
-        (w: number) => barSpec(byYear, { category: 'year', value: 'recognitions', orientation: 'vertical', valueLabel: 'Lượt công nhận', categoryFormat: String }, w),
+        (w: number) =>
+          barSpec(
+            byYear,
+            { category: 'year', value: 'recognitions', orientation: 'vertical', valueLabel: 'Lượt công nhận', categoryFormat: String },
+            w,
+          ),
         (w: number) => lineSpec(byYear, { x: 'year', y: 'recognitions', valueLabel: 'Lượt công nhận' }, w),
       ];
       for (const spec of vertical) expect(labelOnTicks(await measure(screenSvg(spec, width)), 'y')).toEqual([]);
@@ -229,9 +263,32 @@ describe('every chart kind as an A4 figure', () => {
       recognitions: Int32Array.from([12, 40, 7, 0, 95, 61]),
     });
     const specs: ChartSpec[] = [
-      (w, medium) => heatmapSpec(matrix, { x: 'year', y: 'movement_no', value: 'recognitions', valueLabel: 'Lượt công nhận', yFormat: labelFrom(matrix, 'movement_no', 'short_name', true) }, w, medium),
-      (w, medium) => progressSpec(tableFromArrays({ agency_name: [movements[0]!.name], target: [100], exemplars: Int32Array.from([80]) }), { label: 'agency_name', target: 'target', result: 'exemplars', valueLabel: 'Điển hình' }, w, medium),
-      (w) => lineSpec(tableFromArrays({ year: Int32Array.from([2021, 2022]), recognitions: Int32Array.from([5, 9]) }), { x: 'year', y: 'recognitions', valueLabel: 'Lượt công nhận' }, w),
+      (w, medium) =>
+        heatmapSpec(
+          matrix,
+          {
+            x: 'year',
+            y: 'movement_no',
+            value: 'recognitions',
+            valueLabel: 'Lượt công nhận',
+            yFormat: labelFrom(matrix, 'movement_no', 'short_name', true),
+          },
+          w,
+          medium,
+        ),
+      (w, medium) =>
+        progressSpec(
+          tableFromArrays({ agency_name: [movements[0]!.name], target: [100], exemplars: Int32Array.from([80]) }),
+          { label: 'agency_name', target: 'target', result: 'exemplars', valueLabel: 'Điển hình' },
+          w,
+          medium,
+        ),
+      (w) =>
+        lineSpec(
+          tableFromArrays({ year: Int32Array.from([2021, 2022]), recognitions: Int32Array.from([5, 9]) }),
+          { x: 'year', y: 'recognitions', valueLabel: 'Lượt công nhận' },
+          w,
+        ),
     ];
     for (const spec of specs) {
       const m = await measure(a4Figure(spec, caption, document).text);

@@ -60,7 +60,9 @@ async function arrowRows(name: string, params: Record<string, string> = {}): Pro
   const res = await app.request(`/api/queries/${name}?${new URLSearchParams(params)}`);
   expect(res.status, await res.clone().text()).toBe(200);
   expect(res.headers.get('content-type')).toContain('arrow');
-  return tableFromIPC(new Uint8Array(await res.arrayBuffer())).toArray().map((r) => r.toJSON() as Row);
+  return tableFromIPC(new Uint8Array(await res.arrayBuffer()))
+    .toArray()
+    .map((r) => r.toJSON() as Row);
 }
 const pick = (list: Row[], keys: string[]) => list.map((r) => Object.fromEntries(keys.map((k) => [k, r[k]])));
 
@@ -108,7 +110,16 @@ describe('Section V delegate rule on hand-built data', () => {
     ]);
     expect(list[1]!.status_label).toBe('Bằng số lần ở ngưỡng: Hội đồng quyết định');
     const [summary] = await arrowRows('congress_delegate_summary_by_agency', { agency: 'SGDDT' });
-    expect(summary).toMatchObject({ seats: 2, candidates: 4, within_seats: 1, tied_at_cutoff: 2, seats_for_tied: 1, seats_unfilled: 0, cutoff_times: 3, fewer_candidates_than_seats: false });
+    expect(summary).toMatchObject({
+      seats: 2,
+      candidates: 4,
+      within_seats: 1,
+      tied_at_cutoff: 2,
+      seats_for_tied: 1,
+      seats_unfilled: 0,
+      cutoff_times: 3,
+      fewer_candidates_than_seats: false,
+    });
   });
 
   it('shows an agency with fewer candidates than seats and its empty seats', async () => {
@@ -122,20 +133,29 @@ describe('Section V delegate rule on hand-built data', () => {
 
   it('shows an agency without an allocation: candidates ranked, none placed', async () => {
     const list = await arrowRows('congress_delegates_by_agency', { agency: 'STP' });
-    expect(pick(list, ['exemplar_code', 'rank', 'status', 'seats'])).toEqual([{ exemplar_code: 'I', rank: 1, status: 'chua_phan_bo', seats: null }]);
+    expect(pick(list, ['exemplar_code', 'rank', 'status', 'seats'])).toEqual([
+      { exemplar_code: 'I', rank: 1, status: 'chua_phan_bo', seats: null },
+    ]);
     const [summary] = await arrowRows('congress_delegate_summary_by_agency', { agency: 'STP' });
     expect(summary).toMatchObject({ seats: null, candidates: 1, within_seats: 0, tied_at_cutoff: 0, seats_unfilled: null });
   });
 
   it('totals the proposed delegates province-wide by kind and by movement', async () => {
-    expect(pick(await arrowRows('congress_delegate_totals_by_kind'), ['kind', 'within_seats', 'tied_at_cutoff', 'proposed', 'candidates'])).toEqual([
+    expect(
+      pick(await arrowRows('congress_delegate_totals_by_kind'), ['kind', 'within_seats', 'tied_at_cutoff', 'proposed', 'candidates']),
+    ).toEqual([
       { kind: 'tap_the', within_seats: 2, tied_at_cutoff: 0, proposed: 2, candidates: 3 }, // B, D; I not allocated
       { kind: 'ca_nhan', within_seats: 1, tied_at_cutoff: 2, proposed: 3, candidates: 5 }, // A; E, F; C, G below
       { kind: 'ho_gia_dinh', within_seats: 1, tied_at_cutoff: 0, proposed: 1, candidates: 1 }, // H
     ]);
     const byMovement = await arrowRows('congress_delegate_totals_by_movement');
     expect(byMovement).toHaveLength(20);
-    expect(pick(byMovement.filter((r) => (r.candidates as number) > 0), ['movement_no', 'within_seats', 'tied_at_cutoff', 'candidates'])).toEqual([
+    expect(
+      pick(
+        byMovement.filter((r) => (r.candidates as number) > 0),
+        ['movement_no', 'within_seats', 'tied_at_cutoff', 'candidates'],
+      ),
+    ).toEqual([
       { movement_no: 3, within_seats: 2, tied_at_cutoff: 0, candidates: 3 },
       { movement_no: 8, within_seats: 1, tied_at_cutoff: 0, candidates: 1 },
       { movement_no: 10, within_seats: 0, tied_at_cutoff: 0, candidates: 1 },

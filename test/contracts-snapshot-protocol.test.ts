@@ -65,7 +65,13 @@ describe('snapshot protocol (contracts/snapshotProtocol.ts)', () => {
     expect(readCurrentSnapshot(dir)).toEqual({ ok: true, value: first });
     const second = publish(dir, 2);
     expect(readCurrentManifest(dir)).toEqual(second);
-    expect(readdirSync(snapshotsDir(dir)).sort()).toEqual([POINTER, 'snapshot-000001.duckdb', 'snapshot-000001.json', 'snapshot-000002.duckdb', 'snapshot-000002.json']);
+    expect(readdirSync(snapshotsDir(dir)).sort()).toEqual([
+      POINTER,
+      'snapshot-000001.duckdb',
+      'snapshot-000001.json',
+      'snapshot-000002.duckdb',
+      'snapshot-000002.json',
+    ]);
     expect(() => writePointer(dir, '../elsewhere')).toThrow(/not a snapshot name/);
     expect(readPointer(dir)).toEqual({ ok: true, value: 'snapshot-000002' });
   });

@@ -52,17 +52,32 @@ const trendBySeries: Table = tableFromArrays({
 
 describe('chart specs render to the committed SVG', () => {
   it('bar by year (vertical, years without thousands separators, vi-VN counts)', async () => {
-    const svg = render(barSpec(byYear, { category: 'year', value: 'recognitions', orientation: 'vertical', valueLabel: 'Lượt công nhận', categoryFormat: yearFormat }));
+    const svg = render(
+      barSpec(byYear, {
+        category: 'year',
+        value: 'recognitions',
+        orientation: 'vertical',
+        valueLabel: 'Lượt công nhận',
+        categoryFormat: yearFormat,
+      }),
+    );
     expect(svg).toContain('>2021<');
     expect(svg).toContain('1.720'); // vi-VN thousands separator
     await expect(svg).toMatchFileSnapshot('./fixtures/charts/bar-by-year.svg');
   });
 
   it('bar by movement (horizontal, sorted, labelled from the Arrow columns)', async () => {
-    const svg = render(barSpec(byMovement, {
-      category: 'movement_no', value: 'recognitions', orientation: 'horizontal', valueLabel: 'Lượt công nhận', sortByValue: true,
-      categoryFormat: labelFrom(byMovement, 'movement_no', 'short_name', true), marginLeft: 300,
-    }));
+    const svg = render(
+      barSpec(byMovement, {
+        category: 'movement_no',
+        value: 'recognitions',
+        orientation: 'horizontal',
+        valueLabel: 'Lượt công nhận',
+        sortByValue: true,
+        categoryFormat: labelFrom(byMovement, 'movement_no', 'short_name', true),
+        marginLeft: 300,
+      }),
+    );
     expect(svg).toContain('3. Y tế: phục vụ người bệnh, chống Covid-19');
     expect(svg.indexOf('3. Y tế')).toBeLessThan(svg.indexOf('15. Đổi mới dạy và học')); // highest first
     await expect(svg).toMatchFileSnapshot('./fixtures/charts/bar-by-movement.svg');
@@ -79,9 +94,15 @@ describe('chart specs render to the committed SVG', () => {
   });
 
   it('heat map movement × year (sequential classes, every cell numbered)', async () => {
-    const svg = render(heatmapSpec(matrix, {
-      x: 'year', y: 'movement_no', value: 'recognitions', valueLabel: 'Lượt công nhận', yFormat: labelFrom(matrix, 'movement_no', 'short_name', true),
-    }));
+    const svg = render(
+      heatmapSpec(matrix, {
+        x: 'year',
+        y: 'movement_no',
+        value: 'recognitions',
+        valueLabel: 'Lượt công nhận',
+        yFormat: labelFrom(matrix, 'movement_no', 'short_name', true),
+      }),
+    );
     expect(svg).toContain('1.875');
     expect(svg).toContain('>0<'); // a movement with no exemplars in a year is a 0, not a gap
     await expect(svg).toMatchFileSnapshot('./fixtures/charts/heatmap-movement-year.svg');

@@ -39,7 +39,11 @@ afterAll(() => {
 describe('loadDemo', () => {
   it('loads exactly the counts the manifest announces', async () => {
     expect(await readRowCounts(db.connection)).toEqual(demoManifest(ds).counts);
-    expect(loaded).toMatchObject({ exemplars: ds.exemplars.count, recognitions: ds.recognitions.count, batches: ds.batches.length + 1 + ds.laterAllocations.length });
+    expect(loaded).toMatchObject({
+      exemplars: ds.exemplars.count,
+      recognitions: ds.recognitions.count,
+      batches: ds.batches.length + 1 + ds.laterAllocations.length,
+    });
   });
 
   it('marks everything synthetic: batches of kind demo (one per agency-year) and one allocations batch per congress', async () => {
@@ -55,7 +59,9 @@ describe('loadDemo', () => {
     ]);
     expect(await one('SELECT bool_and(synthetic) AS e FROM exemplars')).toEqual({ e: true });
     expect(await one('SELECT bool_and(synthetic) AS p FROM agency_plans')).toEqual({ p: true });
-    expect(await one(`SELECT file_name AS f FROM ingest_batches WHERE agency_code = 'SYT' AND year = 2023`)).toEqual({ f: 'demo/SYT_2023.csv' });
+    expect(await one(`SELECT file_name AS f FROM ingest_batches WHERE agency_code = 'SYT' AND year = 2023`)).toEqual({
+      f: 'demo/SYT_2023.csv',
+    });
   });
 
   it("batch rows are consistent: counts, agencies, first batches, the file's hash", async () => {
@@ -71,19 +77,29 @@ describe('loadDemo', () => {
       SELECT count(*)::INTEGER AS n FROM exemplars e JOIN ingest_batches b ON b.id = e.first_batch_id
       WHERE b.year <> (SELECT min(year) FROM recognitions r WHERE r.exemplar_id = e.id)`);
     expect(firsts).toEqual({ n: 0 });
-    const orphans = await one('SELECT count(*)::INTEGER AS n FROM recognitions r LEFT JOIN exemplars e ON e.id = r.exemplar_id WHERE e.id IS NULL');
+    const orphans = await one(
+      'SELECT count(*)::INTEGER AS n FROM recognitions r LEFT JOIN exemplars e ON e.id = r.exemplar_id WHERE e.id IS NULL',
+    );
     expect(orphans).toEqual({ n: 0 });
     const b = ds.batches[3]!;
-    expect(await one('SELECT file_sha256 AS h FROM ingest_batches WHERE agency_code = $a AND year = $y', { a: b.agency, y: b.year })).toEqual({ h: sha256(batchCsv(ds, b.start, b.end)) });
+    expect(
+      await one('SELECT file_sha256 AS h FROM ingest_batches WHERE agency_code = $a AND year = $y', { a: b.agency, y: b.year }),
+    ).toEqual({ h: sha256(batchCsv(ds, b.start, b.end)) });
   });
 
   it('stores name_key/unit_key equal to the SQL fold_key of the text', async () => {
-    expect(await one('SELECT count(*)::INTEGER AS n FROM exemplars WHERE name_key <> fold_key(name) OR unit_key <> fold_key(unit)')).toEqual({ n: 0 });
+    expect(
+      await one('SELECT count(*)::INTEGER AS n FROM exemplars WHERE name_key <> fold_key(name) OR unit_key <> fold_key(unit)'),
+    ).toEqual({ n: 0 });
   });
 
   it('leaves the sequences ahead of the explicit ids, so the ingest service can insert next', async () => {
-    const next = await one(`SELECT nextval('exemplar_id_seq')::INTEGER AS e, nextval('recognition_id_seq')::INTEGER AS r, nextval('batch_id_seq')::INTEGER AS b`);
-    const max = await one(`SELECT (SELECT max(id) FROM exemplars)::INTEGER AS e, (SELECT max(id) FROM recognitions)::INTEGER AS r, (SELECT max(id) FROM ingest_batches)::INTEGER AS b`);
+    const next = await one(
+      `SELECT nextval('exemplar_id_seq')::INTEGER AS e, nextval('recognition_id_seq')::INTEGER AS r, nextval('batch_id_seq')::INTEGER AS b`,
+    );
+    const max = await one(
+      `SELECT (SELECT max(id) FROM exemplars)::INTEGER AS e, (SELECT max(id) FROM recognitions)::INTEGER AS r, (SELECT max(id) FROM ingest_batches)::INTEGER AS b`,
+    );
     expect(next).toEqual({ e: (max.e as number) + 1, r: (max.r as number) + 1, b: (max.b as number) + 1 });
   });
 
@@ -109,7 +125,7 @@ describe('loadDemo', () => {
 });
 
 describe('the plan read back in SQL', () => {
-  it('Section V: at least one agency whose allocation cuts through exemplars tied on times recognised, the manifest\'s among them', async () => {
+  it("Section V: at least one agency whose allocation cuts through exemplars tied on times recognised, the manifest's among them", async () => {
     // Rank each agency's exemplars by years recognised as advanced exemplar (cong_nhan_dhtt),
     // high to low; compare the last seated with the first left out.
     const rows = await queryRows(
@@ -131,20 +147,36 @@ describe('the plan read back in SQL', () => {
        ORDER BY s.agency_code`,
     );
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows).toContainEqual({ agency_code: ds.tie.agency, seats: ds.tie.seats, last_in: ds.tie.cutoffTimes, first_out: ds.tie.cutoffTimes });
+    expect(rows).toContainEqual({
+      agency_code: ds.tie.agency,
+      seats: ds.tie.seats,
+      last_in: ds.tie.cutoffTimes,
+      first_out: ds.tie.cutoffTimes,
+    });
   });
 
   it("Plan 90's part: households only in movement 8, years only 2021–2025, all 20 movements present", async () => {
     const p = { plan: PLAN_90.code };
-    expect(await one(`SELECT count(*)::INTEGER AS n FROM exemplars WHERE kind = 'ho_gia_dinh' AND movement_no <> 8 AND plan_code = $plan`, p)).toEqual({ n: 0 });
-    expect(await one(`SELECT count(*)::INTEGER AS n FROM exemplars WHERE kind = 'ho_gia_dinh' AND plan_code = $plan`, p)).not.toEqual({ n: 0 });
-    expect(await one('SELECT min(year) AS lo, max(year) AS hi, count(DISTINCT year)::INTEGER AS n FROM recognitions r JOIN exemplars e ON e.id = r.exemplar_id WHERE e.plan_code = $plan', p)).toEqual({ lo: 2021, hi: 2025, n: 5 });
+    expect(
+      await one(`SELECT count(*)::INTEGER AS n FROM exemplars WHERE kind = 'ho_gia_dinh' AND movement_no <> 8 AND plan_code = $plan`, p),
+    ).toEqual({ n: 0 });
+    expect(await one(`SELECT count(*)::INTEGER AS n FROM exemplars WHERE kind = 'ho_gia_dinh' AND plan_code = $plan`, p)).not.toEqual({
+      n: 0,
+    });
+    expect(
+      await one(
+        'SELECT min(year) AS lo, max(year) AS hi, count(DISTINCT year)::INTEGER AS n FROM recognitions r JOIN exemplars e ON e.id = r.exemplar_id WHERE e.plan_code = $plan',
+        p,
+      ),
+    ).toEqual({ lo: 2021, hi: 2025, n: 5 });
     expect(await one('SELECT count(DISTINCT movement_no)::INTEGER AS n FROM exemplars WHERE plan_code = $plan', p)).toEqual({ n: 20 });
     // Every exemplar's movement is one of its own plan's.
-    expect(await one('SELECT count(*)::INTEGER AS n FROM exemplars e JOIN movements m ON m.no = e.movement_no WHERE m.plan_code <> e.plan_code')).toEqual({ n: 0 });
+    expect(
+      await one('SELECT count(*)::INTEGER AS n FROM exemplars e JOIN movements m ON m.no = e.movement_no WHERE m.plan_code <> e.plan_code'),
+    ).toEqual({ n: 0 });
   });
 
-  it('respects lifetimes: no recognition dated outside its agency\'s life; merged agencies stop before 2025', async () => {
+  it("respects lifetimes: no recognition dated outside its agency's life; merged agencies stop before 2025", async () => {
     const outside = await one(`
       SELECT count(*)::INTEGER AS n FROM recognitions r JOIN exemplars e ON e.id = r.exemplar_id JOIN agencies a ON a.code = e.agency_code
       WHERE r.form = 'cong_nhan_dhtt' AND (r.decision_date < a.active_from OR r.decision_date > a.active_to)`);
@@ -161,10 +193,14 @@ describe('the plan read back in SQL', () => {
   });
 
   it('some plans reached Sở Nội vụ after the deadline', async () => {
-    const late = await queryRows(db.connection, 'SELECT agency_code FROM agency_plans WHERE plan_code = $plan AND submitted_on > $deadline::DATE ORDER BY agency_code', {
-      plan: PLAN_90.code,
-      deadline: PLAN_90.submissionDeadline,
-    });
+    const late = await queryRows(
+      db.connection,
+      'SELECT agency_code FROM agency_plans WHERE plan_code = $plan AND submitted_on > $deadline::DATE ORDER BY agency_code',
+      {
+        plan: PLAN_90.code,
+        deadline: PLAN_90.submissionDeadline,
+      },
+    );
     expect(late.map((r) => r.agency_code)).toEqual(ds.latePlans);
   });
 });

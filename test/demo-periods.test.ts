@@ -34,7 +34,8 @@ let db: Database;
 let ds: DemoDataSet;
 
 const rows = (sql: string, params?: Record<string, string | number>) => queryRows(db.connection, sql, params);
-const one = async (sql: string, params?: Record<string, string | number>): Promise<Record<string, unknown>> => (await rows(sql, params))[0] ?? {};
+const one = async (sql: string, params?: Record<string, string | number>): Promise<Record<string, unknown>> =>
+  (await rows(sql, params))[0] ?? {};
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'demo-periods-'));
@@ -71,23 +72,46 @@ describe('Hưng Yên 2021–2025 (Plan 90) is what the generator made before iss
   });
 
   it('same ids: Plan 90 exemplars take the first ids in the same order; its batches, plans, targets and HY-X seats are unchanged', async () => {
-    expect(await one(`SELECT min(id)::INTEGER AS lo, max(id)::INTEGER AS hi, count(*)::INTEGER AS n, arg_min(code, id) AS first, arg_max(code, id) AS last FROM exemplars WHERE plan_code = $plan`, { plan: PLAN_90 })).toEqual({
+    expect(
+      await one(
+        `SELECT min(id)::INTEGER AS lo, max(id)::INTEGER AS hi, count(*)::INTEGER AS n, arg_min(code, id) AS first, arg_max(code, id) AS last FROM exemplars WHERE plan_code = $plan`,
+        { plan: PLAN_90 },
+      ),
+    ).toEqual({
       lo: 1,
       hi: recorded.counts.exemplars,
       n: recorded.counts.exemplars,
       first: recorded.firstExemplarCode,
       last: recorded.lastExemplarCode,
     });
-    expect(await one(`SELECT max(r.id)::INTEGER AS hi, count(*)::INTEGER AS n FROM recognitions r JOIN exemplars e ON e.id = r.exemplar_id WHERE e.plan_code = $plan`, { plan: PLAN_90 })).toEqual({
+    expect(
+      await one(
+        `SELECT max(r.id)::INTEGER AS hi, count(*)::INTEGER AS n FROM recognitions r JOIN exemplars e ON e.id = r.exemplar_id WHERE e.plan_code = $plan`,
+        { plan: PLAN_90 },
+      ),
+    ).toEqual({
       hi: recorded.counts.recognitions,
       n: recorded.counts.recognitions,
     });
-    expect(await one(`SELECT count(*)::INTEGER AS n FROM agency_plans WHERE plan_code = $plan`, { plan: PLAN_90 })).toEqual({ n: recorded.counts.plans });
-    expect(await one(`SELECT count(*)::INTEGER AS n FROM plan_targets t JOIN movements m ON m.no = t.movement_no WHERE m.plan_code = $plan`, { plan: PLAN_90 })).toEqual({ n: recorded.counts.planTargets });
+    expect(await one(`SELECT count(*)::INTEGER AS n FROM agency_plans WHERE plan_code = $plan`, { plan: PLAN_90 })).toEqual({
+      n: recorded.counts.plans,
+    });
+    expect(
+      await one(`SELECT count(*)::INTEGER AS n FROM plan_targets t JOIN movements m ON m.no = t.movement_no WHERE m.plan_code = $plan`, {
+        plan: PLAN_90,
+      }),
+    ).toEqual({ n: recorded.counts.planTargets });
     // One batch per agency-year plus the HY-X allocations batch, ids 1.. as before.
-    expect(await one(`SELECT count(*)::INTEGER AS n, max(id)::INTEGER AS hi FROM ingest_batches WHERE id <= $n`, { n: recorded.counts.batches })).toEqual({ n: recorded.counts.batches, hi: recorded.counts.batches });
-    expect(await one(`SELECT count(*)::INTEGER AS n, min(batch_id)::INTEGER AS b FROM delegate_allocations WHERE congress_code = 'HY-X'`)).toEqual({ n: recorded.counts.allocations, b: recorded.counts.batches });
-    const byYear = await rows(`SELECT r.year::VARCHAR AS y, count(*)::INTEGER AS n FROM recognitions r JOIN exemplars e ON e.id = r.exemplar_id WHERE e.plan_code = $plan GROUP BY 1 ORDER BY 1`, { plan: PLAN_90 });
+    expect(
+      await one(`SELECT count(*)::INTEGER AS n, max(id)::INTEGER AS hi FROM ingest_batches WHERE id <= $n`, { n: recorded.counts.batches }),
+    ).toEqual({ n: recorded.counts.batches, hi: recorded.counts.batches });
+    expect(
+      await one(`SELECT count(*)::INTEGER AS n, min(batch_id)::INTEGER AS b FROM delegate_allocations WHERE congress_code = 'HY-X'`),
+    ).toEqual({ n: recorded.counts.allocations, b: recorded.counts.batches });
+    const byYear = await rows(
+      `SELECT r.year::VARCHAR AS y, count(*)::INTEGER AS n FROM recognitions r JOIN exemplars e ON e.id = r.exemplar_id WHERE e.plan_code = $plan GROUP BY 1 ORDER BY 1`,
+      { plan: PLAN_90 },
+    );
     expect(Object.fromEntries(byYear.map((r) => [r.y, r.n]))).toEqual(recorded.recognitionsByYear);
   });
 });
@@ -101,8 +125,14 @@ describe('the periods after Plan 90', () => {
     );
     expect(tb).toMatchObject({ lo: 2021, hi: 2025, tb: true, keyed: true, new_keys: true });
     expect(tb.ex).toBeGreaterThan(1000);
-    expect(await one(`SELECT count(*)::INTEGER AS n FROM exemplars e JOIN movements m ON m.no = e.movement_no WHERE e.kind = 'ho_gia_dinh' AND NOT m.households`)).toEqual({ n: 0 });
-    expect(await one(`SELECT count(*)::INTEGER AS n FROM plans WHERE synthetic AND code IN ('45/KH-UBND-TB', '12/KH-UBND-2026')`)).toEqual({ n: 2 });
+    expect(
+      await one(
+        `SELECT count(*)::INTEGER AS n FROM exemplars e JOIN movements m ON m.no = e.movement_no WHERE e.kind = 'ho_gia_dinh' AND NOT m.households`,
+      ),
+    ).toEqual({ n: 0 });
+    expect(await one(`SELECT count(*)::INTEGER AS n FROM plans WHERE synthetic AND code IN ('45/KH-UBND-TB', '12/KH-UBND-2026')`)).toEqual({
+      n: 2,
+    });
   });
 
   it('Hưng Yên 2026: departments and communes in force, none of the ended agencies', async () => {
@@ -134,7 +164,11 @@ describe('the periods after Plan 90', () => {
     // Some continue a district's line in a commune, some a department's own line.
     expect(links.some((l) => l.kind === 'xa_phuong')).toBe(true);
     expect(links.some((l) => l.agency === l.earlier)).toBe(true);
-    expect(await one(`SELECT count(*)::INTEGER AS n FROM exemplars e JOIN exemplars f ON f.id = e.lineage_id WHERE f.lineage_id IS NOT NULL OR f.id >= e.id`)).toEqual({ n: 0 });
+    expect(
+      await one(
+        `SELECT count(*)::INTEGER AS n FROM exemplars e JOIN exemplars f ON f.id = e.lineage_id WHERE f.lineage_id IS NOT NULL OR f.id >= e.id`,
+      ),
+    ).toEqual({ n: 0 });
   });
 
   it('congress HY-2025-I has its own allocations batch with delegations of both former provinces', async () => {
@@ -143,7 +177,10 @@ describe('the periods after Plan 90', () => {
        FROM delegate_allocations d JOIN agencies a ON a.code = d.agency_code JOIN ingest_batches b ON b.id = d.batch_id WHERE d.congress_code = 'HY-2025-I'`,
     );
     expect(c).toEqual({ batches: 1, provinces: 2, kind: true });
-    expect(await one(`SELECT synthetic, held_on::VARCHAR AS held FROM congresses WHERE code = 'HY-2025-I'`)).toEqual({ synthetic: false, held: '2025-09-27' });
+    expect(await one(`SELECT synthetic, held_on::VARCHAR AS held FROM congresses WHERE code = 'HY-2025-I'`)).toEqual({
+      synthetic: false,
+      held: '2025-09-27',
+    });
   });
 });
 
@@ -171,7 +208,9 @@ describe('district splits: placed by exactly one rule or unplaced', () => {
     SELECT id, agency_code, rules, coalesce(by_rule, rest) AS successor FROM ranked`;
 
   it("no exemplar of a split district is named by two successors' rules", async () => {
-    expect(await one(`SELECT count(*)::INTEGER AS n, count(DISTINCT agency_code)::INTEGER AS districts FROM (${PLACEMENT}) WHERE rules > 1`)).toMatchObject({ n: 0 });
+    expect(
+      await one(`SELECT count(*)::INTEGER AS n, count(DISTINCT agency_code)::INTEGER AS districts FROM (${PLACEMENT}) WHERE rules > 1`),
+    ).toMatchObject({ n: 0 });
     expect(await one(`SELECT count(DISTINCT agency_code)::INTEGER AS districts FROM (${PLACEMENT})`)).toEqual({ districts: 15 });
   });
 

@@ -25,18 +25,39 @@ async function open(signIn: boolean): Promise<{ context: BrowserContext; page: P
 /** Waits for the page's heading and for every query to settle. */
 async function settled(page: Page): Promise<void> {
   await page.locator('main h1').first().waitFor({ timeout: 20_000 });
-  await expect.poll(() => page.locator('[data-status="loading"], [role="status"]:has-text("Đang tải")').count(), { timeout: 30_000 }).toBe(0);
+  await expect
+    .poll(() => page.locator('[data-status="loading"], [role="status"]:has-text("Đang tải")').count(), { timeout: 30_000 })
+    .toBe(0);
   await page.waitForTimeout(300);
 }
 
-interface Finding { id: string; impact: string | null; help: string; targets: string[] }
+interface Finding {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
 
 async function axeFindings(page: Page): Promise<Finding[]> {
   await page.addScriptTag({ path: AXE });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)),
+    }));
   });
 }
 
@@ -51,13 +72,22 @@ describe('accessibility (axe-core) on every page', () => {
         const blocking = findings.filter((f) => f.impact === 'critical' || f.impact === 'serious' || f.impact === 'moderate');
         expect(blocking).toEqual([]);
         // Every drawn chart is an image with a name, described by the data table behind it.
-        const charts = await page.evaluate(() => [...document.querySelectorAll('.plot-host')]
-          .map((host) => host.querySelector('svg[role="img"]'))
-          .map((svg) => !svg ? { role: null, label: '', described: false } : ({
-            role: svg.getAttribute('role'),
-            label: svg.getAttribute('aria-label') ?? '',
-            described: (svg.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean).every((id) => document.getElementById(id) !== null),
-          })));
+        const charts = await page.evaluate(() =>
+          [...document.querySelectorAll('.plot-host')]
+            .map((host) => host.querySelector('svg[role="img"]'))
+            .map((svg) =>
+              !svg
+                ? { role: null, label: '', described: false }
+                : {
+                    role: svg.getAttribute('role'),
+                    label: svg.getAttribute('aria-label') ?? '',
+                    described: (svg.getAttribute('aria-describedby') ?? '')
+                      .split(/\s+/)
+                      .filter(Boolean)
+                      .every((id) => document.getElementById(id) !== null),
+                  },
+            ),
+        );
         for (const c of charts) {
           expect(c.role).toBe('img');
           expect(c.label.length).toBeGreaterThan(0);

@@ -13,12 +13,20 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-interface Headline { recognitions: number; exemplars: number }
+interface Headline {
+  recognitions: number;
+  exemplars: number;
+}
 
 beforeAll(async () => {
   demo = await startDemo();
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
+  context = await browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    acceptDownloads: true,
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -61,7 +69,9 @@ describe('dashboard in Chromium against the running demo', () => {
     // Every chart on the first screen has drawn (no chart left loading, none in error).
     await expect.poll(() => p.locator('[data-status="loading"], [data-status="error"]').count()).toBe(0);
     expect(await p.locator('figure[data-chart] .plot-host svg').count()).toBeGreaterThanOrEqual(4);
-    await expect.poll(() => p.locator('figcaption').first().textContent()).toMatch(/Nguồn: .*bản chốt số liệu số \d+, ngày \d{2}\/\d{2}\/\d{4}/);
+    await expect
+      .poll(() => p.locator('figcaption').first().textContent())
+      .toMatch(/Nguồn: .*bản chốt số liệu số \d+, ngày \d{2}\/\d{2}\/\d{4}/);
   });
 
   it('a filter changes the URL and the figures; back restores them', async () => {
@@ -78,7 +88,9 @@ describe('dashboard in Chromium against the running demo', () => {
     // A bookmark of the filtered view opens the same figures.
     const bookmarked = await context.newPage();
     await bookmarked.goto(p.url());
-    await expect.poll(() => figure(bookmarked, 'Lượt công nhận').textContent(), { timeout: 20_000 }).toBe(vi.format(from2024!.recognitions));
+    await expect
+      .poll(() => figure(bookmarked, 'Lượt công nhận').textContent(), { timeout: 20_000 })
+      .toBe(vi.format(from2024!.recognitions));
     await bookmarked.close();
     await p.goBack();
     await expect.poll(() => p.url()).toContain('year_from=2021');
@@ -89,7 +101,12 @@ describe('dashboard in Chromium against the running demo', () => {
     const p = await freshPage('register');
     // Plan 90's period, written in the URL: the demo's Nguyễn Văn An was recognised in 2021–2025.
     const plan90 = { year_from: '2021', year_to: '2025' };
-    const matches = await apiRows<{ name: string }>(demo.dashboardUrl, 'exemplar_register', { search: 'nguyen van an', ...plan90 }, demo.viewers[0]!.token);
+    const matches = await apiRows<{ name: string }>(
+      demo.dashboardUrl,
+      'exemplar_register',
+      { search: 'nguyen van an', ...plan90 },
+      demo.viewers[0]!.token,
+    );
     expect(matches.some((r) => r.name === 'Nguyễn Văn An')).toBe(true); // the demo data has one
     await p.goto(`${demo.dashboardUrl}/#/dien-hinh?year_from=2021&year_to=2025`);
     // The register names people: it asks for a viewer's sign-in first (README, "Read access").
@@ -102,7 +119,12 @@ describe('dashboard in Chromium against the running demo', () => {
     await hit.waitFor({ timeout: 20_000 });
     await hit.click();
     await p.getByRole('table', { name: /Quá trình công nhận: Nguyễn Văn An/ }).waitFor();
-    expect(await p.getByRole('table', { name: /Quá trình công nhận/ }).locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(
+      await p
+        .getByRole('table', { name: /Quá trình công nhận/ })
+        .locator('tbody tr')
+        .count(),
+    ).toBeGreaterThan(0);
   });
 
   it('a chart exports as SVG and PNG (not blank, title and source drawn in) and its table as CSV', async () => {
@@ -137,7 +159,10 @@ describe('dashboard in Chromium against the running demo', () => {
       for (let i = 0; i < data.length; i += 4) if (data[i]! < 128 && data[i + 1]! < 128 && data[i + 2]! < 160) dark++;
       return { width: canvas.width, height: canvas.height, dark };
     }, png.toString('base64'));
-    const onScreen = await card.locator('.plot-host svg').first().evaluate((el) => el.getBoundingClientRect().width);
+    const onScreen = await card
+      .locator('.plot-host svg')
+      .first()
+      .evaluate((el) => el.getBoundingClientRect().width);
     expect(pixels.width).toBeGreaterThanOrEqual(2 * onScreen);
     expect(pixels.dark / (pixels.width * pixels.height)).toBeGreaterThan(0.02); // bars and text, not a blank page
 
@@ -162,13 +187,16 @@ describe('dashboard in Chromium against the running demo', () => {
       '117;Trần Thị Kiểm Thử;Cá nhân;"Điều dưỡng, Bệnh viện Đa khoa tỉnh Hưng Yên";PT số 3;Điển hình tiên tiến;Phát hiện;2024;Công nhận ĐHTT;136/QĐ-SYT;21/05/2024',
       '118;"Khoa Kiểm Thử, Bệnh viện Sản Nhi Hưng Yên";Tập thể;;PT số 3;Mô hình mới;Phát hiện;2024;Công nhận ĐHTT;136/QĐ-SYT;21/05/2024',
     ];
-    writeFileSync(goodFile, readFileSync(samplePath('SYT_2024_excel.csv'), 'utf8').replace(/\r?\n?$/, '\r\n') + added.join('\r\n') + '\r\n');
+    writeFileSync(
+      goodFile,
+      readFileSync(samplePath('SYT_2024_excel.csv'), 'utf8').replace(/\r?\n?$/, '\r\n') + added.join('\r\n') + '\r\n',
+    );
     // The file's year (2024) is in Plan 90's period, not in the default (latest) one: the
     // figures compared are that period's, and the default period's do not move.
     const plan90 = { year_from: '2021', year_to: '2025' };
     const [before] = await apiRows<Headline>(demo.dashboardUrl, 'overview_headline', plan90);
     const [latestBefore] = await apiRows<Headline>(demo.dashboardUrl, 'overview_headline');
-    const versionBefore = Number((await (await fetch(`${demo.dashboardUrl}/api/snapshot`)).json() as { version: number }).version);
+    const versionBefore = Number(((await (await fetch(`${demo.dashboardUrl}/api/snapshot`)).json()) as { version: number }).version);
 
     // No ?ingest=: the page finds the ingest service (on a free port, not 8787) from GET /api/config.
     await p.goto(`${demo.dashboardUrl}/#/nhap-du-lieu`);
@@ -195,7 +223,11 @@ describe('dashboard in Chromium against the running demo', () => {
     await p.getByRole('heading', { name: 'Đã nhập dữ liệu' }).waitFor({ timeout: 60_000 });
 
     // The commit publishes a new snapshot; the reporting service switches to it.
-    await expect.poll(async () => Number(((await (await fetch(`${demo.dashboardUrl}/api/snapshot`)).json()) as { version: number }).version), { timeout: 30_000 }).toBeGreaterThan(versionBefore);
+    await expect
+      .poll(async () => Number(((await (await fetch(`${demo.dashboardUrl}/api/snapshot`)).json()) as { version: number }).version), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(versionBefore);
     const [after] = await apiRows<Headline>(demo.dashboardUrl, 'overview_headline', plan90);
     expect(after!.recognitions).toBe(before!.recognitions + 2);
     expect(after!.exemplars).toBe(before!.exemplars + 2);
@@ -208,11 +240,14 @@ describe('dashboard in Chromium against the running demo', () => {
   it('the agency view: as recorded, by the organisation at the end of the plan, or (when the service takes as_of) on a date', async () => {
     const p = await freshPage('agency-view');
     // The date view is offered only when the query catalogue declares as_of (a service without it is never sent one).
-    const catalogue = (await (await fetch(`${demo.dashboardUrl}/api/queries`)).json()) as { queries: Array<{ name: string; params: Array<{ name: string }> }> };
+    const catalogue = (await (await fetch(`${demo.dashboardUrl}/api/queries`)).json()) as {
+      queries: Array<{ name: string; params: Array<{ name: string }> }>;
+    };
     const declares = catalogue.queries.find((q) => q.name === 'recognitions_by_agency')!.params.some((x) => x.name === 'as_of');
     await p.goto(`${demo.dashboardUrl}/#/co-quan`);
     const view = p.getByLabel('Cách tính theo đơn vị');
-    await expect.poll(() => view.locator('option').allTextContents(), { timeout: 20_000 })
+    await expect
+      .poll(() => view.locator('option').allTextContents(), { timeout: 20_000 })
       .toEqual(['Theo đơn vị ghi nhận', 'Theo tổ chức cuối kỳ kế hoạch', ...(declares ? ['Theo tổ chức tại ngày…'] : [])]);
     const card = chart(p, 'Số lượt công nhận theo cơ quan, đơn vị');
     const csvHref = () => card.getByRole('link', { name: 'CSV' }).getAttribute('href');
@@ -244,9 +279,13 @@ describe('dashboard in Chromium against the running demo', () => {
     expect(await csvHref()).not.toContain('rollup');
     expect(await card.textContent()).toContain('tổ chức tại ngày 30/06/2025');
     // The figures are the service's for the same date, and the succession section is asked for it too.
-    const byAgency = await apiRows<{ agency_name: string; recognitions: number }>(demo.dashboardUrl, 'recognitions_by_agency', { as_of: '2025-06-30' });
+    const byAgency = await apiRows<{ agency_name: string; recognitions: number }>(demo.dashboardUrl, 'recognitions_by_agency', {
+      as_of: '2025-06-30',
+    });
     const top = [...byAgency].sort((a, b) => b.recognitions - a.recognitions)[0]!;
-    await expect.poll(() => card.locator('.plot-host svg').first().textContent(), { timeout: 20_000 }).toContain(vi.format(top.recognitions));
+    await expect
+      .poll(() => card.locator('.plot-host svg').first().textContent(), { timeout: 20_000 })
+      .toContain(vi.format(top.recognitions));
     expect(await p.locator('[data-succession] [data-as-of-note]').textContent()).toContain('30/06/2025');
     expect(await p.locator('[data-status="error"]').count()).toBe(0);
   });
@@ -269,8 +308,15 @@ describe('dashboard in Chromium against the running demo', () => {
     await headerForm.getByLabel('Mã truy cập xem dữ liệu').fill(agency.token);
     await headerForm.getByRole('button', { name: 'Đăng nhập' }).click();
     await expect.poll(() => p.getByTestId('signed-in-as').textContent()).toContain(agency.label);
-    const expected = await apiRows<{ agency_code: string; total_count: number }>(demo.dashboardUrl, 'exemplar_register', { agency: agency.agency, limit: '1' }, province.token);
-    await expect.poll(() => p.locator('[data-total]').getAttribute('data-total'), { timeout: 20_000 }).toBe(String(expected[0]!.total_count));
+    const expected = await apiRows<{ agency_code: string; total_count: number }>(
+      demo.dashboardUrl,
+      'exemplar_register',
+      { agency: agency.agency, limit: '1' },
+      province.token,
+    );
+    await expect
+      .poll(() => p.locator('[data-total]').getAttribute('data-total'), { timeout: 20_000 })
+      .toBe(String(expected[0]!.total_count));
     // Its download links carry the session cookie: the export holds its agency's rows only.
     const csv = await p.context().request.get(`${demo.dashboardUrl}/api/queries/exemplar_register?format=csv&header=name&limit=100000`);
     expect(csv.status()).toBe(200);

@@ -26,7 +26,11 @@ async function register(page: Page): Promise<{ params: URLSearchParams; total: n
   const recognitions = page.locator('.summary [data-recognitions]');
   await recognitions.waitFor({ timeout: 30_000 });
   const params = new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '');
-  return { params, total: Number(await total.getAttribute('data-total')), recognitions: Number(await recognitions.getAttribute('data-recognitions')) };
+  return {
+    params,
+    total: Number(await total.getAttribute('data-total')),
+    recognitions: Number(await recognitions.getAttribute('data-recognitions')),
+  };
 }
 
 const mark = (page: Page, chart: string, selector: string) => page.locator(`[data-chart="${chart}"] ${selector}[data-drill^="#"]`);
@@ -39,7 +43,10 @@ describe('chart → register click-through', () => {
     const value = await titleValue(bar);
     const drawn = await bar.getAttribute('data-drill');
     const movement = Number(new URLSearchParams(drawn!.split('?')[1]).get('movement'));
-    const api = await apiRows<{ movement_no: number; recognitions: number }>(running.demo.dashboardUrl, 'recognitions_by_movement', { year_from: '2022', year_to: '2025' });
+    const api = await apiRows<{ movement_no: number; recognitions: number }>(running.demo.dashboardUrl, 'recognitions_by_movement', {
+      year_from: '2022',
+      year_to: '2025',
+    });
     expect(value).toBe(api.find((r) => r.movement_no === movement)!.recognitions);
     expect(await bar.evaluate((el) => getComputedStyle(el).cursor)).toBe('pointer');
     await bar.click();
@@ -72,7 +79,11 @@ describe('chart → register click-through', () => {
     expect(shown.params.get('movement')).toBe('3');
     expect(shown.params.get('year_from')).toBe('2023');
     expect(shown.params.get('agency')).toBeTruthy();
-    const api = await apiRows<{ agency_code: string; recognitions: number }>(running.demo.dashboardUrl, 'recognitions_by_agency', { movement: '3', year_from: '2023', year_to: '2025' });
+    const api = await apiRows<{ agency_code: string; recognitions: number }>(running.demo.dashboardUrl, 'recognitions_by_agency', {
+      movement: '3',
+      year_from: '2023',
+      year_to: '2025',
+    });
     expect(value).toBe(api.find((r) => r.agency_code === shown.params.get('agency'))!.recognitions);
     expect(shown.recognitions).toBe(value);
     await page.close();
@@ -92,7 +103,7 @@ describe('chart → register click-through', () => {
     await page.close();
   });
 
-  it('from the keyboard: Enter on the chart\'s link for a year opens that year\'s register', async () => {
+  it("from the keyboard: Enter on the chart's link for a year opens that year's register", async () => {
     // Plan 90's period, written in the URL (the default is the latest period with data).
     const page = await open('/?year_from=2021&year_to=2025', 'keyboard');
     const link = page.locator('[data-chart="by-year"] .drill-links a').nth(1);

@@ -43,15 +43,23 @@ describe('figures that can mislead', () => {
     const snapshot = (await (await fetch(`${running.demo.dashboardUrl}/api/snapshot`)).json()) as { version: number };
     for (const path of ['/', '/co-quan', '/co-quan/SYT', '/phong-trao']) {
       await page.goto(`${running.demo.dashboardUrl}/#${path}`);
-      await expect.poll(() => page.locator('header.top').innerText(), { timeout: 20_000 }).toContain(`Bản chốt số liệu số ${snapshot.version}`);
-      await expect.poll(() => page.locator('figcaption').first().textContent(), { timeout: 20_000 }).toContain(`bản chốt số liệu số ${snapshot.version}`);
+      await expect
+        .poll(() => page.locator('header.top').innerText(), { timeout: 20_000 })
+        .toContain(`Bản chốt số liệu số ${snapshot.version}`);
+      await expect
+        .poll(() => page.locator('figcaption').first().textContent(), { timeout: 20_000 })
+        .toContain(`bản chốt số liệu số ${snapshot.version}`);
       expect(await page.locator('body').innerText(), path).not.toMatch(/snapshot/i);
     }
   });
 
   it('writes "Đạt chỉ tiêu" as "NN,N %" against the target pro-rated to the years selected', async () => {
     keepOnFailure('figures-share');
-    const [h] = await apiRows<{ share_achieved: number; target_total: number; target_for_years: number }>(running.demo.dashboardUrl, 'overview_headline', { year_from: '2023', year_to: '2025' });
+    const [h] = await apiRows<{ share_achieved: number; target_total: number; target_for_years: number }>(
+      running.demo.dashboardUrl,
+      'overview_headline',
+      { year_from: '2023', year_to: '2025' },
+    );
     expect(h!.target_for_years).toBeCloseTo((h!.target_total * 3) / 5, 1);
     await page.goto(`${running.demo.dashboardUrl}/#/?year_from=2023&year_to=2025`);
     const figure = page.locator('[data-figure="share"]');

@@ -37,10 +37,25 @@ afterAll(async () => {
   await demo?.stop();
 });
 
-const HEADER = ['STT', 'Tên tập thể/cá nhân', 'Loại', 'Chức vụ, đơn vị / địa chỉ', 'Phong trào thi đua', 'Năm công nhận', 'Số QĐ', 'Ngày QĐ'];
-const csv = (rows: string[][]) => `\uFEFF${[HEADER, ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')).join('\r\n')}\r\n`;
+const HEADER = [
+  'STT',
+  'Tên tập thể/cá nhân',
+  'Loại',
+  'Chức vụ, đơn vị / địa chỉ',
+  'Phong trào thi đua',
+  'Năm công nhận',
+  'Số QĐ',
+  'Ngày QĐ',
+];
+const csv = (rows: string[][]) =>
+  `\uFEFF${[HEADER, ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')).join('\r\n')}\r\n`;
 
-async function post(path: string, token: string, file: { name: string; body: string | Uint8Array; type: string }, fields: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+async function post(
+  path: string,
+  token: string,
+  file: { name: string; body: string | Uint8Array; type: string },
+  fields: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
   const form = new FormData();
   form.set('file', new File([typeof file.body === 'string' ? file.body : new Uint8Array(file.body)], file.name, { type: file.type }));
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
@@ -80,7 +95,14 @@ const PLAN = {
   synthetic: true,
   movements: [
     { no: 1, name: 'Chuyển đổi số trong y tế', shortName: 'Y tế số', parts: [], leadAgency: 'SYT', assignment: 'giao' },
-    { no: 2, name: 'Xây dựng xã, phường văn minh, hiện đại', shortName: 'Xã, phường văn minh', parts: [], leadAgency: 'SNV', assignment: 'giao' },
+    {
+      no: 2,
+      name: 'Xây dựng xã, phường văn minh, hiện đại',
+      shortName: 'Xã, phường văn minh',
+      parts: [],
+      leadAgency: 'SNV',
+      assignment: 'giao',
+    },
   ],
   targets: [],
 };
@@ -96,7 +118,9 @@ async function open(path: string, name: string): Promise<Page> {
 
 describe('a new period registered through the API, with no restart', () => {
   it('refuses a 2026 list before the plan exists, then takes it once Sở Nội vụ registers the plan and the communes', async () => {
-    const syt2024 = await uploadList(SYT, 'SYT_2024.csv', [['1', 'Nguyễn Thị Hoa', 'Cá nhân', 'Bệnh viện Đa khoa tỉnh', '3', '2024', '12/QĐ-UBND', '11/06/2024']]);
+    const syt2024 = await uploadList(SYT, 'SYT_2024.csv', [
+      ['1', 'Nguyễn Thị Hoa', 'Cá nhân', 'Bệnh viện Đa khoa tỉnh', '3', '2024', '12/QĐ-UBND', '11/06/2024'],
+    ]);
     expect(syt2024.status).toBe(201);
     const kc2024 = await uploadList(KC, 'KHOAICHAU_2024.csv', [
       ['1', 'Hợp tác xã nông nghiệp Tân Dân', 'Tập thể', 'xã Tân Dân, huyện Khoái Châu', '4', '2024', '15/QĐ-UBND', '11/06/2024'],
@@ -105,12 +129,18 @@ describe('a new period registered through the API, with no restart', () => {
     ]);
     expect(kc2024.status).toBe(201);
 
-    const early = await uploadList(SYT, 'SYT_2026.csv', [['1', 'Nguyễn Thị Hoa', 'Cá nhân', 'Bệnh viện Đa khoa tỉnh', '1', '2026', '3/QĐ-UBND', '05/06/2026']]);
+    const early = await uploadList(SYT, 'SYT_2026.csv', [
+      ['1', 'Nguyễn Thị Hoa', 'Cá nhân', 'Bệnh viện Đa khoa tỉnh', '1', '2026', '3/QĐ-UBND', '05/06/2026'],
+    ]);
     expect(early.status).toBe(422);
     expect(early.body.error.code).toBe('YEAR_NO_PLAN');
     expect(early.body.error.message).toContain('2021–2025');
 
-    const organisation = await post('/api/organisation', SNV, { name: 'to-chuc-2025.xlsx', body: await organisationWorkbook(), type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    const organisation = await post('/api/organisation', SNV, {
+      name: 'to-chuc-2025.xlsx',
+      body: await organisationWorkbook(),
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
     expect(organisation.status, JSON.stringify(organisation.body).slice(0, 600)).toBe(201);
     const plan = await post('/api/plans', SNV, { name: 'ke-hoach-2026.json', body: JSON.stringify(PLAN), type: 'application/json' });
     expect(plan.status, JSON.stringify(plan.body).slice(0, 600)).toBe(201);
@@ -121,14 +151,22 @@ describe('a new period registered through the API, with no restart', () => {
     ]);
     expect(syt2026.status, JSON.stringify(syt2026.body).slice(0, 600)).toBe(201);
     expect(syt2026.body.plan.code).toBe(PLAN_CODE);
-    const commune = await uploadList(SNV, 'XA_TAN_DAN_2026.csv', [['1', 'Hợp tác xã nông nghiệp Tân Dân', 'Tập thể', 'xã Tân Dân', '2', '2026', '7/QĐ-UBND', '05/06/2026']], { agency: 'XA_TAN_DAN' });
+    const commune = await uploadList(
+      SNV,
+      'XA_TAN_DAN_2026.csv',
+      [['1', 'Hợp tác xã nông nghiệp Tân Dân', 'Tập thể', 'xã Tân Dân', '2', '2026', '7/QĐ-UBND', '05/06/2026']],
+      { agency: 'XA_TAN_DAN' },
+    );
     expect(commune.status, JSON.stringify(commune.body).slice(0, 600)).toBe(201);
     // Neither service restarted: the supervisor logged no restart.
     expect(demo.output()).not.toMatch(/\[supervisor\] .*restart/);
   }, 120_000);
 
-  it('answers for the new period and across periods, and conserves the split district\'s totals', async () => {
-    const plans = await apiRows<{ plan_code: string; first_year: number; last_year: number; is_latest_with_data: boolean }>(demo.dashboardUrl, 'plans_catalogue');
+  it("answers for the new period and across periods, and conserves the split district's totals", async () => {
+    const plans = await apiRows<{ plan_code: string; first_year: number; last_year: number; is_latest_with_data: boolean }>(
+      demo.dashboardUrl,
+      'plans_catalogue',
+    );
     expect(plans.map((p) => [p.plan_code, p.first_year, p.last_year, p.is_latest_with_data])).toEqual(
       expect.arrayContaining([
         ['90/KH-UBND', 2021, 2025, false],
@@ -137,14 +175,24 @@ describe('a new period registered through the API, with no restart', () => {
     );
     // The last commit's snapshot reaches the reporting service within a moment.
     const counts = async () => {
-      const byYear = await apiRows<{ year: number; recognitions: number }>(demo.dashboardUrl, 'recognitions_by_year', { year_from: '2021', year_to: '2030' });
+      const byYear = await apiRows<{ year: number; recognitions: number }>(demo.dashboardUrl, 'recognitions_by_year', {
+        year_from: '2021',
+        year_to: '2030',
+      });
       return Object.fromEntries(byYear.filter((r) => r.recognitions > 0).map((r) => [r.year, r.recognitions]));
     };
     await expect.poll(counts, { timeout: 10_000 }).toEqual({ 2024: 4, 2026: 3 });
-    const totals = await apiRows<{ predecessor_code: string; successor_code: string | null; exemplars: number }>(demo.dashboardUrl, 'succession_totals');
+    const totals = await apiRows<{ predecessor_code: string; successor_code: string | null; exemplars: number }>(
+      demo.dashboardUrl,
+      'succession_totals',
+    );
     const kc = totals.filter((t) => t.predecessor_code === 'KHOAICHAU');
     // by default the organisation in force today (every succession): the district's history is in its communes
-    expect(Object.fromEntries(kc.map((t) => [t.successor_code ?? 'chưa xác định', t.exemplars]))).toEqual({ XA_TAN_DAN: 2, XA_KHOAI_CHAU: 1, 'chưa xác định': 0 });
+    expect(Object.fromEntries(kc.map((t) => [t.successor_code ?? 'chưa xác định', t.exemplars]))).toEqual({
+      XA_TAN_DAN: 2,
+      XA_KHOAI_CHAU: 1,
+      'chưa xác định': 0,
+    });
     const onTheDay = await apiRows<{ predecessor_code: string }>(demo.dashboardUrl, 'succession_totals', { as_of: '2025-07-01' });
     expect(onTheDay.filter((t) => t.predecessor_code === 'KHOAICHAU')).toEqual(kc);
     // the day before, the district was still whole: no succession of it in force
@@ -158,7 +206,9 @@ describe('a new period registered through the API, with no restart', () => {
     await period.waitFor({ timeout: 30_000 });
     expect(await period.inputValue()).toBe('2026-2030');
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toContain('2026');
-    await expect.poll(() => page.getByRole('group', { name: 'Lượt công nhận', exact: true }).locator('.value').textContent(), { timeout: 20_000 }).toBe('3');
+    await expect
+      .poll(() => page.getByRole('group', { name: 'Lượt công nhận', exact: true }).locator('.value').textContent(), { timeout: 20_000 })
+      .toBe('3');
     await period.selectOption('all');
     // The trend's data table (the chart's text alternative) lists both periods' years.
     await expect.poll(async () => (await page.locator('main').textContent()) ?? '', { timeout: 20_000 }).toMatch(/2024[\s\S]*2026/);

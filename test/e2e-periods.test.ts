@@ -10,9 +10,26 @@ import { apiRows, useDemoAndBrowser, useSignedInPages } from './e2e-support.ts';
 const running = useDemoAndBrowser();
 const vi = new Intl.NumberFormat('vi-VN');
 
-interface PlanRow { plan_code: string; number: string; province_name: string; first_year: number; last_year: number; synthetic: boolean; is_latest_with_data: boolean }
-interface CongressRow { congress_code: string; name: string; number: string; held_on: number | null; first_year: number; last_year: number }
-interface Headline { recognitions: number }
+interface PlanRow {
+  plan_code: string;
+  number: string;
+  province_name: string;
+  first_year: number;
+  last_year: number;
+  synthetic: boolean;
+  is_latest_with_data: boolean;
+}
+interface CongressRow {
+  congress_code: string;
+  name: string;
+  number: string;
+  held_on: number | null;
+  first_year: number;
+  last_year: number;
+}
+interface Headline {
+  recognitions: number;
+}
 
 const { open } = useSignedInPages(running, 'periods');
 
@@ -21,7 +38,7 @@ const hashParams = (page: Page) => new URLSearchParams(new URL(page.url()).hash.
 const plansCatalogue = () => apiRows<PlanRow>(running.demo.dashboardUrl, 'plans_catalogue');
 
 describe('the period switch', () => {
-  it('lists the plans\' periods and defaults to the latest period with data', async () => {
+  it("lists the plans' periods and defaults to the latest period with data", async () => {
     const plans = await plansCatalogue();
     const latest = plans.find((p) => p.is_latest_with_data);
     expect(latest, 'plans_catalogue flags the latest period with data').toBeDefined();
@@ -32,7 +49,9 @@ describe('the period switch', () => {
     const select = page.getByLabel('Giai đoạn');
     await select.waitFor({ timeout: 30_000 });
     expect(await select.inputValue()).toBe(`${latest!.first_year}-${latest!.last_year}`);
-    const options = await select.locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent })));
+    const options = await select
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent })));
     for (const period of periods) expect(options.map((o) => o.value)).toContain(period);
     expect(options.find((o) => o.value === 'all')?.text).toBe('Các giai đoạn');
     // The default years are not written in the URL, and the heading says them.
@@ -44,7 +63,7 @@ describe('the period switch', () => {
     await page.close();
   }, 90_000);
 
-  it('switching to 2021–2025 shows Plan 90\'s period, then Plan 90 alone', async () => {
+  it("switching to 2021–2025 shows Plan 90's period, then Plan 90 alone", async () => {
     const plans = await plansCatalogue();
     const plan90 = plans.find((p) => p.number === '90/KH-UBND')!;
     expect(plan90).toBeDefined();
@@ -77,7 +96,11 @@ describe('the period switch', () => {
     const movements = await page.getByLabel('Phong trào').locator('option').allTextContents();
     expect(movements[0]).toBe('Tất cả phong trào');
     expect(movements.slice(1).every((m) => /^PT \d+ · /.test(m))).toBe(true);
-    expect(movements.length - 1).toBe((await apiRows<{ plan_code: string }>(running.demo.dashboardUrl, 'movements_catalogue')).filter((m) => m.plan_code === plan90.plan_code).length);
+    expect(movements.length - 1).toBe(
+      (await apiRows<{ plan_code: string }>(running.demo.dashboardUrl, 'movements_catalogue')).filter(
+        (m) => m.plan_code === plan90.plan_code,
+      ).length,
+    );
     await page.close();
   }, 90_000);
 
@@ -99,7 +122,10 @@ describe('the period switch', () => {
     // The last year of every period (left out of the URL when it is the default's).
     const last = Math.max(...plans.map((p) => p.last_year));
     expect(hashParams(page).get('year_to') ?? String(last)).toBe(String(last));
-    const byYear = await apiRows<{ year: number; recognitions: number }>(running.demo.dashboardUrl, 'recognitions_by_year', { year_from: String(first), year_to: String(last) });
+    const byYear = await apiRows<{ year: number; recognitions: number }>(running.demo.dashboardUrl, 'recognitions_by_year', {
+      year_from: String(first),
+      year_to: String(last),
+    });
     const lastWithData = Math.max(...byYear.filter((r) => r.recognitions > 0).map((r) => r.year));
     expect(lastWithData).toBe(2026);
     expect(await bars.locator('g[aria-label="bar"] rect').count()).toBe(lastWithData - first + 1);
@@ -117,7 +143,12 @@ describe('the Đại hội page', () => {
     expect(await page.getByLabel('Đại hội').count()).toBe(1);
     const current = await select.inputValue();
     const other = congresses.find((c) => c.congress_code !== current)!;
-    const asked = page.waitForRequest((r) => r.url().includes('/api/queries/congress_delegates_by_agency') && new URL(r.url()).searchParams.get('congress') === other.congress_code, { timeout: 30_000 });
+    const asked = page.waitForRequest(
+      (r) =>
+        r.url().includes('/api/queries/congress_delegates_by_agency') &&
+        new URL(r.url()).searchParams.get('congress') === other.congress_code,
+      { timeout: 30_000 },
+    );
     await select.selectOption(other.congress_code);
     await asked;
     await expect.poll(() => hashParams(page).get('congress')).toBe(other.congress_code);

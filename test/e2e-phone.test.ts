@@ -10,11 +10,18 @@ const running = useDemoAndBrowser();
 const PAGES = [...DASHBOARD_PAGES];
 
 async function openAt(width: number, height: number, signIn: boolean): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await running.browser.newContext({ viewport: { width, height }, ...VIETNAM, isMobile: width < 600, hasTouch: width < 600 });
+  const context = await running.browser.newContext({
+    viewport: { width, height },
+    ...VIETNAM,
+    isMobile: width < 600,
+    hasTouch: width < 600,
+  });
   if (signIn) await signInContext(context, running.demo.dashboardUrl, running.demo.viewers[0]!.token);
   const page = await context.newPage();
   const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(String(e)));
   return { context, page, errors };
 }
@@ -22,7 +29,9 @@ async function openAt(width: number, height: number, signIn: boolean): Promise<{
 /** Waits for every query to settle and every chart to draw, then measures the page. */
 async function measure(page: Page, width: number) {
   await page.locator('main h1').first().waitFor({ timeout: 20_000 });
-  await expect.poll(() => page.locator('[data-status="loading"], [role="status"]:has-text("Đang tải")').count(), { timeout: 30_000 }).toBe(0);
+  await expect
+    .poll(() => page.locator('[data-status="loading"], [role="status"]:has-text("Đang tải")').count(), { timeout: 30_000 })
+    .toBe(0);
   await page.waitForTimeout(300); // a resize-driven redraw, if any
   // The configured width, not window.innerWidth: a phone's layout viewport grows to fit wide content.
   return page.evaluate((width) => {
@@ -36,7 +45,8 @@ async function measure(page: Page, width: number) {
     const rects = [...document.querySelectorAll('.plot-host svg g[aria-label="bar"] rect')];
     const wide = [...document.querySelectorAll('body *')]
       .filter((el) => el.getBoundingClientRect().right > width + 1 && !insideScroller(el))
-      .slice(0, 5).map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
     return {
       scrollWidth: document.documentElement.scrollWidth,
       viewport: width,
@@ -52,7 +62,9 @@ describe('the dashboard at phone and tablet widths', () => {
   for (const { path, signIn } of PAGES) {
     it(`${path} at 390 px: no console errors, no sideways scroll, bars drawn`, async () => {
       const { context, page, errors } = await openAt(390, 844, signIn ?? false);
-      onTestFailed(async () => { console.error(`screenshot kept: ${await keepScreenshot(page, `phone${path}`)}`); });
+      onTestFailed(async () => {
+        console.error(`screenshot kept: ${await keepScreenshot(page, `phone${path}`)}`);
+      });
       try {
         await page.goto(`${running.demo.dashboardUrl}/#${path}`);
         const m = await measure(page, 390);

@@ -15,7 +15,10 @@ beforeAll(async () => {
   await signInContext(context, running.demo.dashboardUrl, running.demo.viewers[0]!.token);
 }, 240_000);
 
-interface Printed { pages: string[]; size: [number, number] }
+interface Printed {
+  pages: string[];
+  size: [number, number];
+}
 
 async function printPdf(page: Page): Promise<Printed> {
   await page.emulateMedia({ media: 'print' });
@@ -29,7 +32,9 @@ async function printPdf(page: Page): Promise<Printed> {
 
 async function open(path: string, name: string, page?: Page): Promise<Page> {
   const p = page ?? (await context.newPage());
-  onTestFailed(async () => { console.error(`screenshot kept: ${await keepScreenshot(p, name)}`); });
+  onTestFailed(async () => {
+    console.error(`screenshot kept: ${await keepScreenshot(p, name)}`);
+  });
   await p.goto(`${running.demo.dashboardUrl}/#${path}`);
   await p.locator('main h1').first().waitFor({ timeout: 20_000 });
   await expect.poll(() => p.locator('[data-status="loading"]').count(), { timeout: 30_000 }).toBe(0);
@@ -43,7 +48,17 @@ async function openOverview(page?: Page): Promise<Page> {
 }
 
 // Words only the controls carry: the navigation, the session, the filters, the export buttons.
-const CONTROLS = ['Bỏ qua thanh điều hướng', 'Danh sách điển hình', 'Báo cáo tổng kết', 'Nhập dữ liệu', 'Đăng xuất', 'Từ năm', 'Tải về', 'PNG 2×', 'Bộ lọc'];
+const CONTROLS = [
+  'Bỏ qua thanh điều hướng',
+  'Danh sách điển hình',
+  'Báo cáo tổng kết',
+  'Nhập dữ liệu',
+  'Đăng xuất',
+  'Từ năm',
+  'Tải về',
+  'PNG 2×',
+  'Bộ lọc',
+];
 const SNAPSHOT = /Bản chốt số liệu số \d+ · ngày \d{2}\/\d{2}\/\d{4}/;
 
 function expectCleanA4(printed: Printed): void {

@@ -34,14 +34,20 @@ let renderMs = 0;
 
 /** The cells of report table "Bảng n", row by row. */
 async function tableCells(p: Page, no: number): Promise<string[][]> {
-  return p.locator(`[data-report] table[data-table="${no}"] tbody tr`).evaluateAll((trs) =>
-    trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())));
+  return p
+    .locator(`[data-report] table[data-table="${no}"] tbody tr`)
+    .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())));
 }
 
 beforeAll(async () => {
   demo = await startDemo();
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    acceptDownloads: true,
+  });
   // The congress page lists people: signed in as the province viewer (README, "Read access").
   await signInContext(context, demo.dashboardUrl, demo.viewers[0]!.token);
   page = await context.newPage();
@@ -49,10 +55,14 @@ beforeAll(async () => {
   await page.goto(`${demo.dashboardUrl}/#/bao-cao`);
   await page.locator('[data-report]').waitFor({ timeout: 60_000 });
   // Every figure has drawn its chart.
-  await page.waitForFunction(() => {
-    const figures = document.querySelectorAll('[data-report] figure[data-figure-no]').length;
-    return figures > 0 && document.querySelectorAll('[data-report] figure[data-figure-no] .plot-host svg').length >= figures;
-  }, null, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => {
+      const figures = document.querySelectorAll('[data-report] figure[data-figure-no]').length;
+      return figures > 0 && document.querySelectorAll('[data-report] figure[data-figure-no] .plot-host svg').length >= figures;
+    },
+    null,
+    { timeout: 30_000 },
+  );
   renderMs = Date.now() - started;
 }, 300_000);
 
@@ -73,7 +83,9 @@ describe('the five-year report in Chromium against the running demo', () => {
     expect(figureCaptions.length).toBeGreaterThanOrEqual(6);
     figureCaptions.forEach((c, i) => expect(c).toMatch(new RegExp(`^Hình ${i + 1}\\. \\S`)));
     const snapshot = (await (await fetch(`${demo.dashboardUrl}/api/snapshot`)).json()) as { version: number; synthetic: boolean };
-    expect(await page.locator('[data-snapshot-line]').textContent()).toMatch(new RegExp(`bản chốt số liệu số ${snapshot.version}, ngày \\d{2}/\\d{2}/\\d{4}`));
+    expect(await page.locator('[data-snapshot-line]').textContent()).toMatch(
+      new RegExp(`bản chốt số liệu số ${snapshot.version}, ngày \\d{2}/\\d{2}/\\d{4}`),
+    );
     expect(snapshot.synthetic).toBe(true);
     await expect.poll(() => page.locator('[data-report] .synthetic').textContent()).toContain('DỮ LIỆU MINH HỌA');
     // The print margins carry the snapshot on every page.
@@ -85,9 +97,15 @@ describe('the five-year report in Chromium against the running demo', () => {
     const t1 = await tableCells(page, 1);
     expect(t1[0]).toEqual(['Số lượt công nhận điển hình', vi.format(h!.recognitions!)]);
     expect(t1[1]).toEqual(['Số điển hình (không trùng)', vi.format(h!.exemplars!)]);
-    expect(t1.slice(2, 5).map((r) => r[1])).toEqual([h!.exemplars_tap_the, h!.exemplars_ca_nhan, h!.exemplars_ho_gia_dinh].map((v) => vi.format(v!)));
+    expect(t1.slice(2, 5).map((r) => r[1])).toEqual(
+      [h!.exemplars_tap_the, h!.exemplars_ca_nhan, h!.exemplars_ho_gia_dinh].map((v) => vi.format(v!)),
+    );
 
-    const byYear = await apiRows<{ year: number; recognitions: number; exemplars: number }>(demo.dashboardUrl, 'recognitions_by_year', ROLLUP);
+    const byYear = await apiRows<{ year: number; recognitions: number; exemplars: number }>(
+      demo.dashboardUrl,
+      'recognitions_by_year',
+      ROLLUP,
+    );
     expect(await tableCells(page, 2)).toEqual(byYear.map((r) => [String(r.year), vi.format(r.recognitions), vi.format(r.exemplars)]));
     const figure1 = await page.locator('[data-report] figure[data-figure-no="1"] .plot-host svg').textContent();
     for (const r of byYear) expect(figure1).toContain(vi.format(r.recognitions));
@@ -97,34 +115,59 @@ describe('the five-year report in Chromium against the running demo', () => {
     const plans = await apiRows<{ plan_code: string; number: string; is_latest_with_data: boolean }>(demo.dashboardUrl, 'plans_catalogue');
     const latest = plans.find((p) => p.is_latest_with_data)!;
     expect(await page.locator('[data-report] .cover').textContent()).toContain(`Căn cứ: Kế hoạch số ${latest.number}`);
-    const movements = await apiRows<{ movement_no: number; plan_code: string; number: number }>(demo.dashboardUrl, 'movements_catalogue', { plan: latest.plan_code });
+    const movements = await apiRows<{ movement_no: number; plan_code: string; number: number }>(demo.dashboardUrl, 'movements_catalogue', {
+      plan: latest.plan_code,
+    });
     const numberOf = new Map(movements.map((m) => [m.movement_no, m.number]));
-    const byMovement = await apiRows<{ movement_no: number; recognitions: number; exemplars: number }>(demo.dashboardUrl, 'recognitions_by_movement', ROLLUP);
+    const byMovement = await apiRows<{ movement_no: number; recognitions: number; exemplars: number }>(
+      demo.dashboardUrl,
+      'recognitions_by_movement',
+      ROLLUP,
+    );
     expect(byMovement.length).toBeGreaterThan(0);
     expect(byMovement.every((r) => numberOf.has(r.movement_no))).toBe(true);
-    expect((await tableCells(page, 3)).map((r) => [r[0], r[3], r[4]])).toEqual(byMovement.map((r) => [String(numberOf.get(r.movement_no)), vi.format(r.recognitions), vi.format(r.exemplars)]));
+    expect((await tableCells(page, 3)).map((r) => [r[0], r[3], r[4]])).toEqual(
+      byMovement.map((r) => [String(numberOf.get(r.movement_no)), vi.format(r.recognitions), vi.format(r.exemplars)]),
+    );
 
     // Rolled up: no merged agency has a row of its own; the total is the province's.
     const byAgency = await apiRows<{ agency_name: string; recognitions: number }>(demo.dashboardUrl, 'recognitions_by_agency', ROLLUP);
     const t4 = await tableCells(page, 4);
-    expect(t4.map((r) => [r[1], r[3]])).toEqual(byAgency.filter((r) => r.recognitions > 0).map((r) => [r.agency_name, vi.format(r.recognitions)]));
+    expect(t4.map((r) => [r[1], r[3]])).toEqual(
+      byAgency.filter((r) => r.recognitions > 0).map((r) => [r.agency_name, vi.format(r.recognitions)]),
+    );
 
     const stages = await apiRows<{ stage_label: string; exemplars: number }>(demo.dashboardUrl, 'exemplars_by_stage', ROLLUP);
-    const stageTable = await page.locator('[data-report] #bang-bon-khau tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent)));
+    const stageTable = await page
+      .locator('[data-report] #bang-bon-khau tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent)));
     expect(stageTable).toEqual(stages.map((r) => [r.stage_label, vi.format(r.exemplars)]));
 
     // Section 10 lists a congress with its own period's recognitions: the latest plan's period has
     // no congress yet, so it is the service's default congress, named in the section.
     const catalogue = (await (await fetch(`${demo.dashboardUrl}/api/queries`)).json()) as { snapshot: { defaultCongress: string } };
     const congress = catalogue.snapshot.defaultCongress;
-    const [named] = (await apiRows<{ congress_code: string; name: string }>(demo.dashboardUrl, 'congresses_catalogue')).filter((c) => c.congress_code === congress);
+    const [named] = (await apiRows<{ congress_code: string; name: string }>(demo.dashboardUrl, 'congresses_catalogue')).filter(
+      (c) => c.congress_code === congress,
+    );
     expect(await page.locator('[data-report] #dai-bieu p').first().textContent()).toContain(`Đại hội: ${named!.name}`);
-    const summary = await apiRows<{ agency_name: string; seats: number | null; within_seats: number; tied_at_cutoff: number }>(demo.dashboardUrl, 'congress_delegate_summary_by_agency', { ...ROLLUP, congress });
-    const delegates = await page.locator('[data-report] #bang-dai-bieu-don-vi tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+    const summary = await apiRows<{ agency_name: string; seats: number | null; within_seats: number; tied_at_cutoff: number }>(
+      demo.dashboardUrl,
+      'congress_delegate_summary_by_agency',
+      { ...ROLLUP, congress },
+    );
+    const delegates = await page
+      .locator('[data-report] #bang-dai-bieu-don-vi tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
     expect(delegates).toHaveLength(summary.length);
     for (const s of summary) {
       const row = delegates.find((r) => r[0] === s.agency_name);
-      expect(row?.slice(1, 5), s.agency_name).toEqual([s.seats === null ? 'Chưa phân bổ' : vi.format(s.seats), expect.any(String), vi.format(s.within_seats), vi.format(s.tied_at_cutoff)]);
+      expect(row?.slice(1, 5), s.agency_name).toEqual([
+        s.seats === null ? 'Chưa phân bổ' : vi.format(s.seats),
+        expect.any(String),
+        vi.format(s.within_seats),
+        vi.format(s.tied_at_cutoff),
+      ]);
     }
     const seats = summary.reduce((t, s) => t + (s.seats ?? 0), 0);
     expect(await page.locator('[data-report] #dai-bieu p').first().textContent()).toContain(`được phân bổ ${vi.format(seats)} đại biểu`);
@@ -148,7 +191,8 @@ describe('the five-year report in Chromium against the running demo', () => {
     expect(all).toContain('BÁO CÁO TỔNG KẾT PHONG TRÀO THI ĐUA YÊU NƯỚC');
     expect(all).toContain('Bảng 1. Số liệu chính');
     // The administrative frame (Decree 30/2020) prints too: Quốc hiệu, number, place and date, signature.
-    for (const part of [ADMIN_FRAME.nation, ADMIN_FRAME.motto, 'Số: ……/BC-SNV', 'Hưng Yên, ngày', 'Nơi nhận:', 'GIÁM ĐỐC']) expect(all, part).toContain(part);
+    for (const part of [ADMIN_FRAME.nation, ADMIN_FRAME.motto, 'Số: ……/BC-SNV', 'Hưng Yên, ngày', 'Nơi nhận:', 'GIÁM ĐỐC'])
+      expect(all, part).toContain(part);
     expect(text[0]).toContain(ADMIN_FRAME.nation);
     // Every page carries the snapshot and its number (the @page margin boxes).
     text.forEach((pageText, i) => {
@@ -159,7 +203,10 @@ describe('the five-year report in Chromium against the running demo', () => {
 
   it('downloads a .docx whose parts are valid XML with real tables, the headings and the figures', async () => {
     const started = Date.now();
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('[data-action="docx"]').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.locator('[data-action="docx"]').click(),
+    ]);
     const path = await download.path();
     const bytes = readFileSync(path);
     console.log(`DOCX: ${bytes.length} bytes in ${Date.now() - started} ms (${download.suggestedFilename()})`);
@@ -183,12 +230,26 @@ describe('the five-year report in Chromium against the running demo', () => {
     const images = Object.keys(files).filter((n) => n.startsWith('word/media/') && n.endsWith('.png'));
     expect(images).toHaveLength(figures);
     for (const image of images) expect(Array.from(files[image]!.subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]); // "PNG"
-    const header = Object.entries(files).filter(([n]) => /^word\/header\d*\.xml$/.test(n)).map(([, d]) => strFromU8(d)).join('');
+    const header = Object.entries(files)
+      .filter(([n]) => /^word\/header\d*\.xml$/.test(n))
+      .map(([, d]) => strFromU8(d))
+      .join('');
     expect(header).toMatch(/Bản chốt số liệu số \d+ · ngày/);
 
     // Laid out as an administrative document (Decree 30/2020/NĐ-CP), as the province files its reports.
-    for (const part of [ADMIN_FRAME.nation, ADMIN_FRAME.motto, ADMIN_FRAME.superiorBody, ADMIN_FRAME.issuingBody, 'Số: ……/BC-SNV',
-      'Hưng Yên, ngày …… tháng …… năm ……', 'Nơi nhận:', '- Lưu: VT, …….', 'GIÁM ĐỐC', ADMIN_FRAME.signerName]) expect(plain, part).toContain(part);
+    for (const part of [
+      ADMIN_FRAME.nation,
+      ADMIN_FRAME.motto,
+      ADMIN_FRAME.superiorBody,
+      ADMIN_FRAME.issuingBody,
+      'Số: ……/BC-SNV',
+      'Hưng Yên, ngày …… tháng …… năm ……',
+      'Nơi nhận:',
+      '- Lưu: VT, …….',
+      'GIÁM ĐỐC',
+      ADMIN_FRAME.signerName,
+    ])
+      expect(plain, part).toContain(part);
     // The header table comes first, before the title; the recipients and signature come last.
     expect(plain.indexOf(ADMIN_FRAME.nation)).toBeLessThan(plain.indexOf('BÁO CÁO TỔNG KẾT'));
     expect(plain.indexOf('Nơi nhận:')).toBeGreaterThan(plain.indexOf(HEADINGS.at(-1)!));
@@ -203,7 +264,9 @@ describe('the five-year report in Chromium against the running demo', () => {
     const agencyTable = bodyTables.find((t) => t.includes('<w:t xml:space="preserve">TT</w:t>') || t.includes('<w:t>TT</w:t>'))!;
     expect(agencyTable).toBeDefined();
     expect(agencyTable).toContain('<w:tblLayout w:type="fixed"/>');
-    const grid = [...agencyTable.slice(0, agencyTable.indexOf('</w:tblGrid>')).matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    const grid = [...agencyTable.slice(0, agencyTable.indexOf('</w:tblGrid>')).matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) =>
+      Number(m[1]),
+    );
     expect(grid).toHaveLength(5);
     expect(grid.reduce((a, b) => a + b, 0)).toBe(11906 - 1701 - 851);
     expect(grid[0]!).toBeLessThan(grid[1]! / 4); // TT against Cơ quan, đơn vị
@@ -212,21 +275,31 @@ describe('the five-year report in Chromium against the running demo', () => {
 
   it('the congress page marks the tie at the cut-off and switches between the two agency views', async () => {
     onTestFailed(async () => console.error(`screenshot kept: ${await keepScreenshot(page, 'congress')}`));
-    const summary = await apiRows<{ agency_code: string; tied_at_cutoff: number; seats: number | null }>(demo.dashboardUrl, 'congress_delegate_summary_by_agency', ROLLUP);
+    const summary = await apiRows<{ agency_code: string; tied_at_cutoff: number; seats: number | null }>(
+      demo.dashboardUrl,
+      'congress_delegate_summary_by_agency',
+      ROLLUP,
+    );
     const tied = summary.find((s) => s.tied_at_cutoff > 0)!;
     await page.goto(`${demo.dashboardUrl}/#/dai-hoi`);
     const agency = page.locator(`section.agency[data-agency="${tied.agency_code}"]`);
     await agency.waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-view]').getAttribute('data-view')).toBe('rollup');
     expect(await agency.locator('tr[data-status="hoa_o_nguong"]').count()).toBe(tied.tied_at_cutoff);
-    expect(await agency.locator('tr[data-status="hoa_o_nguong"]').first().textContent()).toContain('Bằng số lần ở ngưỡng — Hội đồng quyết định');
+    expect(await agency.locator('tr[data-status="hoa_o_nguong"]').first().textContent()).toContain(
+      'Bằng số lần ở ngưỡng — Hội đồng quyết định',
+    );
     expect(await agency.locator('tr.cutoff').textContent()).toContain(`Ngưỡng phân bổ: ${vi.format(tied.seats!)} suất`);
     // As recorded: merged agencies reappear, some of them without an allocation.
     const recorded = await apiRows<{ seats: number | null }>(demo.dashboardUrl, 'congress_delegate_summary_by_agency');
     await page.getByLabel('Cách tính theo đơn vị').selectOption('0');
     await expect.poll(() => page.url()).toContain('rollup=0');
     await expect.poll(() => page.locator('[data-view]').getAttribute('data-view')).toBe('recorded');
-    await expect.poll(() => page.locator('[data-figure="dh-unallocated"] .value').textContent()).toBe(vi.format(recorded.filter((r) => r.seats === null).length));
-    expect(await page.locator('a[href*="congress_delegates_by_agency"][href*="format=xlsx"]').first().getAttribute('href')).toContain('rollup=false');
+    await expect
+      .poll(() => page.locator('[data-figure="dh-unallocated"] .value').textContent())
+      .toBe(vi.format(recorded.filter((r) => r.seats === null).length));
+    expect(await page.locator('a[href*="congress_delegates_by_agency"][href*="format=xlsx"]').first().getAttribute('href')).toContain(
+      'rollup=false',
+    );
   });
 });

@@ -71,7 +71,12 @@ export async function keepScreenshot(page: Page, name: string): Promise<string> 
  * A named query's rows as JSON, from the running reporting service (the figures to compare);
  * lists with people's names need a viewer token.
  */
-export async function apiRows<T = Record<string, unknown>>(base: string, name: string, params: Record<string, string> = {}, viewerToken?: string): Promise<T[]> {
+export async function apiRows<T = Record<string, unknown>>(
+  base: string,
+  name: string,
+  params: Record<string, string> = {},
+  viewerToken?: string,
+): Promise<T[]> {
   const qs = new URLSearchParams({ ...params, format: 'json' });
   const res = await fetch(`${base}/api/queries/${name}?${qs}`, viewerToken ? { headers: { Authorization: `Bearer ${viewerToken}` } } : {});
   if (!res.ok) throw new Error(`${name}: ${res.status} ${await res.text()}`);
@@ -102,7 +107,10 @@ export async function signInThroughForm(page: Page, viewerToken: string): Promis
  * one), set up before the calling suite's tests, and `open(path, name)`: a page on that hash
  * route whose screenshot and the demo's last output are kept if the test fails.
  */
-export function useSignedInPages(running: { readonly demo: RunningDemo; readonly browser: Browser }, prefix: string): { open(path: string, name: string): Promise<Page> } {
+export function useSignedInPages(
+  running: { readonly demo: RunningDemo; readonly browser: Browser },
+  prefix: string,
+): { open(path: string, name: string): Promise<Page> } {
   let context: BrowserContext;
   beforeAll(async () => {
     context = await running.browser.newContext({ viewport: { width: 1366, height: 900 }, ...VIETNAM });

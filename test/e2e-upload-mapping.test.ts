@@ -27,7 +27,8 @@ async function freshPage(name: string): Promise<Page> {
 }
 
 const sytToken = () => running.demo.tokens.find((t) => t.agency === 'SYT')!.token;
-const count = async (p: Page, which: 'accepted' | 'refused') => Number((await p.locator(`[data-count="${which}"]`).textContent())!.replace(/\./g, ''));
+const count = async (p: Page, which: 'accepted' | 'refused') =>
+  Number((await p.locator(`[data-count="${which}"]`).textContent())!.replace(/\./g, ''));
 
 /** Sở Y tế's 2024 sample, with `edit` applied to its text, written to the demo's data folder. */
 function sampleVariant(name: string, edit: (text: string) => string): string {
@@ -51,11 +52,17 @@ describe('the upload page in Chromium: mapping preview, dry run, commit', () => 
 
     const p = await freshPage('upload-served-config');
     const ingestRequests: string[] = [];
-    p.on('request', (r) => { if (r.url().startsWith(running.demo.ingestUrl)) ingestRequests.push(`${r.method()} ${new URL(r.url()).pathname}`); });
+    p.on('request', (r) => {
+      if (r.url().startsWith(running.demo.ingestUrl)) ingestRequests.push(`${r.method()} ${new URL(r.url()).pathname}`);
+    });
     const violations: string[] = [];
-    p.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+    p.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
     await openUploadPage(p);
-    await expect.poll(() => p.getByRole('link', { name: 'Tải tệp mẫu (XLSX)' }).getAttribute('href')).toBe(`${running.demo.ingestUrl}/api/template.xlsx`);
+    await expect
+      .poll(() => p.getByRole('link', { name: 'Tải tệp mẫu (XLSX)' }).getAttribute('href'))
+      .toBe(`${running.demo.ingestUrl}/api/template.xlsx`);
     await p.getByLabel('Chọn tệp hoặc kéo thả vào đây (XLSX, CSV, JSON)').setInputFiles(samplePath('SYT_2024_excel.csv'));
     await p.getByRole('heading', { name: 'Cách đọc các cột' }).waitFor({ timeout: 30_000 });
     expect(ingestRequests).toContain('POST /api/uploads/preview');
@@ -104,9 +111,11 @@ describe('the upload page in Chromium: mapping preview, dry run, commit', () => 
     expect(await p.locator('section.report').textContent()).toContain(`Đã nhập ${new Intl.NumberFormat('vi-VN').format(dataRows)} dòng`);
   });
 
-  it('an ingest service without the preview (404) leaves today\'s flow: the dry run, then the commit offered', async () => {
+  it("an ingest service without the preview (404) leaves today's flow: the dry run, then the commit offered", async () => {
     const p = await freshPage('upload-no-preview');
-    await p.route(`${running.demo.ingestUrl}/api/uploads/preview`, (r) => r.fulfill({ status: 404, contentType: 'text/plain', body: '404 Not Found' }));
+    await p.route(`${running.demo.ingestUrl}/api/uploads/preview`, (r) =>
+      r.fulfill({ status: 404, contentType: 'text/plain', body: '404 Not Found' }),
+    );
     await openUploadPage(p);
     await p.getByLabel('Chọn tệp hoặc kéo thả vào đây (XLSX, CSV, JSON)').setInputFiles(samplePath('SYT_2024_excel.csv'));
     await p.getByText('chưa có bản xem trước').waitFor({ timeout: 30_000 });
@@ -158,12 +167,16 @@ describe('where the page is told the ingest service is (GET /api/config, CSP con
     const page = new URL('http://10.0.0.5:8788/#/nhap-du-lieu');
     expect(ingestLocationFromEnv({})(page)).toBe('http://10.0.0.5:8787');
     expect(ingestLocationFromEnv({ INGEST_PORT: '9100' })(page)).toBe('http://10.0.0.5:9100');
-    expect(ingestLocationFromEnv({ INGEST_PORT: '9100', INGEST_PUBLIC_URL: 'https://nhaplieu.example.vn/' })(page)).toBe('https://nhaplieu.example.vn');
+    expect(ingestLocationFromEnv({ INGEST_PORT: '9100', INGEST_PUBLIC_URL: 'https://nhaplieu.example.vn/' })(page)).toBe(
+      'https://nhaplieu.example.vn',
+    );
     expect(() => ingestLocationFromEnv({ INGEST_PORT: 'abc' })).toThrow(/INGEST_PORT/);
     expect(() => ingestLocationFromEnv({ INGEST_PUBLIC_URL: 'nhaplieu.example.vn' })).toThrow(/INGEST_PUBLIC_URL/);
 
     const app = new Hono();
-    app.use(contentSecurityPolicy(ingestLocationFromEnv({ INGEST_PUBLIC_URL: 'https://nhaplieu.example.vn/base' }), ['https://extra.example.vn']));
+    app.use(
+      contentSecurityPolicy(ingestLocationFromEnv({ INGEST_PUBLIC_URL: 'https://nhaplieu.example.vn/base' }), ['https://extra.example.vn']),
+    );
     app.get('/', (c) => c.text('ok'));
     const csp = (await app.request('http://localhost:8788/')).headers.get('content-security-policy') ?? '';
     expect(csp).toContain("connect-src 'self' https://nhaplieu.example.vn https://extra.example.vn;");

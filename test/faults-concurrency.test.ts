@@ -8,7 +8,6 @@ import { faultHarness, listFile, removeDir, type FaultHarness, type ListFile } f
 // the same agency-year; the final state must equal some serial order of them, and no answer
 // may be anything but success or a clear conflict/queue refusal.
 
-
 /** 9 agencies with one list each, 3 agency-years with 3 different lists each, 1 list sent twice = 20. */
 function twentyUploads(): ListFile[] {
   const single = ['SYT', 'STC', 'SGDDT', 'SVHTTDL', 'SCT', 'SXD', 'STP', 'CAT', 'MTTQ'].map((a, i) => listFile(a, 'v1', 3 + i));
@@ -79,17 +78,27 @@ describe('faults: 20 concurrent uploads', () => {
     // and it is the last in commit order; the earlier ones are superseded, rows in history.
     for (const agency of new Set(uploads.map((u) => u.agency))) {
       const sent = uploads.filter((u) => u.agency === agency);
-      const batches = await queryRows(h.db.connection, `SELECT id, file_name, status, superseded_by, rows_accepted FROM ingest_batches WHERE agency_code = $agency ORDER BY id`, { agency });
+      const batches = await queryRows(
+        h.db.connection,
+        `SELECT id, file_name, status, superseded_by, rows_accepted FROM ingest_batches WHERE agency_code = $agency ORDER BY id`,
+        { agency },
+      );
       const current = batches.filter((b) => b.status === 'committed');
       expect(current).toHaveLength(1);
       const file = sent.find((u) => u.name === current[0]!.file_name)!;
       expect(file).toBeDefined();
       expect(current[0]!.id).toBe(batches.at(-1)!.id);
-      const names = await queryRows(h.db.connection, `SELECT e.name FROM recognitions r JOIN exemplars e ON e.id = r.exemplar_id WHERE e.agency_code = $agency ORDER BY e.name`, { agency });
+      const names = await queryRows(
+        h.db.connection,
+        `SELECT e.name FROM recognitions r JOIN exemplars e ON e.id = r.exemplar_id WHERE e.agency_code = $agency ORDER BY e.name`,
+        { agency },
+      );
       expect(names.map((r) => r.name)).toEqual([...file.people].sort((a, b) => (a < b ? -1 : 1)));
       for (let i = 0; i + 1 < batches.length; i++) {
         expect(batches[i]).toMatchObject({ status: 'superseded', superseded_by: batches[i + 1]!.id });
-        expect(await h.count(`SELECT count(*) FROM recognitions_history WHERE batch_id = ${Number(batches[i]!.id)}`)).toBe(Number(batches[i]!.rows_accepted));
+        expect(await h.count(`SELECT count(*) FROM recognitions_history WHERE batch_id = ${Number(batches[i]!.id)}`)).toBe(
+          Number(batches[i]!.rows_accepted),
+        );
       }
     }
 

@@ -110,7 +110,9 @@ describe('faults: disk full or unwritable', () => {
     expect(res.body.error.message).toMatch(/đã được lưu/);
     // The batch is committed whole (a retry of the same file answers with it), the dashboard
     // keeps the previous complete snapshot, and no half-copied file is left behind.
-    expect(await h.count(`SELECT count(*) FROM recognitions r JOIN ingest_batches b ON b.id = r.batch_id WHERE b.agency_code = 'STC'`)).toBe(12);
+    expect(
+      await h.count(`SELECT count(*) FROM recognitions r JOIN ingest_batches b ON b.id = r.batch_id WHERE b.agency_code = 'STC'`),
+    ).toBe(12);
     expect(readCurrentManifest(dir)?.name).toBe(current.name);
     expect(await checkCurrentSnapshot(dir)).toMatchObject({ ok: true });
     const retry = await h.upload(listFile('STC', 'v1', 12, '2024'), { agency: 'STC', year: '2024' });

@@ -53,7 +53,10 @@ export async function faultHarness(dir = mkdtempSync(join(tmpdir(), 'hy-faults-'
     app,
     async upload(file, fields) {
       const form = new FormData();
-      form.set('file', new File([typeof file.bytes === 'string' ? new TextEncoder().encode(file.bytes) : new Uint8Array(file.bytes)], file.name));
+      form.set(
+        'file',
+        new File([typeof file.bytes === 'string' ? new TextEncoder().encode(file.bytes) : new Uint8Array(file.bytes)], file.name),
+      );
       for (const [k, v] of Object.entries(fields)) form.set(k, v);
       const res = await app.request('/api/uploads', { method: 'POST', body: form, headers: { Authorization: `Bearer ${SNV_TOKEN}` } });
       return { status: res.status, body: await res.json() };
@@ -84,6 +87,15 @@ export interface ListFile {
 /** A small valid list of `n` individuals whose names say which agency and file they came from. */
 export function listFile(agency: string, tag: string, n: number, year = '2023'): ListFile {
   const people = Array.from({ length: n }, (_, i) => `Nguyễn Văn ${agency} ${tag} ${i + 1}`);
-  const rows = people.map((p, i) => [String(i + 1), p, 'Cá nhân', `Phòng ${i % 3}, ${agency}`, String(1 + (i % 7)), year, `${10 + i}/QĐ-${agency}`, `5/6/${year}`]);
+  const rows = people.map((p, i) => [
+    String(i + 1),
+    p,
+    'Cá nhân',
+    `Phòng ${i % 3}, ${agency}`,
+    String(1 + (i % 7)),
+    year,
+    `${10 + i}/QĐ-${agency}`,
+    `5/6/${year}`,
+  ]);
   return { agency, year, name: `${agency}_${year}_${tag}.csv`, bytes: csv([HEADER, ...rows]), people };
 }

@@ -37,7 +37,11 @@ describe('faults: restart after a crash', () => {
 
     const repaired = await repairSnapshots(h.db.connection, h.dbPath, h.dir);
     expect(repaired.reason).toBe(`database has batches up to ${batchId}, snapshot ${published.name} up to ${published.lastBatchId}`);
-    expect(readCurrentManifest(h.dir)).toMatchObject({ version: published.version + 1, lastBatchId: batchId, counts: await readRowCounts(h.db.connection) });
+    expect(readCurrentManifest(h.dir)).toMatchObject({
+      version: published.version + 1,
+      lastBatchId: batchId,
+      counts: await readRowCounts(h.db.connection),
+    });
     expect(await checkCurrentSnapshot(h.dir)).toMatchObject({ ok: true });
     expect(await repairSnapshots(h.db.connection, h.dbPath, h.dir)).toMatchObject({ reason: null, removed: [] });
   });

@@ -20,7 +20,11 @@ afterAll(async () => {
 
 async function startIngest(dataDir: string, tokensFile: string): Promise<ServiceProcess> {
   const port = await freePort();
-  const service = startService('ingest', 'ingest/server/main.ts', port, { DATA_DIR: dataDir, INGEST_PORT: String(port), INGEST_TOKENS_FILE: tokensFile });
+  const service = startService('ingest', 'ingest/server/main.ts', port, {
+    DATA_DIR: dataDir,
+    INGEST_PORT: String(port),
+    INGEST_TOKENS_FILE: tokensFile,
+  });
   started.push(service);
   return service;
 }
@@ -43,7 +47,10 @@ describe('faults: one writer for the life of the ingest process', () => {
 
     const a = await startIngest(dataDir, tokensFile);
     await waitForHealth(a);
-    for (const [agency, tag] of [['SYT', 'a1'], ['STC', 'a2']] as const) {
+    for (const [agency, tag] of [
+      ['SYT', 'a1'],
+      ['STC', 'a2'],
+    ] as const) {
       const res = await upload(a, agency, tag);
       expect(res.status, await res.clone().text()).toBe(201);
     }

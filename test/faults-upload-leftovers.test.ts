@@ -31,7 +31,9 @@ describe('faults: no copy of an upload is left behind', () => {
     expect((await h.upload(listFile('SYT', 'ok', 3), { agency: 'SYT', year: '2023' })).status).toBe(201);
     expect(workFolders(h.dir)).toEqual([]);
     const bad = listFile('SYT', 'bad', 3);
-    expect((await h.upload({ name: bad.name, bytes: bad.bytes.replace(/Cá nhân/g, 'Không rõ') }, { agency: 'SYT', year: '2023' })).status).toBe(422);
+    expect(
+      (await h.upload({ name: bad.name, bytes: bad.bytes.replace(/Cá nhân/g, 'Không rõ') }, { agency: 'SYT', year: '2023' })).status,
+    ).toBe(422);
     expect((await h.upload({ name: 'x.pdf', bytes: '%PDF-1.4 not a list' }, { agency: 'SYT' })).status).toBe(415);
     expect((await h.upload(listFile('STC', 'dry', 3), { agency: 'STC', year: '2023', dry_run: '1' })).status).toBe(200);
     expect(workFolders(h.dir)).toEqual([]);
@@ -80,6 +82,8 @@ describe('faults: no copy of an upload is left behind', () => {
     await waitForHealth(second);
     expect(workFolders(dataDir)).toEqual([]);
     expect(existsSync(legacy)).toBe(false);
-    expect(second.lines.join('\n')).toMatch(/start: removed \d+ upload folder\(s\) left by an interrupted upload: .*tmp\/upload-.*hy-upload-leftover-test-/);
+    expect(second.lines.join('\n')).toMatch(
+      /start: removed \d+ upload folder\(s\) left by an interrupted upload: .*tmp\/upload-.*hy-upload-leftover-test-/,
+    );
   }, 120_000);
 });

@@ -10,7 +10,17 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
-import { countLines, decodeNonUtf8, decodeWindows1258, detectCsvEncoding, fillBlankLines, hasBlankLines, hasUnbalancedQuotes, normaliseLineEnds, scanLines } from '../ingest/parse/decodeCsv.ts';
+import {
+  countLines,
+  decodeNonUtf8,
+  decodeWindows1258,
+  detectCsvEncoding,
+  fillBlankLines,
+  hasBlankLines,
+  hasUnbalancedQuotes,
+  normaliseLineEnds,
+  scanLines,
+} from '../ingest/parse/decodeCsv.ts';
 import { detectFileType } from '../ingest/parse/detectFileType.ts';
 import { inspectXlsxZip } from '../ingest/parse/inspectZip.ts';
 import { readZipDirectory } from '../ingest/parse/readZipDirectory.ts';
@@ -28,9 +38,68 @@ const tried: Record<string, number> = {};
 const outcomes: Record<string, number> = {};
 
 // Control characters, noncharacters and lone surrogates are refused row by row (never stored).
-const TRICKY = ['\u200B', '\u202E', '\u2066', '\uFEFF', '\u00A0', '\u0301', '\u0323', 'đ', 'Ư', 'ố', '"', "'", ',', ';', '\t', '\r', '\n', '\r\n', '=', '+', '-', '@', '<', '>', '&', '\\', '😀', 'א', '\u0000', '\u0001', '\u000B', '\u001B', '\u007F', '\u0085', '\u009F', '\uFFFF', '\uD800', '\uDC00'];
+const TRICKY = [
+  '\u200B',
+  '\u202E',
+  '\u2066',
+  '\uFEFF',
+  '\u00A0',
+  '\u0301',
+  '\u0323',
+  'đ',
+  'Ư',
+  'ố',
+  '"',
+  "'",
+  ',',
+  ';',
+  '\t',
+  '\r',
+  '\n',
+  '\r\n',
+  '=',
+  '+',
+  '-',
+  '@',
+  '<',
+  '>',
+  '&',
+  '\\',
+  '😀',
+  'א',
+  '\u0000',
+  '\u0001',
+  '\u000B',
+  '\u001B',
+  '\u007F',
+  '\u0085',
+  '\u009F',
+  '\uFFFF',
+  '\uD800',
+  '\uDC00',
+];
 const tricky = fc.array(fc.constantFrom(...TRICKY, 'a', 'B', '1', ' '), { maxLength: 30 }).map((a) => a.join(''));
-const VALID = ['Cá nhân', 'Tập thể', 'Hộ gia đình', 'ca nhan', 'TẬP THỂ', '15', '3', '8', 'Phong trào thi đua số 15', '2021', '2023', '2025', '2019', '5/6/2023', '31/02/2023', '2023-06-05', '1/QĐ-UBND', 'Nguyễn Văn An', 'Trường THCS Lê Quý Đôn'];
+const VALID = [
+  'Cá nhân',
+  'Tập thể',
+  'Hộ gia đình',
+  'ca nhan',
+  'TẬP THỂ',
+  '15',
+  '3',
+  '8',
+  'Phong trào thi đua số 15',
+  '2021',
+  '2023',
+  '2025',
+  '2019',
+  '5/6/2023',
+  '31/02/2023',
+  '2023-06-05',
+  '1/QĐ-UBND',
+  'Nguyễn Văn An',
+  'Trường THCS Lê Quý Đôn',
+];
 const cell = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...VALID) },
   { weight: 3, arbitrary: tricky },
@@ -41,32 +110,58 @@ const cell = fc.oneof(
 const headerCells = fc.oneof(
   { weight: 4, arbitrary: fc.constant(HEADER) },
   { weight: 1, arbitrary: fc.shuffledSubarray([...HEADER, 'Phân loại', 'Khâu', 'Hình thức', 'Mã điển hình', 'Ghi chú'], { minLength: 1 }) },
-  { weight: 1, arbitrary: fc.array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...HEADER, 'Họ và tên', 'Năm') }, { weight: 1, arbitrary: tricky }), { minLength: 1, maxLength: 14 }) },
+  {
+    weight: 1,
+    arbitrary: fc.array(
+      fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...HEADER, 'Họ và tên', 'Năm') }, { weight: 1, arbitrary: tricky }),
+      { minLength: 1, maxLength: 14 },
+    ),
+  },
 );
 /** A row that should be accepted, with hostile text in the name and unit. */
 const goodRow = fc
   .record({
-    name: fc.oneof(fc.constantFrom('Nguyễn Văn An', 'Trần Thị Bình', 'Trường THCS Lê Quý Đôn'), fc.tuple(tricky, fc.constantFrom('An', 'Bình', 'Cường')).map(([t, n]) => `${t}${n}`)),
+    name: fc.oneof(
+      fc.constantFrom('Nguyễn Văn An', 'Trần Thị Bình', 'Trường THCS Lê Quý Đôn'),
+      fc.tuple(tricky, fc.constantFrom('An', 'Bình', 'Cường')).map(([t, n]) => `${t}${n}`),
+    ),
     kind: fc.constantFrom('Cá nhân', 'Tập thể', 'ca nhan', 'TẬP THỂ'),
     unit: fc.oneof(tricky, fc.constantFrom('Sở Y tế', '')),
-    movement: fc.integer({ min: 1, max: 20 }).filter((m) => m !== 8).map(String),
+    movement: fc
+      .integer({ min: 1, max: 20 })
+      .filter((m) => m !== 8)
+      .map(String),
     year: fc.constantFrom('2021', '2022', '2023', '2024', '2025'),
     no: fc.constantFrom('1/QĐ', '', '12/QĐ-UBND'),
     date: fc.constantFrom('5/6/2023', '', '2023-06-05'),
   })
   .map((r) => ['1', r.name, r.kind, r.unit, r.movement, r.year, r.no, r.date]);
-const rows = fc.array(fc.oneof({ weight: 3, arbitrary: goodRow }, { weight: 1, arbitrary: fc.array(cell, { maxLength: 16 }) }), { maxLength: 25 });
+const rows = fc.array(fc.oneof({ weight: 3, arbitrary: goodRow }, { weight: 1, arbitrary: fc.array(cell, { maxLength: 16 }) }), {
+  maxLength: 25,
+});
 
 /** Form fields a client might send beside the file: mostly sensible, sometimes not. */
 const fields = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ dry_run: fc.constantFrom('1', '0'), accept_partial: fc.constantFrom('1', '0'), year: fc.constantFrom('2023', '') }, { requiredKeys: [] }) },
+  {
+    weight: 5,
+    arbitrary: fc.record(
+      { dry_run: fc.constantFrom('1', '0'), accept_partial: fc.constantFrom('1', '0'), year: fc.constantFrom('2023', '') },
+      { requiredKeys: [] },
+    ),
+  },
   {
     weight: 1,
     arbitrary: fc.record(
       {
         dry_run: fc.constantFrom('1', '0', 'yes', 'x'),
         year: fc.constantFrom('2023', '1999', 'năm', '2023.5'),
-        mapping: fc.oneof(fc.constant('{"name":"Họ và tên"}'), fc.constant('[1,2]'), fc.constant('{"x":1}'), fc.string({ maxLength: 20 }), fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v))),
+        mapping: fc.oneof(
+          fc.constant('{"name":"Họ và tên"}'),
+          fc.constant('[1,2]'),
+          fc.constant('{"x":1}'),
+          fc.string({ maxLength: 20 }),
+          fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)),
+        ),
       },
       { requiredKeys: [] },
     ),
@@ -115,9 +210,28 @@ const csvFile = fc
     return new Uint8Array(Buffer.from((encoding === 'bom' ? '\uFEFF' : '') + text, 'utf8'));
   });
 
-const jsonValue = fc.oneof(fc.constantFrom(...VALID), tricky, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 3 }));
+const jsonValue = fc.oneof(
+  fc.constantFrom(...VALID),
+  tricky,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.jsonValue({ maxDepth: 3 }),
+);
 const jsonRecord = fc.record(
-  { name: jsonValue, kind: jsonValue, movement: jsonValue, year: jsonValue, unit: jsonValue, decision_date: jsonValue, code: jsonValue, __proto__: jsonValue, constructor: jsonValue, 'Họ và tên': jsonValue },
+  {
+    name: jsonValue,
+    kind: jsonValue,
+    movement: jsonValue,
+    year: jsonValue,
+    unit: jsonValue,
+    decision_date: jsonValue,
+    code: jsonValue,
+    __proto__: jsonValue,
+    constructor: jsonValue,
+    'Họ và tên': jsonValue,
+  },
   { requiredKeys: [] },
 );
 const jsonFile = fc
@@ -126,10 +240,33 @@ const jsonFile = fc
     { weight: 2, arbitrary: fc.array(jsonRecord, { maxLength: 10 }).map((r) => JSON.stringify({ records: r })) },
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 6 }).map((v) => JSON.stringify(v)) },
     // Deep nesting, arrays and objects, far past any sane depth.
-    { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 5, max: 200_000 }), fc.boolean()).map(([n, arr]) => (arr ? '['.repeat(n) + ']'.repeat(n) : '{"a":'.repeat(n) + '1' + '}'.repeat(n))) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.integer({ min: 5, max: 200_000 }), fc.boolean())
+        .map(([n, arr]) => (arr ? '['.repeat(n) + ']'.repeat(n) : '{"a":'.repeat(n) + '1' + '}'.repeat(n))),
+    },
     // A huge string where the name goes.
-    { weight: 1, arbitrary: fc.integer({ min: 100_000, max: 1_000_000 }).map((n) => JSON.stringify([{ name: 'ư'.repeat(n), kind: 'Cá nhân', movement: 15, year: 2023 }])) },
-    { weight: 1, arbitrary: fc.constantFrom('{"records": "x"}', '[1,2,3]', '"chuỗi"', 'null', '[[1,2]]', '{', '[{"name": "A"', '{"__proto__": {"name": "x"}}', '[{"__proto__": {"polluted": 1}, "name": "A", "kind": "Cá nhân", "movement": 15, "year": 2023}]') },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: 100_000, max: 1_000_000 })
+        .map((n) => JSON.stringify([{ name: 'ư'.repeat(n), kind: 'Cá nhân', movement: 15, year: 2023 }])),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '{"records": "x"}',
+        '[1,2,3]',
+        '"chuỗi"',
+        'null',
+        '[[1,2]]',
+        '{',
+        '[{"name": "A"',
+        '{"__proto__": {"name": "x"}}',
+        '[{"__proto__": {"polluted": 1}, "name": "A", "kind": "Cá nhân", "movement": 15, "year": 2023}]',
+      ),
+    },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }).map((s) => `[${s}`) },
   )
   .map((t) => new Uint8Array(Buffer.from(t, 'utf8')));
@@ -143,9 +280,28 @@ const xlsxCell: fc.Arbitrary<CellValue> = fc.oneof(
   { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
   { weight: 1, arbitrary: fc.date({ min: new Date('1900-03-01'), max: new Date('2100-01-01'), noInvalidDate: true }) },
   { weight: 1, arbitrary: fc.boolean() },
-  { weight: 1, arbitrary: fc.constantFrom<CellValue>({ formula: 'A1+1', result: 7 }, { formula: 'HYPERLINK("http://x","bấm")', result: 'bấm' }, { formula: '1/0', result: { error: '#DIV/0!' } }, { error: '#N/A' }, { richText: [{ text: 'Nguyễn ' }, { text: 'Văn An', font: { bold: true } }] }, { text: 'liên kết', hyperlink: 'http://x' }, null) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<CellValue>(
+      { formula: 'A1+1', result: 7 },
+      { formula: 'HYPERLINK("http://x","bấm")', result: 'bấm' },
+      { formula: '1/0', result: { error: '#DIV/0!' } },
+      { error: '#N/A' },
+      { richText: [{ text: 'Nguyễn ' }, { text: 'Văn An', font: { bold: true } }] },
+      { text: 'liên kết', hyperlink: 'http://x' },
+      null,
+    ),
+  },
 );
-const xlsxBook = fc.record({ header: headerCells, rows: fc.array(fc.oneof({ weight: 3, arbitrary: goodRow.map((r): CellValue[] => r) }, { weight: 1, arbitrary: fc.array(xlsxCell, { maxLength: 14 }) }), { maxLength: 20 }), merge: fc.boolean(), sheet: fc.constantFrom('DS', 'Danh sách', 'Sheet1', "A'B") });
+const xlsxBook = fc.record({
+  header: headerCells,
+  rows: fc.array(
+    fc.oneof({ weight: 3, arbitrary: goodRow.map((r): CellValue[] => r) }, { weight: 1, arbitrary: fc.array(xlsxCell, { maxLength: 14 }) }),
+    { maxLength: 20 },
+  ),
+  merge: fc.boolean(),
+  sheet: fc.constantFrom('DS', 'Danh sách', 'Sheet1', "A'B"),
+});
 
 async function buildXlsx(b: { header: string[]; rows: CellValue[][]; merge: boolean; sheet: string }): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
@@ -175,7 +331,11 @@ function expectClearAnswer(res: { status: number; body: any }, ms: number, what:
 
 describe('parsing helpers on random input', () => {
   const params = { seed: SEED, numRuns: 500 };
-  const bytes = fc.oneof(fc.uint8Array({ maxLength: 3000 }), csvFile, jsonFile.filter((b) => b.length < 100_000));
+  const bytes = fc.oneof(
+    fc.uint8Array({ maxLength: 3000 }),
+    csvFile,
+    jsonFile.filter((b) => b.length < 100_000),
+  );
   const onlyProblems = (work: () => unknown) => {
     try {
       work();
@@ -208,7 +368,8 @@ describe('parsing helpers on random input', () => {
         expect(scan.endings).toBe(lf === 0 ? (buf.includes(13) ? 'cr' : 'lf') : crlf === 0 ? 'lf' : crlf === lf ? 'crlf' : 'mixed');
         expect(normaliseLineEnds(buf.toString('latin1'))).not.toMatch(/\r/);
         hasUnbalancedQuotes(buf);
-        if (hasBlankLines(buf)) expect(fillBlankLines(buf.toString('utf8'), delim).split('\n').length).toBe(buf.toString('utf8').split('\n').length);
+        if (hasBlankLines(buf))
+          expect(fillBlankLines(buf.toString('utf8'), delim).split('\n').length).toBe(buf.toString('utf8').split('\n').length);
       }),
       params,
     );
@@ -217,7 +378,9 @@ describe('parsing helpers on random input', () => {
   it('file type detection and the zip check only ever throw an UploadProblem', () => {
     const zipish = fc.oneof(
       fc.uint8Array({ maxLength: 2000 }).map((b) => new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...b])),
-      fc.uint8Array({ maxLength: 400 }).map((b) => zipSync({ 'xl/workbook.xml': b, '[Content_Types].xml': new Uint8Array(b.slice(0, 10)) })),
+      fc
+        .uint8Array({ maxLength: 400 })
+        .map((b) => zipSync({ 'xl/workbook.xml': b, '[Content_Types].xml': new Uint8Array(b.slice(0, 10)) })),
       fc.tuple(fc.uint8Array({ minLength: 1, maxLength: 300 }), fc.nat(), fc.nat(255)).map(([b, at, v]) => {
         const z = zipSync({ 'xl/workbook.xml': [b, { level: 6 }], 'xl/worksheets/sheet1.xml': b });
         z[at % z.length] = v; // one corrupted byte anywhere
@@ -241,16 +404,25 @@ describe('parsing helpers on random input', () => {
 
   it('header mapping, the mapping field, cell text and merged ranges never throw', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(tricky, fc.string({ unit: 'binary' })), { maxLength: 40 }), fc.oneof(fc.string(), fc.jsonValue().map((v) => JSON.stringify(v))), fc.anything(), fc.string({ unit: 'binary' }), (cells, mapping, anything, xml) => {
-        tried.helpers = (tried.helpers ?? 0) + 1;
-        const parsed = parseExplicitMapping(mapping);
-        const explicit = 'error' in parsed && typeof parsed.error === 'string' ? {} : (parsed as Record<string, string>);
-        const match = matchHeaderRow(cells, explicit);
-        for (const f of Object.keys(match.columns)) expect(FIELDS).toContain(f);
-        const t = cellText(anything);
-        expect(t === null || typeof t === 'string').toBe(true);
-        parseMergeRanges(`<mergeCell ref="${xml}"/>${xml}`);
-      }),
+      fc.property(
+        fc.array(fc.oneof(tricky, fc.string({ unit: 'binary' })), { maxLength: 40 }),
+        fc.oneof(
+          fc.string(),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+        ),
+        fc.anything(),
+        fc.string({ unit: 'binary' }),
+        (cells, mapping, anything, xml) => {
+          tried.helpers = (tried.helpers ?? 0) + 1;
+          const parsed = parseExplicitMapping(mapping);
+          const explicit = 'error' in parsed && typeof parsed.error === 'string' ? {} : (parsed as Record<string, string>);
+          const match = matchHeaderRow(cells, explicit);
+          for (const f of Object.keys(match.columns)) expect(FIELDS).toContain(f);
+          const t = cellText(anything);
+          expect(t === null || typeof t === 'string').toBe(true);
+          parseMergeRanges(`<mergeCell ref="${xml}"/>${xml}`);
+        },
+      ),
       params,
     );
   });
@@ -277,9 +449,14 @@ describe('uploads through the ingest app', () => {
 
   it('CSV: well-formed, broken, re-encoded and random files', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof({ weight: 5, arbitrary: csvFile }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 4000 }) }), fields, fc.constantFrom('ds.csv', 'ds.txt', 'ds'), async (bytes, form, name) => {
-        await send('csv', bytes, name, form);
-      }),
+      fc.asyncProperty(
+        fc.oneof({ weight: 5, arbitrary: csvFile }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 4000 }) }),
+        fields,
+        fc.constantFrom('ds.csv', 'ds.txt', 'ds'),
+        async (bytes, form, name) => {
+          await send('csv', bytes, name, form);
+        },
+      ),
       { seed: SEED, numRuns: 120 },
     );
   }, 120_000);
@@ -295,10 +472,20 @@ describe('uploads through the ingest app', () => {
   }, 120_000);
 
   it('XLSX: random cell contents, corrupted bytes, and random bytes behind a zip header', async () => {
-    const corrupt = fc.tuple(xlsxBook, fc.array(fc.tuple(fc.nat(), fc.nat(255)), { minLength: 1, maxLength: 8 }), fc.oneof(fc.constant(null), fc.double({ min: 0.1, max: 0.99, noNaN: true }))).map(([b, flips, cut]) => ({ b, flips, cut }));
+    const corrupt = fc
+      .tuple(
+        xlsxBook,
+        fc.array(fc.tuple(fc.nat(), fc.nat(255)), { minLength: 1, maxLength: 8 }),
+        fc.oneof(fc.constant(null), fc.double({ min: 0.1, max: 0.99, noNaN: true })),
+      )
+      .map(([b, flips, cut]) => ({ b, flips, cut }));
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof({ weight: 4, arbitrary: xlsxBook.map((b) => ({ b, flips: [] as [number, number][], cut: null as number | null })) }, { weight: 2, arbitrary: corrupt }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 3000 }).map((r) => ({ raw: r })) }),
+        fc.oneof(
+          { weight: 4, arbitrary: xlsxBook.map((b) => ({ b, flips: [] as [number, number][], cut: null as number | null })) },
+          { weight: 2, arbitrary: corrupt },
+          { weight: 1, arbitrary: fc.uint8Array({ maxLength: 3000 }).map((r) => ({ raw: r })) },
+        ),
         fields,
         async (input, form) => {
           let bytes: Uint8Array;

@@ -37,7 +37,10 @@ const [HOUSEHOLD_MOVEMENT] = [...householdMovements(CAT.plan90)];
 const FIRST_YEAR = CAT.plan90.firstYear;
 const LAST_YEAR = CAT.plan90.lastYear;
 const PLAN_DEADLINE = CAT.plan90.submissionDeadline;
-const recorded = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'demo-hy-2021-2025-counts.json'), 'utf8')) as { csvSha256: Record<string, string>; counts: Record<string, number> };
+const recorded = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'demo-hy-2021-2025-counts.json'), 'utf8')) as {
+  csvSha256: Record<string, string>;
+  counts: Record<string, number>;
+};
 
 /** The Plan 90 part of a data set: the first rows of every list, Hưng Yên's agencies. */
 function plan90Part(d: DemoDataSet): DemoDataSet {
@@ -87,7 +90,16 @@ function plan90Csv(d: DemoDataSet): Record<string, string> {
   return {
     'exemplars.csv': file(
       'code,name,unit,kind,category,agency,movement,stage',
-      Array.from({ length: ex.count }, (_, e) => [ex.code[e]!, ex.name[e]!, ex.unit[e]!, KIND_CODES[ex.kind[e]!]!, CATEGORY_CODES[ex.category[e]!]!, agency(e), ex.movement[e]!, STAGE_CODES[ex.stage[e]!]!]),
+      Array.from({ length: ex.count }, (_, e) => [
+        ex.code[e]!,
+        ex.name[e]!,
+        ex.unit[e]!,
+        KIND_CODES[ex.kind[e]!]!,
+        CATEGORY_CODES[ex.category[e]!]!,
+        agency(e),
+        ex.movement[e]!,
+        STAGE_CODES[ex.stage[e]!]!,
+      ]),
     ),
     'recognitions.csv': file(
       'exemplar_code,agency,year,form,decision_no,decision_date',
@@ -97,9 +109,18 @@ function plan90Csv(d: DemoDataSet): Record<string, string> {
         return [ex.code[e]!, agency(e), rec.year[r]!, FORM_CODES[rec.form[r]!]!, dec.no, dec.date];
       }),
     ),
-    'plans.csv': file('agency,document_no,submitted_on', d.plans.map((p) => [p.agency, p.documentNo, p.submittedOn])),
-    'plan_targets.csv': file('agency,movement,kind,target', d.targets.map((t) => [t.agency, t.movement, t.kind, t.target])),
-    'allocations.csv': file('agency,seats', d.allocations.map((a) => [a.agency, a.seats])),
+    'plans.csv': file(
+      'agency,document_no,submitted_on',
+      d.plans.map((p) => [p.agency, p.documentNo, p.submittedOn]),
+    ),
+    'plan_targets.csv': file(
+      'agency,movement,kind,target',
+      d.targets.map((t) => [t.agency, t.movement, t.kind, t.target]),
+    ),
+    'allocations.csv': file(
+      'agency,seats',
+      d.allocations.map((a) => [a.agency, a.seats]),
+    ),
   };
 }
 
@@ -131,7 +152,9 @@ function timesRecognised(d: DemoDataSet): Uint8Array {
 function reportingAgency(code: string, rollup: boolean): string {
   let current = code;
   while (rollup) {
-    const next = SUCCESSIONS.filter((s) => s.predecessor === current).sort((x, y) => y.effective.localeCompare(x.effective) || x.successor.localeCompare(y.successor))[0];
+    const next = SUCCESSIONS.filter((s) => s.predecessor === current).sort(
+      (x, y) => y.effective.localeCompare(x.effective) || x.successor.localeCompare(y.successor),
+    )[0];
     if (!next) break;
     current = next.successor;
   }
@@ -154,7 +177,9 @@ interface CutOff {
  */
 function sectionV(d: DemoDataSet, rollup: boolean): CutOff[] {
   const years = new Uint8Array(d.exemplars.count); // one bit per year
-  for (let r = 0; r < d.recognitions.count; r++) if (d.recognitions.form[r] === 0) years[d.recognitions.exemplar[r] as number]! |= 1 << ((d.recognitions.year[r] as number) - FIRST_YEAR);
+  for (let r = 0; r < d.recognitions.count; r++)
+    if (d.recognitions.form[r] === 0)
+      years[d.recognitions.exemplar[r] as number]! |= 1 << ((d.recognitions.year[r] as number) - FIRST_YEAR);
   const counts = new Map<string, number[]>();
   for (let e = 0; e < d.exemplars.count; e++) {
     if (years[e] === 0) continue;
@@ -162,7 +187,8 @@ function sectionV(d: DemoDataSet, rollup: boolean): CutOff[] {
     counts.set(code, [...(counts.get(code) ?? []), (years[e] as number).toString(2).replace(/0/g, '').length]);
   }
   const seats = new Map<string, number>();
-  for (const a of d.allocations) seats.set(reportingAgency(a.agency, rollup), (seats.get(reportingAgency(a.agency, rollup)) ?? 0) + a.seats);
+  for (const a of d.allocations)
+    seats.set(reportingAgency(a.agency, rollup), (seats.get(reportingAgency(a.agency, rollup)) ?? 0) + a.seats);
   return [...seats].map(([agency, n]) => {
     const sorted = (counts.get(agency) ?? []).sort((a, b) => b - a);
     const seated = sorted.slice(0, n);
@@ -186,7 +212,17 @@ describe('determinism', () => {
     await writeDemoFiles(generateDemo({ seed: 2021, scale: 1 }), b, join(b, 'samples'));
     const [ta, tb] = [readTree(a), readTree(b)];
     expect([...ta.keys()].sort()).toEqual([...tb.keys()].sort());
-    expect([...ta.keys()]).toEqual(expect.arrayContaining(['exemplars.csv', 'recognitions.csv', 'plans.csv', 'plan_targets.csv', 'allocations.csv', 'manifest.json', join('samples', 'template.xlsx')]));
+    expect([...ta.keys()]).toEqual(
+      expect.arrayContaining([
+        'exemplars.csv',
+        'recognitions.csv',
+        'plans.csv',
+        'plan_targets.csv',
+        'allocations.csv',
+        'manifest.json',
+        join('samples', 'template.xlsx'),
+      ]),
+    );
     for (const [name, bytes] of ta) expect(bytes.equals(tb.get(name) as Buffer), name).toBe(true);
     expect(ta.get('manifest.json')?.toString()).not.toMatch(/20\d\d-\d\d-\d\dT/); // no timestamps
   });
@@ -197,10 +233,14 @@ describe('determinism', () => {
     const fresh = readTree(join(dir, 'samples'));
     const committed = readTree(COMMITTED_SAMPLES);
     expect([...committed.keys()].sort()).toEqual([...fresh.keys()].sort());
-    for (const [name, bytes] of fresh) expect(bytes.equals(committed.get(name) as Buffer), `${name} is stale: run npm run generate -- --out <tmp> --samples fixtures/samples`).toBe(true);
+    for (const [name, bytes] of fresh)
+      expect(
+        bytes.equals(committed.get(name) as Buffer),
+        `${name} is stale: run npm run generate -- --out <tmp> --samples fixtures/samples`,
+      ).toBe(true);
   });
 
-  it("Hưng Yên 2021–2025 is byte for byte what the generator wrote before later periods existed (test/fixtures/demo-hy-2021-2025-counts.json)", () => {
+  it('Hưng Yên 2021–2025 is byte for byte what the generator wrote before later periods existed (test/fixtures/demo-hy-2021-2025-counts.json)', () => {
     const files = plan90Csv(ds);
     for (const [name, text] of Object.entries(files)) expect(sha256(text), name).toBe(recorded.csvSha256[name]);
     expect(ds.exemplars.count).toBe(recorded.counts.exemplars);
@@ -221,7 +261,7 @@ describe('determinism', () => {
   });
 });
 
-describe('the plan\'s rules', () => {
+describe("the plan's rules", () => {
   it('households only in movement 8; movements 1–20, all of them used', () => {
     const used = new Set<number>();
     for (let e = 0; e < ds.exemplars.count; e++) {
@@ -271,7 +311,8 @@ describe('the plan\'s rules', () => {
       }
     }
     // SNV took over Sở LĐ-TB&XH on 1 March 2025: its 2025 list grows, movement 8 included.
-    const snv = (year: number): number => ds.batches.filter((b) => b.agency === 'SNV' && b.year === year).reduce((s, b) => s + b.end - b.start, 0);
+    const snv = (year: number): number =>
+      ds.batches.filter((b) => b.agency === 'SNV' && b.year === year).reduce((s, b) => s + b.end - b.start, 0);
     expect(snv(2025)).toBeGreaterThan(1.5 * snv(2024));
     // A 2025 successor carries on some of its predecessors' exemplars (same name and unit).
     const snnmt = AGENCIES.findIndex((a) => a.code === 'SNNMT');
@@ -281,13 +322,17 @@ describe('the plan\'s rules', () => {
       if (code === 'SNNPTNT' || code === 'STNMT') predecessorKeys.add(`${ds.exemplars.nameKey[e]}|${ds.exemplars.unitKey[e]}`);
     }
     let carried = 0;
-    for (let e = 0; e < ds.exemplars.count; e++) if (ds.exemplars.agency[e] === snnmt && predecessorKeys.has(`${ds.exemplars.nameKey[e]}|${ds.exemplars.unitKey[e]}`)) carried++;
+    for (let e = 0; e < ds.exemplars.count; e++)
+      if (ds.exemplars.agency[e] === snnmt && predecessorKeys.has(`${ds.exemplars.nameKey[e]}|${ds.exemplars.unitKey[e]}`)) carried++;
     expect(carried).toBeGreaterThan(0);
   });
 
   it('some plans are late, most are on time; some agencies behind and some ahead of their targets', () => {
     expect(new Set(ds.plans.map((p) => p.plan))).toEqual(new Set([CAT.plan90.code]));
-    const late = ds.plans.filter((p) => p.submittedOn > PLAN_DEADLINE).map((p) => p.agency).sort();
+    const late = ds.plans
+      .filter((p) => p.submittedOn > PLAN_DEADLINE)
+      .map((p) => p.agency)
+      .sort();
     expect(late).toEqual(ds.latePlans);
     expect(late.length).toBeGreaterThan(0);
     expect(late.length).toBeLessThan(ds.plans.length / 4);
@@ -334,7 +379,13 @@ describe('Section V depth and the tie at a cut-off', () => {
     expect(ties).toContain(ds.tie.agency);
     const recorded = sectionV(ds, false);
     expect(recorded.filter((c) => !c.tie).length / recorded.length).toBeGreaterThanOrEqual(0.7);
-    expect(recorded.filter((c) => c.tie).map((c) => c.agency)).toEqual(expect.arrayContaining(ties.filter((code) => reportingAgency(code, true) === reportingAgency(code, false) && !SUCCESSIONS.some((s) => s.successor === code))));
+    expect(recorded.filter((c) => c.tie).map((c) => c.agency)).toEqual(
+      expect.arrayContaining(
+        ties.filter(
+          (code) => reportingAgency(code, true) === reportingAgency(code, false) && !SUCCESSIONS.some((s) => s.successor === code),
+        ),
+      ),
+    );
   });
 
   it("the manifest's tie agency has its allocation cut through exemplars tied on times recognised", () => {
@@ -442,7 +493,19 @@ describe('sample uploads', () => {
     const { file, agency, year } = spec(3);
     const records = JSON.parse(sample(file).toString('utf8')) as Record<string, unknown>[];
     expect(records.length).toBe(agencyYearRows(ds, agency, year).length);
-    expect(Object.keys(records[0]!).sort()).toEqual(['category', 'code', 'decision_date', 'decision_no', 'form', 'kind', 'movement', 'name', 'stage', 'unit', 'year']);
+    expect(Object.keys(records[0]!).sort()).toEqual([
+      'category',
+      'code',
+      'decision_date',
+      'decision_no',
+      'form',
+      'kind',
+      'movement',
+      'name',
+      'stage',
+      'unit',
+      'year',
+    ]);
   });
 
   it('the template has a guidance row and the headers of docs/upload-format.md; bad_rows.csv has 8 rows', async () => {

@@ -45,11 +45,14 @@ const columnName = (n: number): string => {
  */
 export async function wideSheet(columns: number, rows: number, refs = true): Promise<Uint8Array> {
   const parts = await baseWorkbook();
-  const chunks: string[] = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'];
+  const chunks: string[] = [
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+  ];
   const names = Array.from({ length: columns }, (_, i) => columnName(i + 1));
   for (let r = 1; r <= rows; r++) {
     chunks.push(`<row r="${r}">`);
-    for (let c = 0; c < columns; c++) chunks.push(refs ? `<c r="${names[c]}${r}"><v>${c}</v></c>` : `<c><v>${(r * 7919 + c * 104_729) % 1_000_003}</v></c>`);
+    for (let c = 0; c < columns; c++)
+      chunks.push(refs ? `<c r="${names[c]}${r}"><v>${c}</v></c>` : `<c><v>${(r * 7919 + c * 104_729) % 1_000_003}</v></c>`);
     chunks.push('</row>');
   }
   chunks.push('</sheetData></worksheet>');
@@ -60,9 +63,14 @@ export async function wideSheet(columns: number, rows: number, refs = true): Pro
 /** A normal header and rows, then one cell far to the right (e.g. XFD): sparse, but as wide as Excel allows. */
 export async function farRightCell(column: number, rows: number): Promise<Uint8Array> {
   const parts = await baseWorkbook();
-  const chunks: string[] = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'];
+  const chunks: string[] = [
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+  ];
   chunks.push(`<row r="1">${HEADER.map((h, i) => `<c r="${columnName(i + 1)}1" t="inlineStr"><is><t>${h}</t></is></c>`).join('')}</row>`);
-  for (let r = 2; r <= rows; r++) chunks.push(`<row r="${r}"><c r="B${r}" t="inlineStr"><is><t>Người ${r}</t></is></c><c r="${columnName(column)}${r}"><v>1</v></c></row>`);
+  for (let r = 2; r <= rows; r++)
+    chunks.push(
+      `<row r="${r}"><c r="B${r}" t="inlineStr"><is><t>Người ${r}</t></is></c><c r="${columnName(column)}${r}"><v>1</v></c></row>`,
+    );
   chunks.push('</sheetData></worksheet>');
   parts['xl/worksheets/sheet1.xml'] = strToU8(chunks.join(''));
   return zip(parts);
@@ -75,7 +83,9 @@ export async function farRightCell(column: number, rows: number): Promise<Uint8A
 export async function heavyVietnameseSheet(rows: number, columns: number, chars: number): Promise<Uint8Array> {
   const parts = await baseWorkbook();
   const text = 'Nguyễn Thị Hồng Nhung, Trường Tiểu học Đức Hợp, huyện Kim Động '.repeat(Math.ceil(chars / 60)).slice(0, chars);
-  const chunks: string[] = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'];
+  const chunks: string[] = [
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+  ];
   chunks.push(`<row r="1">${HEADER.map((h, i) => `<c r="${columnName(i + 1)}1" t="inlineStr"><is><t>${h}</t></is></c>`).join('')}</row>`);
   const names = Array.from({ length: columns }, (_, i) => columnName(i + 1));
   for (let r = 2; r <= rows; r++) {

@@ -57,7 +57,9 @@ describe('congress delegate allocations (Section V), entered by Sở Nội vụ'
     expect(res.body.counts).toEqual({ accepted: 3, refused: 0, ignored: 4, seats: 31 });
     expect(await seatsInForce(h)).toEqual({ CAT: 10, KHOAICHAU: 9, SYT: 12 });
     expect(readCurrentManifest(h.dir)?.name).toBe(res.body.snapshot);
-    const [batch] = await queryRows(h.db.connection, 'SELECT kind, submitted_by, rows_accepted FROM ingest_batches WHERE id = $id', { id: res.body.batchId });
+    const [batch] = await queryRows(h.db.connection, 'SELECT kind, submitted_by, rows_accepted FROM ingest_batches WHERE id = $id', {
+      id: res.body.batchId,
+    });
     expect(batch).toEqual({ kind: 'allocations', submitted_by: 'Sở Nội vụ', rows_accepted: 3 });
   });
 
@@ -81,9 +83,30 @@ describe('congress delegate allocations (Section V), entered by Sở Nội vụ'
     const res = await postAllocations(h, 'sai.csv', csv, SNV);
     expect(res.status).toBe(422);
     expect(res.body.refused).toEqual([
-      { file: 'sai.csv', row: 3, column: 'Cơ quan, đơn vị', value: 'Sở Không Tồn Tại', code: 'AGENCY_UNKNOWN', message: 'Không nhận ra cơ quan, đơn vị "Sở Không Tồn Tại".' },
-      { file: 'sai.csv', row: 4, column: 'Số đại biểu được phân bổ', value: 'ba', code: 'SEATS_INVALID', message: 'Số đại biểu "ba" không hợp lệ: ghi một số nguyên từ 0 đến 500.' },
-      { file: 'sai.csv', row: 5, column: 'Cơ quan, đơn vị', value: 'SYT', code: 'AGENCY_DUPLICATE', message: 'Đơn vị SYT đã có ở dòng 2: mỗi đơn vị một dòng.' },
+      {
+        file: 'sai.csv',
+        row: 3,
+        column: 'Cơ quan, đơn vị',
+        value: 'Sở Không Tồn Tại',
+        code: 'AGENCY_UNKNOWN',
+        message: 'Không nhận ra cơ quan, đơn vị "Sở Không Tồn Tại".',
+      },
+      {
+        file: 'sai.csv',
+        row: 4,
+        column: 'Số đại biểu được phân bổ',
+        value: 'ba',
+        code: 'SEATS_INVALID',
+        message: 'Số đại biểu "ba" không hợp lệ: ghi một số nguyên từ 0 đến 500.',
+      },
+      {
+        file: 'sai.csv',
+        row: 5,
+        column: 'Cơ quan, đơn vị',
+        value: 'SYT',
+        code: 'AGENCY_DUPLICATE',
+        message: 'Đơn vị SYT đã có ở dòng 2: mỗi đơn vị một dòng.',
+      },
     ]);
     expect(await h.dump()).toBe(before);
   });

@@ -40,13 +40,21 @@ describe('POST /api/congresses and allocations for a congress', () => {
 
     const done = await post(h, '/api/congresses', 'dai-hoi.json', JSON.stringify(congress()));
     expect(done.status).toBe(201);
-    const [row] = await queryRows(h.db.connection, "SELECT c.name, strftime(c.held_on, '%Y-%m-%d') AS held_on, c.provinces, b.kind, b.year FROM congresses c JOIN ingest_batches b ON b.id = c.batch_id WHERE c.code = 'HY-2025-I'");
+    const [row] = await queryRows(
+      h.db.connection,
+      "SELECT c.name, strftime(c.held_on, '%Y-%m-%d') AS held_on, c.provinces, b.kind, b.year FROM congresses c JOIN ingest_batches b ON b.id = c.batch_id WHERE c.code = 'HY-2025-I'",
+    );
     expect(row).toEqual({ name: congress().name, held_on: '2025-09-27', provinces: ['HY'], kind: 'congress', year: 2021 });
     const again = await post(h, '/api/congresses', 'dai-hoi-lan-2.json', JSON.stringify(congress()));
     expect(again.status).toBe(200);
     expect(again.body.batchId).toBe(done.body.batchId);
 
-    const unknown = await post(h, '/api/congresses', 'dai-hoi-2.json', JSON.stringify(congress({ code: 'HY-2030-II', provinces: ['HY', 'ZZ'] })));
+    const unknown = await post(
+      h,
+      '/api/congresses',
+      'dai-hoi-2.json',
+      JSON.stringify(congress({ code: 'HY-2030-II', provinces: ['HY', 'ZZ'] })),
+    );
     expect(unknown.status).toBe(422);
     expect(unknown.body.problems).toEqual([expect.objectContaining({ field: 'provinces', value: 'ZZ', code: 'PROVINCE_UNKNOWN' })]);
     const badRule = await post(h, '/api/congresses', 'dai-hoi-3.json', JSON.stringify(congress({ rule: 'boc_tham' })));
@@ -64,7 +72,11 @@ describe('POST /api/congresses and allocations for a congress', () => {
     expect(newest.body.congress.code).toBe('HY-2025-I');
     const named = await post(h, '/api/allocations', 'phan-bo.csv', list, { congress: 'HY-X' });
     expect(named.status, 'the same file for another congress is another allocation').toBe(201);
-    const rows = await queryRows(h.db.connection, 'SELECT congress_code, count(*)::INTEGER AS n FROM delegate_allocations WHERE batch_id IN ($a, $b) GROUP BY 1 ORDER BY 1', { a: newest.body.batchId, b: named.body.batchId });
+    const rows = await queryRows(
+      h.db.connection,
+      'SELECT congress_code, count(*)::INTEGER AS n FROM delegate_allocations WHERE batch_id IN ($a, $b) GROUP BY 1 ORDER BY 1',
+      { a: newest.body.batchId, b: named.body.batchId },
+    );
     expect(rows).toEqual([
       { congress_code: 'HY-2025-I', n: 2 },
       { congress_code: 'HY-X', n: 2 },

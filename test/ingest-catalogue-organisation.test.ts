@@ -29,11 +29,36 @@ async function splitWorkbook(): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   const agencies = wb.addWorksheet('Cơ quan, đơn vị');
   agencies.addRow(AGENCY_HEADER);
-  agencies.addRow(['XA_NHU_QUYNH', 'Ủy ban nhân dân xã Như Quỳnh', 'Xa, phuong', 'Khối các huyện, thị xã, thành phố', 'HY', day('2025-07-01'), null, 'UBND xã Như Quỳnh; Xã Như Quỳnh']);
-  agencies.addRow(['XA_VAN_LAM', 'Ủy ban nhân dân xã Văn Lâm', 'xa_phuong', 'K_DIAPHUONG', 'Hưng Yên', '01/07/2025', '', 'UBND xã Văn Lâm']);
+  agencies.addRow([
+    'XA_NHU_QUYNH',
+    'Ủy ban nhân dân xã Như Quỳnh',
+    'Xa, phuong',
+    'Khối các huyện, thị xã, thành phố',
+    'HY',
+    day('2025-07-01'),
+    null,
+    'UBND xã Như Quỳnh; Xã Như Quỳnh',
+  ]);
+  agencies.addRow([
+    'XA_VAN_LAM',
+    'Ủy ban nhân dân xã Văn Lâm',
+    'xa_phuong',
+    'K_DIAPHUONG',
+    'Hưng Yên',
+    '01/07/2025',
+    '',
+    'UBND xã Văn Lâm',
+  ]);
   const successions = wb.addWorksheet('Kế thừa');
   successions.addRow(SUCCESSION_HEADER);
-  successions.addRow(['VANLAM', 'XA_NHU_QUYNH', day('2025-07-01'), 'theo xa, phuong', 'Như Quỳnh; Lạc Đạo', 'Nghị quyết sắp xếp đơn vị hành chính cấp xã']);
+  successions.addRow([
+    'VANLAM',
+    'XA_NHU_QUYNH',
+    day('2025-07-01'),
+    'theo xa, phuong',
+    'Như Quỳnh; Lạc Đạo',
+    'Nghị quyết sắp xếp đơn vị hành chính cấp xã',
+  ]);
   successions.addRow(['Huyện Văn Lâm', 'Ủy ban nhân dân xã Văn Lâm', '01/07/2025', 'Phần còn lại', '', '']);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
@@ -48,18 +73,30 @@ describe('POST /api/organisation: Sở Nội vụ registers an organisation chan
     expect(res.body.status).toBe('committed');
     expect(res.body.counts).toEqual({ total: 4, accepted: 4, refused: 0 });
     expect(await h.count('SELECT count(*) FROM agencies')).toBe(agenciesBefore + 2);
-    const communes = await queryRows(h.db.connection, "SELECT code, kind, bloc_code, province, strftime(active_from, '%Y-%m-%d') AS active_from, active_to FROM agencies WHERE code LIKE 'XA_%' ORDER BY code");
+    const communes = await queryRows(
+      h.db.connection,
+      "SELECT code, kind, bloc_code, province, strftime(active_from, '%Y-%m-%d') AS active_from, active_to FROM agencies WHERE code LIKE 'XA_%' ORDER BY code",
+    );
     expect(communes).toEqual([
       { code: 'XA_NHU_QUYNH', kind: 'xa_phuong', bloc_code: 'K_DIAPHUONG', province: 'HY', active_from: '2025-07-01', active_to: null },
       { code: 'XA_VAN_LAM', kind: 'xa_phuong', bloc_code: 'K_DIAPHUONG', province: 'HY', active_from: '2025-07-01', active_to: null },
     ]);
-    const split = await queryRows(h.db.connection, "SELECT successor_code, strftime(effective_date, '%Y-%m-%d') AS effective, takes_by, takes_values FROM agency_successions WHERE predecessor_code = 'VANLAM' ORDER BY successor_code");
+    const split = await queryRows(
+      h.db.connection,
+      "SELECT successor_code, strftime(effective_date, '%Y-%m-%d') AS effective, takes_by, takes_values FROM agency_successions WHERE predecessor_code = 'VANLAM' ORDER BY successor_code",
+    );
     expect(split).toEqual([
       { successor_code: 'XA_NHU_QUYNH', effective: '2025-07-01', takes_by: 'commune', takes_values: ['Như Quỳnh', 'Lạc Đạo'] },
       { successor_code: 'XA_VAN_LAM', effective: '2025-07-01', takes_by: 'rest', takes_values: [] },
     ]);
-    expect(await h.count("SELECT count(*) FROM agency_name_variants WHERE agency_code = 'XA_NHU_QUYNH' AND variant = 'UBND xã Như Quỳnh'")).toBe(1);
-    const [batch] = await queryRows(h.db.connection, 'SELECT kind, agency_code, year, rows_total, status FROM ingest_batches WHERE id = $id', { id: res.body.batchId });
+    expect(
+      await h.count("SELECT count(*) FROM agency_name_variants WHERE agency_code = 'XA_NHU_QUYNH' AND variant = 'UBND xã Như Quỳnh'"),
+    ).toBe(1);
+    const [batch] = await queryRows(
+      h.db.connection,
+      'SELECT kind, agency_code, year, rows_total, status FROM ingest_batches WHERE id = $id',
+      { id: res.body.batchId },
+    );
     expect(batch).toEqual({ kind: 'organisation', agency_code: null, year: null, rows_total: 4, status: 'committed' });
     expect(readCurrentManifest(h.dir)?.version).toBe(res.body.snapshotVersion);
 
@@ -74,11 +111,26 @@ describe('POST /api/organisation: Sở Nội vụ registers an organisation chan
 
   it('takes a CSV of agencies (the table told by its headers), and a CSV of successions', async () => {
     const h = await open();
-    const agencies = csv([AGENCY_HEADER, ['XA_LAC_DAO', 'Ủy ban nhân dân xã Lạc Đạo', 'Xã, phường', 'Khối các huyện, thị xã, thành phố', 'HY', '01/07/2025', '', 'UBND xã Lạc Đạo'], ['SYT', 'Sở Y tế', 'Sở, ban, ngành', 'K_VANHOA_XAHOI', 'HY', '', '', 'Ngành Y tế; Sở Y tế Hưng Yên']]);
+    const agencies = csv([
+      AGENCY_HEADER,
+      [
+        'XA_LAC_DAO',
+        'Ủy ban nhân dân xã Lạc Đạo',
+        'Xã, phường',
+        'Khối các huyện, thị xã, thành phố',
+        'HY',
+        '01/07/2025',
+        '',
+        'UBND xã Lạc Đạo',
+      ],
+      ['SYT', 'Sở Y tế', 'Sở, ban, ngành', 'K_VANHOA_XAHOI', 'HY', '', '', 'Ngành Y tế; Sở Y tế Hưng Yên'],
+    ]);
     const res = await postOrganisation(h, 'co-quan.csv', agencies);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.summary.agencies).toEqual(['XA_LAC_DAO', 'SYT']);
-    expect(await h.count("SELECT count(*) FROM agencies WHERE code = 'XA_LAC_DAO' AND kind = 'xa_phuong' AND active_from = DATE '2025-07-01'")).toBe(1);
+    expect(
+      await h.count("SELECT count(*) FROM agencies WHERE code = 'XA_LAC_DAO' AND kind = 'xa_phuong' AND active_from = DATE '2025-07-01'"),
+    ).toBe(1);
 
     const successions = csv([SUCCESSION_HEADER, ['BAOHY', 'BAOPTTHHY', '01/07/2025', 'Toàn bộ', '', 'Hợp nhất báo và đài']]);
     const s = await postOrganisation(h, 'ke-thua.csv', successions);
@@ -102,8 +154,19 @@ describe('POST /api/organisation: Sở Nội vụ registers an organisation chan
     const res = await postOrganisation(h, 'loi.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()));
     expect(res.status).toBe(422);
     expect(res.body.status).toBe('rows_refused');
-    expect(res.body.problems).toContainEqual(expect.objectContaining({ file: 'loi.xlsx', sheet: 'Cơ quan, đơn vị', row: 3, column: 'Hiệu lực từ', value: '31/02/2025', code: 'DATE_INVALID' }));
-    expect(res.body.problems).toContainEqual(expect.objectContaining({ sheet: 'Cơ quan, đơn vị', row: 4, column: 'Loại', value: 'Phường xã mới', code: 'KIND_UNKNOWN' }));
+    expect(res.body.problems).toContainEqual(
+      expect.objectContaining({
+        file: 'loi.xlsx',
+        sheet: 'Cơ quan, đơn vị',
+        row: 3,
+        column: 'Hiệu lực từ',
+        value: '31/02/2025',
+        code: 'DATE_INVALID',
+      }),
+    );
+    expect(res.body.problems).toContainEqual(
+      expect.objectContaining({ sheet: 'Cơ quan, đơn vị', row: 4, column: 'Loại', value: 'Phường xã mới', code: 'KIND_UNKNOWN' }),
+    );
     expect(res.body.problems.every((p: any) => typeof p.message === 'string' && p.message.length > 0)).toBe(true);
     expect(await h.dump()).toBe(before);
 
@@ -112,7 +175,9 @@ describe('POST /api/organisation: Sở Nội vụ registers an organisation chan
     agencies.getCell('C4').value = 'Xã, phường';
     const next = await postOrganisation(h, 'loi-2.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()));
     expect(next.status).toBe(422);
-    expect(next.body.problems).toEqual([expect.objectContaining({ sheet: 'Kế thừa', row: 3, column: 'Cơ quan kế thừa', value: 'KHONG_CO', code: 'AGENCY_UNKNOWN' })]);
+    expect(next.body.problems).toEqual([
+      expect.objectContaining({ sheet: 'Kế thừa', row: 3, column: 'Cơ quan kế thừa', value: 'KHONG_CO', code: 'AGENCY_UNKNOWN' }),
+    ]);
     expect(await h.dump()).toBe(before);
   });
 
@@ -131,13 +196,35 @@ describe('POST /api/organisation: Sở Nội vụ registers an organisation chan
 
   it('takes an organisation JSON (to-chuc/1) and refuses one that breaks the file rules', async () => {
     const h = await open();
-    const good = { format: 'to-chuc/1', agencies: [{ code: 'XA_TAN_HUNG', name: 'UBND xã Tân Hưng', kind: 'xa_phuong', bloc: 'K_DIAPHUONG', province: 'HY', validFrom: '2025-07-01', validTo: null, variants: [] }] };
+    const good = {
+      format: 'to-chuc/1',
+      agencies: [
+        {
+          code: 'XA_TAN_HUNG',
+          name: 'UBND xã Tân Hưng',
+          kind: 'xa_phuong',
+          bloc: 'K_DIAPHUONG',
+          province: 'HY',
+          validFrom: '2025-07-01',
+          validTo: null,
+          variants: [],
+        },
+      ],
+    };
     const res = await postOrganisation(h, 'to-chuc.json', JSON.stringify(good));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    const bad = { format: 'to-chuc/1', successions: [{ predecessor: 'VANLAM', successor: 'XA_TAN_HUNG', effective: '2025-07-01', takes: { by: 'all' } }, { predecessor: 'VANLAM', successor: 'SNV', effective: '2025-07-01', takes: { by: 'all' } }] };
+    const bad = {
+      format: 'to-chuc/1',
+      successions: [
+        { predecessor: 'VANLAM', successor: 'XA_TAN_HUNG', effective: '2025-07-01', takes: { by: 'all' } },
+        { predecessor: 'VANLAM', successor: 'SNV', effective: '2025-07-01', takes: { by: 'all' } },
+      ],
+    };
     const refused = await postOrganisation(h, 'to-chuc-2.json', JSON.stringify(bad));
     expect(refused.status).toBe(422);
-    expect(refused.body.problems).toContainEqual(expect.objectContaining({ path: 'successions', row: 1, field: 'takes.by', code: 'SPLIT_NEEDS_RULE', sheet: null, column: null }));
+    expect(refused.body.problems).toContainEqual(
+      expect.objectContaining({ path: 'successions', row: 1, field: 'takes.by', code: 'SPLIT_NEEDS_RULE', sheet: null, column: null }),
+    );
   });
 });
 
@@ -173,7 +260,16 @@ describe('GET /api/organisation/template.xlsx', () => {
     expect(wb.getWorksheet('Hướng dẫn')!.actualRowCount).toBeGreaterThan(10);
 
     // Sở Nội vụ adds a commune to the downloaded file and sends it back.
-    agencies.addRow(['XA_MOI', 'Ủy ban nhân dân xã Mới', 'Xã, phường', 'Khối các huyện, thị xã, thành phố', 'HY', day('2025-07-01'), null, '']);
+    agencies.addRow([
+      'XA_MOI',
+      'Ủy ban nhân dân xã Mới',
+      'Xã, phường',
+      'Khối các huyện, thị xã, thành phố',
+      'HY',
+      day('2025-07-01'),
+      null,
+      '',
+    ]);
     const sent = await postOrganisation(h, 'mau-to-chuc-bo-may.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()));
     expect(sent.status, JSON.stringify(sent.body.problems?.slice(0, 3))).toBe(201);
     expect(await h.count("SELECT count(*) FROM agencies WHERE code = 'XA_MOI'")).toBe(1);

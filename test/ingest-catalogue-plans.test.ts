@@ -23,8 +23,26 @@ function nextPlan(overrides: Record<string, unknown> = {}) {
     reportingKinds: ['so_nganh', 'xa_phuong'],
     synthetic: false,
     movements: [
-      { no: 1, name: 'Cán bộ, công chức thi đua thực hiện văn hóa công vụ', shortName: 'Văn hóa công vụ', parts: [], leadAgency: 'SNV', assignment: 'giao', households: false, aliases: [] },
-      { no: 2, name: 'Ngành Y tế vì sức khỏe nhân dân', shortName: 'Y tế vì sức khỏe nhân dân', parts: [], leadAgency: 'SYT', assignment: 'giao', households: false, aliases: [] },
+      {
+        no: 1,
+        name: 'Cán bộ, công chức thi đua thực hiện văn hóa công vụ',
+        shortName: 'Văn hóa công vụ',
+        parts: [],
+        leadAgency: 'SNV',
+        assignment: 'giao',
+        households: false,
+        aliases: [],
+      },
+      {
+        no: 2,
+        name: 'Ngành Y tế vì sức khỏe nhân dân',
+        shortName: 'Y tế vì sức khỏe nhân dân',
+        parts: [],
+        leadAgency: 'SYT',
+        assignment: 'giao',
+        households: false,
+        aliases: [],
+      },
     ],
     targets: [{ text: 'Mỗi năm phát hiện ít nhất 20 điển hình', movement: 1, value: 20, unit: 'điển hình' }],
     ...overrides,
@@ -58,8 +76,21 @@ describe('POST /api/plans: Sở Nội vụ registers a plan', () => {
     const done = await postPlan(h, nextPlan());
     expect(done.status).toBe(201);
     expect(done.body.status).toBe('committed');
-    const [batch] = await queryRows(h.db.connection, 'SELECT kind, agency_code, year, submitted_by, file_name, rows_total, rows_accepted, status FROM ingest_batches WHERE id = $id', { id: done.body.batchId });
-    expect(batch).toEqual({ kind: 'plan', agency_code: null, year: 2026, submitted_by: 'Sở Nội vụ', file_name: 'ke-hoach-15.json', rows_total: 3, rows_accepted: 3, status: 'committed' });
+    const [batch] = await queryRows(
+      h.db.connection,
+      'SELECT kind, agency_code, year, submitted_by, file_name, rows_total, rows_accepted, status FROM ingest_batches WHERE id = $id',
+      { id: done.body.batchId },
+    );
+    expect(batch).toEqual({
+      kind: 'plan',
+      agency_code: null,
+      year: 2026,
+      submitted_by: 'Sở Nội vụ',
+      file_name: 'ke-hoach-15.json',
+      rows_total: 3,
+      rows_accepted: 3,
+      status: 'committed',
+    });
     expect(await h.count(`SELECT count(*) FROM ingest_batch_reports WHERE batch_id = ${Number(done.body.batchId)}`)).toBe(1);
     const [plan] = await queryRows(h.db.connection, "SELECT first_year, last_year, batch_id FROM plans WHERE code = '15/KH-UBND'");
     expect(plan).toEqual({ first_year: 2026, last_year: 2030, batch_id: done.body.batchId });
@@ -76,12 +107,24 @@ describe('POST /api/plans: Sở Nội vụ registers a plan', () => {
     expect(await h.count("SELECT count(*) FROM ingest_batches WHERE kind = 'plan'")).toBe(1);
   });
 
-  it('a new version of the plan keeps its movements\' keys by number, gets a new batch and supersedes the first', async () => {
+  it("a new version of the plan keeps its movements' keys by number, gets a new batch and supersedes the first", async () => {
     const h = await open();
     const first = await postPlan(h, nextPlan());
     expect(first.status).toBe(201);
     const v2 = nextPlan();
-    v2.movements = [...v2.movements, { no: 3, name: 'Nông dân sản xuất kinh doanh giỏi giai đoạn mới', shortName: 'Nông dân giỏi', parts: [], leadAgency: 'HND', assignment: 'de_nghi', households: true, aliases: [] }];
+    v2.movements = [
+      ...v2.movements,
+      {
+        no: 3,
+        name: 'Nông dân sản xuất kinh doanh giỏi giai đoạn mới',
+        shortName: 'Nông dân giỏi',
+        parts: [],
+        leadAgency: 'HND',
+        assignment: 'de_nghi',
+        households: true,
+        aliases: [],
+      },
+    ];
     v2.movements[1] = { ...v2.movements[1]!, shortName: 'Y tế' };
     const second = await postPlan(h, v2, {}, SNV, 'ke-hoach-15-v2.json');
     expect(second.status).toBe(201);
@@ -98,7 +141,7 @@ describe('POST /api/plans: Sở Nội vụ registers a plan', () => {
     expect(await h.count("SELECT count(*) FROM movements WHERE plan_code = '15/KH-UBND'")).toBe(3);
   });
 
-  it('refuses a file with a duplicate movement number, an unknown lead agency or a period overlapping the province\'s plan, naming path, row, field and value; nothing is written', async () => {
+  it("refuses a file with a duplicate movement number, an unknown lead agency or a period overlapping the province's plan, naming path, row, field and value; nothing is written", async () => {
     const h = await open();
     const before = await h.dump();
 
@@ -108,19 +151,32 @@ describe('POST /api/plans: Sở Nội vụ registers a plan', () => {
     expect(dup.status).toBe(422);
     expect(dup.body.status).toBe('rows_refused');
     expect(dup.body.counts).toEqual({ total: 3, accepted: 0, refused: 1 });
-    expect(dup.body.problems).toContainEqual(expect.objectContaining({ path: 'movements', row: 2, field: 'no', value: '1', code: 'DUPLICATE' }));
+    expect(dup.body.problems).toContainEqual(
+      expect.objectContaining({ path: 'movements', row: 2, field: 'no', value: '1', code: 'DUPLICATE' }),
+    );
     expect(dup.body.problems[0].message).toMatch(/Số phong trào/);
 
     const unknownLead = nextPlan();
     unknownLead.movements[1] = { ...unknownLead.movements[1]!, leadAgency: 'SO_KHONG_CO' };
     const lead = await postPlan(h, unknownLead);
     expect(lead.status).toBe(422);
-    expect(lead.body.problems).toEqual([expect.objectContaining({ file: 'ke-hoach-15.json', path: 'movements', row: 2, field: 'leadAgency', value: 'SO_KHONG_CO', code: 'AGENCY_UNKNOWN' })]);
+    expect(lead.body.problems).toEqual([
+      expect.objectContaining({
+        file: 'ke-hoach-15.json',
+        path: 'movements',
+        row: 2,
+        field: 'leadAgency',
+        value: 'SO_KHONG_CO',
+        code: 'AGENCY_UNKNOWN',
+      }),
+    ]);
     expect(lead.body.problems[0].message).toMatch(/Cơ quan chủ trì/);
 
     const overlap = await postPlan(h, nextPlan({ firstYear: 2024, lastYear: 2028 }));
     expect(overlap.status).toBe(422);
-    expect(overlap.body.problems).toEqual([expect.objectContaining({ path: '', row: 0, field: 'firstYear', value: '2024–2028', code: 'PERIOD_OVERLAPS' })]);
+    expect(overlap.body.problems).toEqual([
+      expect.objectContaining({ path: '', row: 0, field: 'firstYear', value: '2024–2028', code: 'PERIOD_OVERLAPS' }),
+    ]);
     expect(overlap.body.problems[0].message).toMatch(/90\/KH-UBND/);
     expect(overlap.body.message).toMatch(/chưa được đăng ký/);
 

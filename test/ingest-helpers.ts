@@ -21,7 +21,11 @@ export interface Harness {
   db: Database;
   dir: string;
   app: ReturnType<typeof createIngestApp>;
-  upload(file: { name: string; bytes: Uint8Array | string }, fields?: Record<string, string>, token?: string): Promise<{ status: number; body: any }>;
+  upload(
+    file: { name: string; bytes: Uint8Array | string },
+    fields?: Record<string, string>,
+    token?: string,
+  ): Promise<{ status: number; body: any }>;
   dump(): Promise<string>;
   count(sql: string): Promise<number>;
   close(): void;
@@ -34,7 +38,15 @@ export async function harness(limits: Partial<UploadLimits> = {}): Promise<Harne
   await migrate(db.connection);
   const readConn = await db.instance.connect();
   const logs: string[] = [];
-  const app = createIngestApp({ store: { conn: db.connection, dbPath, dataDir: dir }, readConn, tokens: TOKENS, limits: { ...DEFAULT_LIMITS, ...limits }, queue: new WriteQueue(), log: (l) => logs.push(l), corsOrigins: ['http://localhost:8788'] });
+  const app = createIngestApp({
+    store: { conn: db.connection, dbPath, dataDir: dir },
+    readConn,
+    tokens: TOKENS,
+    limits: { ...DEFAULT_LIMITS, ...limits },
+    queue: new WriteQueue(),
+    log: (l) => logs.push(l),
+    corsOrigins: ['http://localhost:8788'],
+  });
   return {
     db,
     dir,
@@ -44,7 +56,11 @@ export async function harness(limits: Partial<UploadLimits> = {}): Promise<Harne
       const bytes = typeof file.bytes === 'string' ? new TextEncoder().encode(file.bytes) : file.bytes;
       form.set('file', new File([new Uint8Array(bytes)], file.name));
       for (const [k, v] of Object.entries(fields)) form.set(k, v);
-      const res = await app.request('/api/uploads', { method: 'POST', body: form, headers: token ? { Authorization: `Bearer ${token}` } : {} });
+      const res = await app.request('/api/uploads', {
+        method: 'POST',
+        body: form,
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
+      });
       return { status: res.status, body: await res.json() };
     },
     async dump() {
@@ -81,7 +97,20 @@ export function harnessPerTest(): (limits?: Partial<UploadLimits>) => Promise<Ha
 
 /** A CSV as Excel writes it: CRLF line ends, fields quoted when needed. */
 export function csv(rows: string[][], delim = ','): string {
-  return rows.map((r) => r.map((c) => (c.includes(delim) || c.includes('"') || c.includes('\n') ? `"${c.replaceAll('"', '""')}"` : c)).join(delim)).join('\r\n') + '\r\n';
+  return (
+    rows
+      .map((r) => r.map((c) => (c.includes(delim) || c.includes('"') || c.includes('\n') ? `"${c.replaceAll('"', '""')}"` : c)).join(delim))
+      .join('\r\n') + '\r\n'
+  );
 }
 
-export const HEADER = ['STT', 'Tên tập thể/cá nhân', 'Loại', 'Chức vụ, đơn vị / địa chỉ', 'Phong trào thi đua', 'Năm công nhận', 'Số QĐ', 'Ngày QĐ'];
+export const HEADER = [
+  'STT',
+  'Tên tập thể/cá nhân',
+  'Loại',
+  'Chức vụ, đơn vị / địa chỉ',
+  'Phong trào thi đua',
+  'Năm công nhận',
+  'Số QĐ',
+  'Ngày QĐ',
+];

@@ -28,8 +28,23 @@ const LATER_PLAN: PlanFile = (() => {
     synthetic: true,
     movements: [
       { no: 1, name: 'Chuyển đổi số trong khám chữa bệnh', shortName: 'Y tế số', parts: [], leadAgency: 'SYT', assignment: 'giao' },
-      { no: 2, name: 'Giảm nghèo đa chiều bền vững', shortName: 'Giảm nghèo', parts: [], leadAgency: 'SNV', assignment: 'giao', households: true },
-      { no: 3, name: 'Cải cách hành chính phục vụ người dân', shortName: 'Cải cách hành chính', parts: [], leadAgency: 'SNV', assignment: 'giao' },
+      {
+        no: 2,
+        name: 'Giảm nghèo đa chiều bền vững',
+        shortName: 'Giảm nghèo',
+        parts: [],
+        leadAgency: 'SNV',
+        assignment: 'giao',
+        households: true,
+      },
+      {
+        no: 3,
+        name: 'Cải cách hành chính phục vụ người dân',
+        shortName: 'Cải cách hành chính',
+        parts: [],
+        leadAgency: 'SNV',
+        assignment: 'giao',
+      },
     ],
   });
   if (!read.ok) throw new Error(JSON.stringify(read.problems));
@@ -41,14 +56,28 @@ async function registerLaterPlan(x: Harness): Promise<void> {
   expect(problems).toEqual([]);
 }
 
-const row = (name: string, kind: string, unit: string, movement: string, year: string) => ['', name, kind, unit, movement, year, '1/QĐ', `5/6/${year}`];
-const codes = (body: { refused: { row: number; code: string; value: string | null }[] }) => body.refused.map((r) => `${r.row}:${r.code}:${r.value ?? ''}`);
+const row = (name: string, kind: string, unit: string, movement: string, year: string) => [
+  '',
+  name,
+  kind,
+  unit,
+  movement,
+  year,
+  '1/QĐ',
+  `5/6/${year}`,
+];
+const codes = (body: { refused: { row: number; code: string; value: string | null }[] }) =>
+  body.refused.map((r) => `${r.row}:${r.code}:${r.value ?? ''}`);
 
 describe('ingest: years follow the plans', () => {
   it('refuses a year no registered plan covers, naming the periods registered and who adds one, and writes nothing', async () => {
     const x = await h();
     const before = await x.dump();
-    const res = await x.upload({ name: 'SYT_2026.csv', bytes: csv([HEADER, row('Nguyễn Thị Hoa', 'Cá nhân', 'Bệnh viện tỉnh', '3', '2026')]) }, {}, SYT);
+    const res = await x.upload(
+      { name: 'SYT_2026.csv', bytes: csv([HEADER, row('Nguyễn Thị Hoa', 'Cá nhân', 'Bệnh viện tỉnh', '3', '2026')]) },
+      {},
+      SYT,
+    );
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('YEAR_NO_PLAN');
     expect(res.body.error.message).toContain('Năm 2026');
@@ -58,7 +87,7 @@ describe('ingest: years follow the plans', () => {
     expect(await x.dump()).toBe(before);
   });
 
-  it('takes a 2026 list once its plan is registered, with no restart, matching that plan\'s movements and household rule', async () => {
+  it("takes a 2026 list once its plan is registered, with no restart, matching that plan's movements and household rule", async () => {
     const x = await h();
     await registerLaterPlan(x);
     const res = await x.upload(
@@ -93,21 +122,39 @@ describe('ingest: years follow the plans', () => {
       { name: 'Phạm Văn Dũng', plan_code: '7/KH-UBND-THU', number: 3, exemplar_plan: '7/KH-UBND-THU' },
     ]);
     // The plan's movements have keys after Plan 90's: a movement number is only meaningful within its plan.
-    expect(await x.count("SELECT min(no) FROM movements WHERE plan_code = '7/KH-UBND-THU'")).toBeGreaterThan(await x.count("SELECT max(no) FROM movements WHERE plan_code = '90/KH-UBND'"));
+    expect(await x.count("SELECT min(no) FROM movements WHERE plan_code = '7/KH-UBND-THU'")).toBeGreaterThan(
+      await x.count("SELECT max(no) FROM movements WHERE plan_code = '90/KH-UBND'"),
+    );
   });
 
-  it('continues an exemplar\'s line across periods and from a predecessor agency, counting it once per period', async () => {
+  it("continues an exemplar's line across periods and from a predecessor agency, counting it once per period", async () => {
     const x = await h();
     await registerLaterPlan(x);
-    const y2024 = await x.upload({ name: 'SYT_2024.csv', bytes: csv([HEADER, row('Nguyễn Thị Hoa', 'Cá nhân', 'Bệnh viện tỉnh', '3', '2024')]) }, {}, SYT);
+    const y2024 = await x.upload(
+      { name: 'SYT_2024.csv', bytes: csv([HEADER, row('Nguyễn Thị Hoa', 'Cá nhân', 'Bệnh viện tỉnh', '3', '2024')]) },
+      {},
+      SYT,
+    );
     expect(y2024.status).toBe(201);
     // Sở LĐ-TB&XH (merged into Sở Nội vụ on 1 March 2025) recognised a household in 2023.
-    const y2023 = await x.upload({ name: 'SLDTBXH_2023.csv', bytes: csv([HEADER, row('Hộ bà Lê Thị Cúc', 'Hộ gia đình', 'Xã Tân Hưng', '8', '2023')]) }, { agency: 'SLDTBXH' }, SNV);
+    const y2023 = await x.upload(
+      { name: 'SLDTBXH_2023.csv', bytes: csv([HEADER, row('Hộ bà Lê Thị Cúc', 'Hộ gia đình', 'Xã Tân Hưng', '8', '2023')]) },
+      { agency: 'SLDTBXH' },
+      SNV,
+    );
     expect(y2023.status).toBe(201);
-    const y2026 = await x.upload({ name: 'SYT_2026.csv', bytes: csv([HEADER, row('NGUYỄN THỊ HOA', 'Cá nhân', 'Bệnh viện tỉnh', '1', '2026')]) }, {}, SYT);
+    const y2026 = await x.upload(
+      { name: 'SYT_2026.csv', bytes: csv([HEADER, row('NGUYỄN THỊ HOA', 'Cá nhân', 'Bệnh viện tỉnh', '1', '2026')]) },
+      {},
+      SYT,
+    );
     expect(y2026.status).toBe(201);
     expect(y2026.body.counts).toMatchObject({ accepted: 1, newExemplars: 1, knownExemplars: 0 });
-    const snv = await x.upload({ name: 'SNV_2026.csv', bytes: csv([HEADER, row('Hộ bà Lê Thị Cúc', 'Hộ gia đình', 'Xã Tân Hưng', '2', '2026')]) }, { agency: 'SNV' }, SNV);
+    const snv = await x.upload(
+      { name: 'SNV_2026.csv', bytes: csv([HEADER, row('Hộ bà Lê Thị Cúc', 'Hộ gia đình', 'Xã Tân Hưng', '2', '2026')]) },
+      { agency: 'SNV' },
+      SNV,
+    );
     expect(snv.status).toBe(201);
     const lines = await queryRows(
       x.db.connection,

@@ -8,12 +8,21 @@ import { harnessPerTest, csv, type Harness } from './ingest-helpers.ts';
 const h = harnessPerTest();
 
 /** POST /api/uploads/preview in-process, as the upload page sends it. */
-async function preview(x: Harness, file: { name: string; bytes: Uint8Array | string }, fields: Record<string, string> = {}, token: string | null = 'token-sgddt-0123456789') {
+async function preview(
+  x: Harness,
+  file: { name: string; bytes: Uint8Array | string },
+  fields: Record<string, string> = {},
+  token: string | null = 'token-sgddt-0123456789',
+) {
   const form = new FormData();
   const bytes = typeof file.bytes === 'string' ? new TextEncoder().encode(file.bytes) : file.bytes;
   form.set('file', new File([new Uint8Array(bytes)], file.name));
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  const res = await x.app.request('/api/uploads/preview', { method: 'POST', body: form, headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const res = await x.app.request('/api/uploads/preview', {
+    method: 'POST',
+    body: form,
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -30,7 +39,10 @@ async function workbook(): Promise<Uint8Array> {
 
 /** Temp tables and views left on the writer connection (names). */
 async function tempTables(x: Harness): Promise<string[]> {
-  const rows = await queryRows(x.db.connection, 'SELECT table_name AS name FROM duckdb_tables() WHERE temporary UNION ALL SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal');
+  const rows = await queryRows(
+    x.db.connection,
+    'SELECT table_name AS name FROM duckdb_tables() WHERE temporary UNION ALL SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal',
+  );
   return rows.map((r) => String(r.name));
 }
 
@@ -54,7 +66,9 @@ describe('POST /api/uploads/preview (issue 13.3)', () => {
     expect(body.rows[9]).toEqual({ row: 13, cells: ['10', 'Người 10', 'Tập thể', '15', '2024', null] });
     expect(body.fields).toHaveLength(11);
     expect(body.fields).toContainEqual({ field: 'kind', label: 'Loại' });
-    expect(body.columnDecisions).toEqual([expect.objectContaining({ column: 3, header: 'Phân loại', headerField: 'category', field: 'kind' })]);
+    expect(body.columnDecisions).toEqual([
+      expect.objectContaining({ column: 3, header: 'Phân loại', headerField: 'category', field: 'kind' }),
+    ]);
     expect(await x.dump()).toBe(before);
     expect(await tempTables(x)).toEqual([]);
     expect(readdirSync(join(x.dir, 'tmp'))).toEqual([]);
@@ -62,7 +76,14 @@ describe('POST /api/uploads/preview (issue 13.3)', () => {
 
   it('follows a mapping sent with the file (how: "mapping"), and previews a file that lacks a required column', async () => {
     const x = await h();
-    const file = { name: 'thieu.csv', bytes: csv([['Họ và tên', 'Loại', 'PT', 'Năm'], ['Lê Thị Mai', 'CN', '15', '2023'], ['Trần Văn Nam', 'CN', '3', '2023']]) };
+    const file = {
+      name: 'thieu.csv',
+      bytes: csv([
+        ['Họ và tên', 'Loại', 'PT', 'Năm'],
+        ['Lê Thị Mai', 'CN', '15', '2023'],
+        ['Trần Văn Nam', 'CN', '3', '2023'],
+      ]),
+    };
     const bare = await preview(x, file);
     expect(bare.status).toBe(200);
     expect(bare.body).toMatchObject({ fileType: 'csv', headerRow: 1, columnDecisions: [] });
@@ -84,7 +105,10 @@ describe('POST /api/uploads/preview (issue 13.3)', () => {
 
   it('previews JSON: keys as columns', async () => {
     const x = await h();
-    const { status, body } = await preview(x, { name: 'ds.json', bytes: JSON.stringify([{ name: 'A', kind: 'Cá nhân', movement: 15, year: 2024 }]) });
+    const { status, body } = await preview(x, {
+      name: 'ds.json',
+      bytes: JSON.stringify([{ name: 'A', kind: 'Cá nhân', movement: 15, year: 2024 }]),
+    });
     expect(status).toBe(200);
     expect(body).toMatchObject({ fileType: 'json', headerRow: 0, rows: [{ row: 1, cells: ['A', 'Cá nhân', '15', '2024'] }] });
     expect(body.columns.map((c: { field: string }) => c.field)).toEqual(['name', 'kind', 'movement', 'year']);

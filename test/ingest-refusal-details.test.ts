@@ -54,7 +54,10 @@ describe('ingest: what a refusal says', () => {
       expect(res.body.error.file).toBe(name);
       expect(JSON.stringify(res.body)).not.toMatch(/"reason"/);
       expect(JSON.stringify(res.body)).not.toMatch(ENGLISH);
-      expect(h.logs.some((l) => l.startsWith(`refused ${code} file="${name}": `)), h.logs.join('\n')).toBe(true);
+      expect(
+        h.logs.some((l) => l.startsWith(`refused ${code} file="${name}": `)),
+        h.logs.join('\n'),
+      ).toBe(true);
     }
   });
 
@@ -75,7 +78,11 @@ describe('ingest: what a refusal says', () => {
   it('names the ratio when a workbook inflates far beyond its size', async () => {
     const h = await harness();
     const sheet = new Uint8Array(8 * 1048576).fill(0x20);
-    const bomb = zipSync({ '[Content_Types].xml': new Uint8Array(10), 'xl/workbook.xml': new Uint8Array(10), 'xl/worksheets/sheet1.xml': sheet });
+    const bomb = zipSync({
+      '[Content_Types].xml': new Uint8Array(10),
+      'xl/workbook.xml': new Uint8Array(10),
+      'xl/worksheets/sheet1.xml': sheet,
+    });
     const res = await h.upload({ name: 'bom.xlsx', bytes: bomb }, { agency: 'SYT', year: '2023' });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('FILE_ZIP_BOMB');

@@ -8,7 +8,10 @@ import { harnessPerTest, csv, HEADER } from './ingest-helpers.ts';
 const h = harnessPerTest();
 
 const FULL_HEADER = [...HEADER, 'Phân loại', 'Khâu', 'Hình thức', 'Mã điển hình'];
-const ok = (name: string, extra: Partial<Record<'kind' | 'movement' | 'year' | 'date' | 'category' | 'stage' | 'form' | 'code', string>> = {}) => [
+const ok = (
+  name: string,
+  extra: Partial<Record<'kind' | 'movement' | 'year' | 'date' | 'category' | 'stage' | 'form' | 'code', string>> = {},
+) => [
   '',
   name,
   extra.kind ?? 'Cá nhân',
@@ -27,7 +30,11 @@ describe('ingest: refusals', () => {
   it('reports every row refusal code with file, row, column, value and a Vietnamese message, all in one report', async () => {
     const x = await h();
     // Another agency's exemplar owns the code "SYT-7".
-    const syt = await x.upload({ name: 'syt.csv', bytes: csv([FULL_HEADER, ok('Bác sĩ A', { movement: '3', code: 'SYT-7' })]) }, {}, 'token-syt-0123456789ab');
+    const syt = await x.upload(
+      { name: 'syt.csv', bytes: csv([FULL_HEADER, ok('Bác sĩ A', { movement: '3', code: 'SYT-7' })]) },
+      {},
+      'token-syt-0123456789ab',
+    );
     expect(syt.status).toBe(201);
     const rows = [
       FULL_HEADER,
@@ -58,8 +65,23 @@ describe('ingest: refusals', () => {
     expect(await x.dump()).toBe(before);
     const codes = body.refused.map((r: { row: number; code: string }) => `${r.row}:${r.code}`);
     expect(codes).toEqual([
-      '2:NAME_MISSING', '3:TEXT_TOO_LONG', '4:KIND_MISSING', '5:KIND_UNKNOWN', '6:HOUSEHOLD_OUTSIDE_MOVEMENT', '7:MOVEMENT_MISSING', '8:MOVEMENT_UNKNOWN',
-      '9:YEAR_MISSING', '10:YEAR_INVALID', '11:YEAR_OUT_OF_RANGE', '12:YEAR_MISMATCH', '13:CATEGORY_UNKNOWN', '14:STAGE_UNKNOWN', '15:FORM_UNKNOWN', '16:DATE_INVALID', '17:CODE_OTHER_AGENCY', '18:TEXT_INVALID_CHARACTER',
+      '2:NAME_MISSING',
+      '3:TEXT_TOO_LONG',
+      '4:KIND_MISSING',
+      '5:KIND_UNKNOWN',
+      '6:HOUSEHOLD_OUTSIDE_MOVEMENT',
+      '7:MOVEMENT_MISSING',
+      '8:MOVEMENT_UNKNOWN',
+      '9:YEAR_MISSING',
+      '10:YEAR_INVALID',
+      '11:YEAR_OUT_OF_RANGE',
+      '12:YEAR_MISMATCH',
+      '13:CATEGORY_UNKNOWN',
+      '14:STAGE_UNKNOWN',
+      '15:FORM_UNKNOWN',
+      '16:DATE_INVALID',
+      '17:CODE_OTHER_AGENCY',
+      '18:TEXT_INVALID_CHARACTER',
     ]);
     expect(new Set(body.refused.map((r: { code: string }) => r.code))).toEqual(new Set(Object.keys(REFUSAL_MESSAGES)));
     const movement = body.refused.find((r: { code: string }) => r.code === 'MOVEMENT_UNKNOWN');
@@ -79,7 +101,10 @@ describe('ingest: refusals', () => {
 
   it('refuses a file without a required column, listing what was expected; a mapping fixes it', async () => {
     const x = await h();
-    const file = csv([['Họ và tên', 'Loại', 'PT', 'Năm'], ['Lê Thị Mai', 'CN', '15', '2023']]);
+    const file = csv([
+      ['Họ và tên', 'Loại', 'PT', 'Năm'],
+      ['Lê Thị Mai', 'CN', '15', '2023'],
+    ]);
     const res = await x.upload({ name: 'thieu.csv', bytes: file });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('COLUMNS_MISSING');
@@ -108,9 +133,31 @@ describe('ingest: refusals', () => {
       // A real workbook saved with a password (test/fixtures/README.md says how it was made).
       ['khoa.xlsx', new Uint8Array(readFileSync(new URL('./fixtures/password-protected.xlsx', import.meta.url))), 415, 'FILE_ENCRYPTED'],
       ['big.csv', csv([HEADER]) + 'x'.repeat(70 * 1024), 413, 'FILE_TOO_LARGE'],
-      ['many.csv', csv([HEADER, ...Array.from({ length: 200 }, (_, i) => [String(i), `Tên ${i}`, 'CN', '', '15', '2022', '', ''])]), 413, 'TOO_MANY_ROWS'],
-      ['bomb.xlsx', zipSync({ '[Content_Types].xml': new Uint8Array(10), 'xl/workbook.xml': new Uint8Array(10), 'xl/worksheets/sheet1.xml': new Uint8Array(8 * 1024 * 1024) }), 413, 'FILE_ZIP_BOMB'],
-      ['nohdr.csv', csv([['a', 'b'], ['1', '2']]), 422, 'HEADER_NOT_FOUND'],
+      [
+        'many.csv',
+        csv([HEADER, ...Array.from({ length: 200 }, (_, i) => [String(i), `Tên ${i}`, 'CN', '', '15', '2022', '', ''])]),
+        413,
+        'TOO_MANY_ROWS',
+      ],
+      [
+        'bomb.xlsx',
+        zipSync({
+          '[Content_Types].xml': new Uint8Array(10),
+          'xl/workbook.xml': new Uint8Array(10),
+          'xl/worksheets/sheet1.xml': new Uint8Array(8 * 1024 * 1024),
+        }),
+        413,
+        'FILE_ZIP_BOMB',
+      ],
+      [
+        'nohdr.csv',
+        csv([
+          ['a', 'b'],
+          ['1', '2'],
+        ]),
+        422,
+        'HEADER_NOT_FOUND',
+      ],
       ['deep.json', JSON.stringify([{ name: { a: { b: { c: { d: 1 } } } } }]), 422, 'JSON_TOO_DEEP'],
       ['empty.csv', '', 400, 'FILE_EMPTY'],
     ];

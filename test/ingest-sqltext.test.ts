@@ -23,8 +23,18 @@ const VIET = [...'aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ áàảã�
 
 describe('clean_text and fold_key_fast (SQL) agree with cleanText and foldKey (JS)', () => {
   it('on Vietnamese text with NFD marks, invisibles, NBSP and punctuation', async () => {
-    const samples = fc.sample(fc.array(fc.constantFrom(...VIET), { maxLength: 30 }).map((cs) => cs.join('')), { numRuns: 300, seed: 42 });
-    samples.push('Nguye\u200b\u0302\u0303n Văn\u2066 Hùng', '  Nguyễn\u00a0\u00a0Văn  Hùng ', 'Phạm Thị Hồng'.normalize('NFD'), 'Sở Y tế – Hưng Yên', '', 'a\u200bb');
+    const samples = fc.sample(
+      fc.array(fc.constantFrom(...VIET), { maxLength: 30 }).map((cs) => cs.join('')),
+      { numRuns: 300, seed: 42 },
+    );
+    samples.push(
+      'Nguye\u200b\u0302\u0303n Văn\u2066 Hùng',
+      '  Nguyễn\u00a0\u00a0Văn  Hùng ',
+      'Phạm Thị Hồng'.normalize('NFD'),
+      'Sở Y tế – Hưng Yên',
+      '',
+      'a\u200bb',
+    );
     await db.connection.run('CREATE OR REPLACE TEMP TABLE s (i INTEGER, v VARCHAR)');
     const appender = await db.connection.createAppender('s', 'main', 'temp');
     samples.forEach((v, i) => {

@@ -52,13 +52,23 @@ async function leftovers(conn: DuckDBConnection): Promise<unknown> {
 }
 const CLEAN = { workspaces: null, temp_tables: null, temp_views: null, temp_macros: null, search_path: '' };
 
-const row = (name: string, kind = 'Cá nhân', movement = '15') => ['', name, kind, 'Trường THCS Lê Quý Đôn', movement, '2023', '1/QĐ', '5/6/2023'];
+const row = (name: string, kind = 'Cá nhân', movement = '15') => [
+  '',
+  name,
+  kind,
+  'Trường THCS Lê Quý Đôn',
+  movement,
+  '2023',
+  '1/QĐ',
+  '5/6/2023',
+];
 
 describe('ingest: the declared upload steps (issue 15 §2)', () => {
   it('has every step read only what earlier steps wrote, and every object written by a step', () => {
     const written = new Set<UploadObject>();
     for (const step of UPLOAD_STEPS) {
-      for (const o of step.reads) expect({ step: step.name, reads: o, writtenBefore: written.has(o) }).toEqual({ step: step.name, reads: o, writtenBefore: true });
+      for (const o of step.reads)
+        expect({ step: step.name, reads: o, writtenBefore: written.has(o) }).toEqual({ step: step.name, reads: o, writtenBefore: true });
       for (const o of step.writes) written.add(o);
     }
     expect([...written].sort()).toEqual([...OBJECTS].sort());
@@ -68,14 +78,18 @@ describe('ingest: the declared upload steps (issue 15 §2)', () => {
     expect(phases).toEqual([...phases].sort((a, b) => a - b));
   });
 
-  it('declares what each SQL file and module names, and each SQL file\'s parameters', () => {
+  it("declares what each SQL file and module names, and each SQL file's parameters", () => {
     for (const step of UPLOAD_STEPS) {
       const declared = new Set<UploadObject>([...step.reads, ...step.writes]);
       const files = 'sql' in step ? [step.sql] : [...step.sqlFiles, ...step.module.split(' ')];
       for (const file of files) {
         const text = code(file);
         // Every workspace object the text names is declared by the step…
-        expect({ step: step.name, file, undeclared: named(text).filter((o) => !declared.has(o)) }).toEqual({ step: step.name, file, undeclared: [] });
+        expect({ step: step.name, file, undeclared: named(text).filter((o) => !declared.has(o)) }).toEqual({
+          step: step.name,
+          file,
+          undeclared: [],
+        });
         // …and nothing goes to DuckDB's temp catalog any more.
         expect({ file, temp: /\bTEMP(ORARY)?\s+(TABLE|VIEW|MACRO)\b|temp\.main|'temp'/i.test(text) }).toEqual({ file, temp: false });
       }
@@ -94,12 +108,34 @@ describe('ingest: the declared upload steps (issue 15 §2)', () => {
     const x = await h();
     const conn = x.db.connection;
     const file = join(x.dir, 'list.csv');
-    writeFileSync(file, '\uFEFF' + csv([HEADER, row('Nguyễn Văn An'), row('Trần Thị Bình'), row('Trần Thị Bình'), row('Lê Văn Cường', 'Không rõ'), ['', '', '', '', '', '', '', '']]));
+    writeFileSync(
+      file,
+      '\uFEFF' +
+        csv([
+          HEADER,
+          row('Nguyễn Văn An'),
+          row('Trần Thị Bình'),
+          row('Trần Thị Bình'),
+          row('Lê Văn Cường', 'Không rõ'),
+          ['', '', '', '', '', '', '', ''],
+        ]),
+    );
     const bytes = readFileSync(file);
     const ws = await openUploadWorkspace(conn);
     const run: UploadRun = {
       ws,
-      input: { filePath: file, fileName: 'list.csv', bytes, fileType: 'csv', workDir: x.dir, agency: 'SGDDT', formYear: 2023, mapping: {}, limits: DEFAULT_LIMITS, allowMissingColumns: false },
+      input: {
+        filePath: file,
+        fileName: 'list.csv',
+        bytes,
+        fileType: 'csv',
+        workDir: x.dir,
+        agency: 'SGDDT',
+        formYear: 2023,
+        mapping: {},
+        limits: DEFAULT_LIMITS,
+        allowMissingColumns: false,
+      },
     };
     const declared = new Set<string>();
     const lastReader = new Map<string, number>();
@@ -108,7 +144,19 @@ describe('ingest: the declared upload steps (issue 15 §2)', () => {
       for (const [i, step] of UPLOAD_STEPS.entries()) {
         if (step.phase === 'commit' && run.commit === undefined) {
           run.commit = {
-            facts: { agency: 'SGDDT', year: 2023, plan: run.plan!.code, submittedBy: 'test', receivedAt: '2026-01-01 00:00:00', fileName: 'list.csv', sha256: 'x', rowsTotal: run.validation!.counts.total, rowsAccepted: run.validation!.counts.accepted, rowsRefused: run.validation!.counts.refused, rowsIgnored: run.validation!.counts.ignored },
+            facts: {
+              agency: 'SGDDT',
+              year: 2023,
+              plan: run.plan!.code,
+              submittedBy: 'test',
+              receivedAt: '2026-01-01 00:00:00',
+              fileName: 'list.csv',
+              sha256: 'x',
+              rowsTotal: run.validation!.counts.total,
+              rowsAccepted: run.validation!.counts.accepted,
+              rowsRefused: run.validation!.counts.refused,
+              rowsIgnored: run.validation!.counts.ignored,
+            },
             reportFor: () => '{}',
           };
         }
@@ -117,7 +165,12 @@ describe('ingest: the declared upload steps (issue 15 §2)', () => {
         const present = await workspaceObjects(conn, ws.catalog);
         expect({ step: step.name, undeclared: present.filter((o) => !declared.has(o)) }).toEqual({ step: step.name, undeclared: [] });
         // Tables and views no later step reads are gone (macros stay until the workspace goes).
-        const stale = present.filter((o) => UPLOAD_OBJECTS[o as UploadObject].kind !== 'macro' && (lastReader.get(o) ?? -1) <= i && !(o === 'upload_csv_raw' && (lastReader.get('upload_rows') ?? -1) > i));
+        const stale = present.filter(
+          (o) =>
+            UPLOAD_OBJECTS[o as UploadObject].kind !== 'macro' &&
+            (lastReader.get(o) ?? -1) <= i &&
+            !(o === 'upload_csv_raw' && (lastReader.get('upload_rows') ?? -1) > i),
+        );
         expect({ step: step.name, stale }).toEqual({ step: step.name, stale: [] });
       }
       expect(run.validation!.counts).toMatchObject({ accepted: 2, refused: 1, duplicates: 1 });
@@ -150,19 +203,29 @@ describe('ingest: the declared upload steps (issue 15 §2)', () => {
     expect(await leftovers(conn)).toEqual(CLEAN);
 
     // Refused whole in the middle of validation (no plan covers 1990).
-    const noPlan = await x.upload({ name: 'd.csv', bytes: csv([HEADER, [...row('Phạm Văn Dũng').slice(0, 5), '1990', '1/QĐ', '5/6/1990']]) });
+    const noPlan = await x.upload({
+      name: 'd.csv',
+      bytes: csv([HEADER, [...row('Phạm Văn Dũng').slice(0, 5), '1990', '1/QĐ', '5/6/1990']]),
+    });
     expect(noPlan.status).toBe(422);
     expect(await leftovers(conn)).toEqual(CLEAN);
 
     // A preview stages the file and answers without validating.
     const form = new FormData();
     form.set('file', new File([list('Đào')], 'e.csv'));
-    const preview = await x.app.request('/api/uploads/preview', { method: 'POST', body: form, headers: { Authorization: 'Bearer token-sgddt-0123456789' } });
+    const preview = await x.app.request('/api/uploads/preview', {
+      method: 'POST',
+      body: form,
+      headers: { Authorization: 'Bearer token-sgddt-0123456789' },
+    });
     expect(preview.status).toBe(200);
     expect(await leftovers(conn)).toEqual(CLEAN);
 
     // JSON is staged by an appender into a table (a CSV into a view over read_csv's table).
-    const json = await x.upload({ name: 'f.json', bytes: JSON.stringify([{ name: 'Hoàng Văn Em', kind: 'Cá nhân', unit: 'Trường THCS Lê Quý Đôn', movement: '15', year: 2023 }]) });
+    const json = await x.upload({
+      name: 'f.json',
+      bytes: JSON.stringify([{ name: 'Hoàng Văn Em', kind: 'Cá nhân', unit: 'Trường THCS Lê Quý Đôn', movement: '15', year: 2023 }]),
+    });
     expect(json.status).toBe(201);
     expect(await leftovers(conn)).toEqual(CLEAN);
   });

@@ -75,12 +75,23 @@ describe('template: drop-down lists from the catalogue in force (issue 13.5)', (
     for (const { field, match } of LISTS) {
       const col = letterOf(field);
       const v = validationAt(sheet, `${col}2`);
-      expect(v, field).toMatchObject({ type: 'list', allowBlank: true, errorStyle: 'stop', showErrorMessage: true, showInputMessage: true });
+      expect(v, field).toMatchObject({
+        type: 'list',
+        allowBlank: true,
+        errorStyle: 'stop',
+        showErrorMessage: true,
+        showInputMessage: true,
+      });
       expect(validationAt(sheet, `${col}5000`), field).toEqual(v);
       expect(validationAt(sheet, `${col}5001`), field).toBeUndefined();
       expect(validationAt(sheet, `${col}1`), 'the header row stays free').toBeUndefined();
       // Vietnamese texts, within Excel's limits (titles 32, messages 255 characters).
-      for (const [key, max] of [['promptTitle', 32], ['prompt', 255], ['errorTitle', 32], ['error', 255]] as const) {
+      for (const [key, max] of [
+        ['promptTitle', 32],
+        ['prompt', 255],
+        ['errorTitle', 32],
+        ['error', 255],
+      ] as const) {
         expect(v![key]?.length ?? 0, `${field} ${key}`).toBeGreaterThan(0);
         expect(v![key]!.length, `${field} ${key}`).toBeLessThanOrEqual(max);
       }
@@ -101,13 +112,28 @@ describe('template: drop-down lists from the catalogue in force (issue 13.5)', (
     const dateCol = letterOf('decision_date');
     expect(sheet.getColumn(dateCol).numFmt).toBe('dd/mm/yyyy');
     const date = validationAt(sheet, `${dateCol}2`);
-    expect(date).toMatchObject({ type: 'date', operator: 'between', allowBlank: true, errorStyle: 'stop', showErrorMessage: true, showInputMessage: true, errorTitle: 'Ngày không hợp lệ' });
+    expect(date).toMatchObject({
+      type: 'date',
+      operator: 'between',
+      allowBlank: true,
+      errorStyle: 'stop',
+      showErrorMessage: true,
+      showInputMessage: true,
+      errorTitle: 'Ngày không hợp lệ',
+    });
     expect(date!.formulae.map((d: Date) => d.toISOString().slice(0, 10))).toEqual(['2021-01-01', '2025-12-31']);
     expect(date!.error).toContain('01/01/2021');
     expect(validationAt(sheet, `${dateCol}5000`)).toEqual(date);
 
     const year = validationAt(sheet, `${letterOf('year')}2`);
-    expect(year).toMatchObject({ type: 'whole', operator: 'between', formulae: [2021, 2025], allowBlank: true, errorStyle: 'stop', errorTitle: 'Năm không hợp lệ' });
+    expect(year).toMatchObject({
+      type: 'whole',
+      operator: 'between',
+      formulae: [2021, 2025],
+      allowBlank: true,
+      errorStyle: 'stop',
+      errorTitle: 'Năm không hợp lệ',
+    });
     expect(year!.prompt).toContain('2021');
     expect(validationAt(sheet, `${letterOf('year')}5000`)).toEqual(year);
     // Free-text columns carry no validation.
@@ -148,9 +174,30 @@ describe('template: drop-down lists from the catalogue in force (issue 13.5)', (
     const list = (f: Field) => offered(wb, validationAt(sheet, `${letterOf(f)}2`)!);
     const [kinds, movements, categories, stages, forms] = (['kind', 'movement', 'category', 'stage', 'form'] as const).map(list);
     const picks = [
-      { name: 'Trường THCS Đoàn Thị Điểm (dữ liệu thử)', kind: kinds![0]!, movement: movements![2]!, category: categories![0]!, stage: stages![1]!, form: forms![0]! },
-      { name: 'Cô Nguyễn Thị Hoa (dữ liệu thử)', kind: kinds![1]!, movement: movements![14]!, category: categories![1]!, stage: stages![3]!, form: forms![1]! },
-      { name: 'Hộ ông Trần Văn Bình (dữ liệu thử)', kind: kinds![2]!, movement: movements![7]!, category: categories![2]!, stage: stages![0]!, form: forms![0]! },
+      {
+        name: 'Trường THCS Đoàn Thị Điểm (dữ liệu thử)',
+        kind: kinds![0]!,
+        movement: movements![2]!,
+        category: categories![0]!,
+        stage: stages![1]!,
+        form: forms![0]!,
+      },
+      {
+        name: 'Cô Nguyễn Thị Hoa (dữ liệu thử)',
+        kind: kinds![1]!,
+        movement: movements![14]!,
+        category: categories![1]!,
+        stage: stages![3]!,
+        form: forms![1]!,
+      },
+      {
+        name: 'Hộ ông Trần Văn Bình (dữ liệu thử)',
+        kind: kinds![2]!,
+        movement: movements![7]!,
+        category: categories![2]!,
+        stage: stages![0]!,
+        form: forms![0]!,
+      },
     ];
     picks.forEach((p, i) => {
       const row = i + 2;

@@ -12,7 +12,16 @@ import { hasInvalidCharacters, markLoneSurrogates, showInvalidCharacters } from 
 import { harnessPerTest, csv, HEADER, type Harness } from './ingest-helpers.ts';
 
 const h = harnessPerTest();
-const row = (n: number, name: string, extra: Partial<Record<'unit' | 'movement' | 'year' | 'no', string>> = {}) => [String(n), name, 'Cá nhân', extra.unit ?? 'Trường THCS Lê Quý Đôn', extra.movement ?? '15', extra.year ?? '2023', extra.no ?? '1/QĐ', '5/6/2023'];
+const row = (n: number, name: string, extra: Partial<Record<'unit' | 'movement' | 'year' | 'no', string>> = {}) => [
+  String(n),
+  name,
+  'Cá nhân',
+  extra.unit ?? 'Trường THCS Lê Quý Đôn',
+  extra.movement ?? '15',
+  extra.year ?? '2023',
+  extra.no ?? '1/QĐ',
+  '5/6/2023',
+];
 
 /** Excel's "Unicode Text": tab-separated, CRLF, a field quoted when it holds a tab, quote or line break. */
 function unicodeText(rows: string[][]): string {
@@ -23,7 +32,10 @@ const utf16be = (text: string) => new Uint8Array(Buffer.concat([Buffer.from([0xf
 
 /** Stored exemplars with the file row of their recognition, in row order. */
 async function stored(x: Harness): Promise<{ name: string; unit: string; row: number }[]> {
-  const rows = await queryRows(x.db.connection, 'SELECT e.name, e.unit, r.source_row FROM recognitions r JOIN exemplars e ON e.id = r.exemplar_id ORDER BY r.source_row');
+  const rows = await queryRows(
+    x.db.connection,
+    'SELECT e.name, e.unit, r.source_row FROM recognitions r JOIN exemplars e ON e.id = r.exemplar_id ORDER BY r.source_row',
+  );
   return rows.map((r) => ({ name: String(r.name), unit: String(r.unit), row: Number(r.source_row) }));
 }
 
@@ -95,8 +107,14 @@ describe('line endings: rows numbered as Excel shows them', () => {
       const x = await h();
       const res = await x.upload({ name: `ds-${endings}.csv`, bytes: text }, { accept_partial: '1' });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
-      expect(res.body.refused).toEqual([expect.objectContaining({ file: `ds-${endings}.csv`, row: 7, column: 'Năm công nhận', code: 'YEAR_OUT_OF_RANGE' })]);
-      expect(res.body.ignored.map((i: { row: number; reason: string }) => `${i.row}:${i.reason}`)).toEqual(['3:empty', '5:empty', '6:empty']);
+      expect(res.body.refused).toEqual([
+        expect.objectContaining({ file: `ds-${endings}.csv`, row: 7, column: 'Năm công nhận', code: 'YEAR_OUT_OF_RANGE' }),
+      ]);
+      expect(res.body.ignored.map((i: { row: number; reason: string }) => `${i.row}:${i.reason}`)).toEqual([
+        '3:empty',
+        '5:empty',
+        '6:empty',
+      ]);
       expect(await stored(x)).toEqual([
         { name: 'Nguyễn Văn An', unit: 'Trường THCS Lê Quý Đôn', row: 2 },
         { name: 'Trần Thị Bình', unit: 'Trường A xã Bình Minh', row: 4 },
@@ -107,14 +125,34 @@ describe('line endings: rows numbered as Excel shows them', () => {
 });
 
 describe('cells past the length limit: refused row by row, the value cut short', () => {
-  it('CSV: a 3 MB cell (past DuckDB\'s 2 MB line limit) and a 600-character movement', async () => {
+  it("CSV: a 3 MB cell (past DuckDB's 2 MB line limit) and a 600-character movement", async () => {
     const x = await h();
-    const text = csv([HEADER, row(1, 'Nguyễn Văn An'), row(2, 'Trần Thị Bình', { unit: 'Đ'.repeat(1_500_000) }), row(3, 'Lê Văn Cường', { movement: 'Phong trào '.repeat(60) }), row(4, 'Phạm Thị Dung')]);
+    const text = csv([
+      HEADER,
+      row(1, 'Nguyễn Văn An'),
+      row(2, 'Trần Thị Bình', { unit: 'Đ'.repeat(1_500_000) }),
+      row(3, 'Lê Văn Cường', { movement: 'Phong trào '.repeat(60) }),
+      row(4, 'Phạm Thị Dung'),
+    ]);
     const res = await x.upload({ name: 'dai.csv', bytes: text }, { accept_partial: '1' });
     expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(201);
     expect(res.body.refused).toEqual([
-      { file: 'dai.csv', row: 3, column: 'Chức vụ, đơn vị / địa chỉ', value: `${'Đ'.repeat(60)}…`, code: 'TEXT_TOO_LONG', message: expect.stringContaining('dài 1500000 ký tự, quá giới hạn 500 ký tự') },
-      { file: 'dai.csv', row: 4, column: 'Phong trào thi đua', value: `${'Phong trào '.repeat(60).slice(0, 60)}…`, code: 'TEXT_TOO_LONG', message: expect.stringContaining('dài 659 ký tự') },
+      {
+        file: 'dai.csv',
+        row: 3,
+        column: 'Chức vụ, đơn vị / địa chỉ',
+        value: `${'Đ'.repeat(60)}…`,
+        code: 'TEXT_TOO_LONG',
+        message: expect.stringContaining('dài 1500000 ký tự, quá giới hạn 500 ký tự'),
+      },
+      {
+        file: 'dai.csv',
+        row: 4,
+        column: 'Phong trào thi đua',
+        value: `${'Phong trào '.repeat(60).slice(0, 60)}…`,
+        code: 'TEXT_TOO_LONG',
+        message: expect.stringContaining('dài 659 ký tự'),
+      },
     ]);
     expect((await stored(x)).map((r) => r.row)).toEqual([2, 5]);
   });
@@ -130,8 +168,22 @@ describe('cells past the length limit: refused row by row, the value cut short',
     const res = await x.upload({ name: 'dai.xlsx', bytes: new Uint8Array(await wb.xlsx.writeBuffer()) }, { accept_partial: '1' });
     expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(201);
     expect(res.body.refused).toEqual([
-      { file: 'dai.xlsx', row: 3, column: 'Mã điển hình', value: `${'M'.repeat(60)}…`, code: 'TEXT_TOO_LONG', message: expect.stringContaining('dài 600 ký tự') },
-      { file: 'dai.xlsx', row: 4, column: 'Chức vụ, đơn vị / địa chỉ', value: `${'xã '.repeat(20)}…`, code: 'TEXT_TOO_LONG', message: expect.stringContaining('dài 40001 ký tự') },
+      {
+        file: 'dai.xlsx',
+        row: 3,
+        column: 'Mã điển hình',
+        value: `${'M'.repeat(60)}…`,
+        code: 'TEXT_TOO_LONG',
+        message: expect.stringContaining('dài 600 ký tự'),
+      },
+      {
+        file: 'dai.xlsx',
+        row: 4,
+        column: 'Chức vụ, đơn vị / địa chỉ',
+        value: `${'xã '.repeat(20)}…`,
+        code: 'TEXT_TOO_LONG',
+        message: expect.stringContaining('dài 40001 ký tự'),
+      },
     ]);
     expect(await x.count('SELECT max(length(code)) FROM exemplars')).toBe(5);
   });
@@ -139,11 +191,31 @@ describe('cells past the length limit: refused row by row, the value cut short',
   it('JSON: a 10,000-character kind and a 501-character decision number', async () => {
     const x = await h();
     const rec = { name: 'Nguyễn Văn An', kind: 'ca_nhan', movement: 15, year: 2023 };
-    const res = await x.upload({ name: 'dai.json', bytes: JSON.stringify([rec, { ...rec, name: 'B', kind: 'k'.repeat(10_000) }, { ...rec, name: 'C', decision_no: '1'.repeat(501) }]) }, { dry_run: '1' });
+    const res = await x.upload(
+      {
+        name: 'dai.json',
+        bytes: JSON.stringify([rec, { ...rec, name: 'B', kind: 'k'.repeat(10_000) }, { ...rec, name: 'C', decision_no: '1'.repeat(501) }]),
+      },
+      { dry_run: '1' },
+    );
     expect(res.status).toBe(200);
     expect(res.body.refused).toEqual([
-      { file: 'dai.json', row: 2, column: 'kind', value: `${'k'.repeat(60)}…`, code: 'TEXT_TOO_LONG', message: expect.stringContaining('dài 10000 ký tự') },
-      { file: 'dai.json', row: 3, column: 'decision_no', value: `${'1'.repeat(60)}…`, code: 'TEXT_TOO_LONG', message: expect.stringContaining('dài 501 ký tự') },
+      {
+        file: 'dai.json',
+        row: 2,
+        column: 'kind',
+        value: `${'k'.repeat(60)}…`,
+        code: 'TEXT_TOO_LONG',
+        message: expect.stringContaining('dài 10000 ký tự'),
+      },
+      {
+        file: 'dai.json',
+        row: 3,
+        column: 'decision_no',
+        value: `${'1'.repeat(60)}…`,
+        code: 'TEXT_TOO_LONG',
+        message: expect.stringContaining('dài 501 ký tự'),
+      },
     ]);
   });
 });
@@ -185,8 +257,42 @@ describe('control characters, noncharacters and lone surrogates: the row refused
     // Real binaries are still refused whole.
     let seed = 7;
     const noise = Uint8Array.from({ length: 8192 }, () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24);
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0, ...noise]);
-    for (const [name, bytes] of [['ds.csv', noise], ['anh.png', png]] as const) {
+    const png = new Uint8Array([
+      0x89,
+      0x50,
+      0x4e,
+      0x47,
+      0x0d,
+      0x0a,
+      0x1a,
+      0x0a,
+      0,
+      0,
+      0,
+      0x0d,
+      0x49,
+      0x48,
+      0x44,
+      0x52,
+      0,
+      0,
+      1,
+      0,
+      0,
+      0,
+      1,
+      0,
+      8,
+      6,
+      0,
+      0,
+      0,
+      ...noise,
+    ]);
+    for (const [name, bytes] of [
+      ['ds.csv', noise],
+      ['anh.png', png],
+    ] as const) {
       const bin = await x.upload({ name, bytes });
       expect(bin.status, name).toBe(415);
       expect(bin.body.error.code, name).toBe('FILE_TYPE_UNSUPPORTED');
@@ -246,7 +352,9 @@ describe('control characters, noncharacters and lone surrogates: the row refused
     const conn = await instance.connect();
     try {
       await conn.run(loadSql(import.meta.url, '../ingest/validate/sql/text_macros.sql'));
-      const result = await conn.runAndReadAll('SELECT list(cp ORDER BY cp) AS cps FROM range(0, 65536) t(cp) WHERE cp NOT BETWEEN 55296 AND 57343 AND has_invalid_char(chr(cp::INTEGER))');
+      const result = await conn.runAndReadAll(
+        'SELECT list(cp ORDER BY cp) AS cps FROM range(0, 65536) t(cp) WHERE cp NOT BETWEEN 55296 AND 57343 AND has_invalid_char(chr(cp::INTEGER))',
+      );
       const sql = (result.getRowObjectsJS()[0]!.cps as number[]).map(Number);
       const js: number[] = [];
       for (let cp = 0; cp < 65536; cp++) if ((cp < 0xd800 || cp > 0xdfff) && hasInvalidCharacters(String.fromCodePoint(cp))) js.push(cp);
@@ -266,12 +374,20 @@ describe('other documents sent in place of a workbook', () => {
     const x = await h();
     const ods = zipSync({
       mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }],
-      'content.xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"><office:body><office:spreadsheet/></office:body></office:document-content>'),
-      'META-INF/manifest.xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>'),
+      'content.xml': strToU8(
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"><office:body><office:spreadsheet/></office:body></office:document-content>',
+      ),
+      'META-INF/manifest.xml': strToU8(
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>',
+      ),
     });
     const docx = zipSync({
-      '[Content_Types].xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
-      'word/document.xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:tbl/></w:body></w:document>'),
+      '[Content_Types].xml': strToU8(
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+      ),
+      'word/document.xml': strToU8(
+        '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:tbl/></w:body></w:document>',
+      ),
     });
     const before = await x.dump();
     const a = await x.upload({ name: 'danh_sach.ods', bytes: ods });

@@ -27,7 +27,7 @@ afterEach(() => {
 
 /** Every table's rows, for comparing a database before and after. */
 async function dump(db: Database): Promise<string> {
-  const tables = await queryRows(db.connection, "SELECT table_name FROM duckdb_tables() ORDER BY table_name");
+  const tables = await queryRows(db.connection, 'SELECT table_name FROM duckdb_tables() ORDER BY table_name');
   const parts: string[] = [];
   for (const { table_name } of tables) {
     const rows = await queryRows(db.connection, `SELECT * FROM "${String(table_name)}" ORDER BY ALL`);
@@ -53,7 +53,10 @@ describe('migrations', () => {
     const counts = await readRowCounts(db.connection);
     expect(counts.movements).toBe(20);
     expect(counts.agencies).toBeGreaterThanOrEqual(45);
-    const [syt] = await queryRows(db.connection, "SELECT agency_code FROM agency_name_variants WHERE variant_key = fold_key('Sở Y tế tỉnh Hưng Yên')");
+    const [syt] = await queryRows(
+      db.connection,
+      "SELECT agency_code FROM agency_name_variants WHERE variant_key = fold_key('Sở Y tế tỉnh Hưng Yên')",
+    );
     expect(syt?.agency_code).toBe('SYT');
     const [{ n } = { n: 0 }] = await queryRows(db.connection, 'SELECT count(*)::INTEGER AS n FROM agency_successions');
     expect(n).toBeGreaterThanOrEqual(2);
@@ -61,14 +64,18 @@ describe('migrations', () => {
     expect(parts).toEqual([3, 6, 18, 19].map((no) => ({ movement_no: no, n: 2 })));
   });
 
-  it('hold the plan\'s rules as data: the period of each plan, the movements that recognise households', async () => {
+  it("hold the plan's rules as data: the period of each plan, the movements that recognise households", async () => {
     const { db } = await freshDb();
     await migrate(db.connection);
-    expect(await queryRows(db.connection, 'SELECT code, first_year, last_year, province FROM plans')).toEqual([{ code: '90/KH-UBND', first_year: 2021, last_year: 2025, province: 'HY' }]);
+    expect(await queryRows(db.connection, 'SELECT code, first_year, last_year, province FROM plans')).toEqual([
+      { code: '90/KH-UBND', first_year: 2021, last_year: 2025, province: 'HY' },
+    ]);
     expect(await queryRows(db.connection, 'SELECT number FROM movements WHERE households ORDER BY number')).toEqual([{ number: 8 }]);
     // The schema keeps the closed vocabularies; periods and households are checked at ingest against the plan (test/ingest-refusals.test.ts).
     await expect(
-      db.connection.run("INSERT INTO exemplars (code, name, name_key, kind, category, agency_code, movement_no, stage, plan_code, first_batch_id) VALUES ('X1', 'Hộ ông A', 'ho ong a', 'ho_gia_dinh', 'không rõ', 'SYT', 3, 'phat_hien', '90/KH-UBND', 1)"),
+      db.connection.run(
+        "INSERT INTO exemplars (code, name, name_key, kind, category, agency_code, movement_no, stage, plan_code, first_batch_id) VALUES ('X1', 'Hộ ông A', 'ho ong a', 'ho_gia_dinh', 'không rõ', 'SYT', 3, 'phat_hien', '90/KH-UBND', 1)",
+      ),
     ).rejects.toThrow(/CHECK/i);
   });
 
@@ -90,7 +97,16 @@ describe('fold_key', () => {
   it('agrees with foldKey() on Vietnamese text, NFD input, punctuation and case', async () => {
     const { db } = await freshDb();
     await migrate(db.connection);
-    const samples = ['Nguyễn Văn An', 'NGUYỄN VĂN AN', 'Nguyễn Văn An'.normalize('NFD'), 'Đoàn  Thanh niên – xã Dạ Trạch', '“Vì một Hưng Yên không còn đói nghèo”', 'Sở LĐ-TB&XH', 'Ủy ban MTTQ Việt Nam tỉnh', 'Ng\u200Buyễn\u00ADVăn\u2066An'];
+    const samples = [
+      'Nguyễn Văn An',
+      'NGUYỄN VĂN AN',
+      'Nguyễn Văn An'.normalize('NFD'),
+      'Đoàn  Thanh niên – xã Dạ Trạch',
+      '“Vì một Hưng Yên không còn đói nghèo”',
+      'Sở LĐ-TB&XH',
+      'Ủy ban MTTQ Việt Nam tỉnh',
+      'Ng\u200Buyễn\u00ADVăn\u2066An',
+    ];
     for (const s of samples) {
       const [row] = await queryRows(db.connection, 'SELECT fold_key($s) AS k', { s });
       expect(row?.k, s).toBe(foldKey(s));

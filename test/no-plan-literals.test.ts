@@ -33,7 +33,10 @@ function withoutComments(text: string, path: string): string {
 const RULES: { name: string; pattern: RegExp }[] = [
   // A year of a plan period (2019–2035), not part of a longer number or of a dd/mm/yyyy example.
   { name: 'plan year', pattern: /(?<![\d/.,{x-])20(19|2\d|3[0-5])(?![\d/}])/ },
-  { name: 'movement number', pattern: /movement(_no)?\s*(===?|!==?|<>|<=?|>=?)\s*([2-9]|\d\d)|\bno\s*(<=|>=|<|>)\s*([2-9]|\d\d)\b|\[1\.\.\d+\]|\b1[–-]20\b/ },
+  {
+    name: 'movement number',
+    pattern: /movement(_no)?\s*(===?|!==?|<>|<=?|>=?)\s*([2-9]|\d\d)|\bno\s*(<=|>=|<|>)\s*([2-9]|\d\d)\b|\[1\.\.\d+\]|\b1[–-]20\b/,
+  },
 ];
 
 describe('no plan year or movement number in code', () => {

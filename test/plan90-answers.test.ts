@@ -92,7 +92,7 @@ const SOURCES: { title: string; make: (dbPath: string) => Promise<Database> }[] 
     },
   },
   {
-    title: 'the old release\'s demo database, migrated in place',
+    title: "the old release's demo database, migrated in place",
     make: async (dbPath) => {
       writeFileSync(dbPath, gunzipSync(readFileSync(V4_DATABASE)));
       const db = await openDatabase(dbPath);

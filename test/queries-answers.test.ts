@@ -4,7 +4,11 @@ import { readFileSync } from 'node:fs';
 import { startFixtureService, type FixtureService } from './queries-fixture.ts';
 
 // The agencies the migration registers (the shipped organisation file), as the fixture has them.
-const AGENCIES = (JSON.parse(readFileSync(new URL('../catalogue/organisation/hung-yen.json', import.meta.url), 'utf8')) as { agencies: { code: string; validFrom: string | null }[] }).agencies.map((a) => ({ code: a.code, activeFrom: a.validFrom }));
+const AGENCIES = (
+  JSON.parse(readFileSync(new URL('../catalogue/organisation/hung-yen.json', import.meta.url), 'utf8')) as {
+    agencies: { code: string; validFrom: string | null }[];
+  }
+).agencies.map((a) => ({ code: a.code, activeFrom: a.validFrom }));
 
 // Expected answers are worked out by hand from the fixture described in queries-fixture.ts.
 let app: Hono;
@@ -55,7 +59,12 @@ describe('counts by year, movement, agency, kind, category', () => {
   it('lists all 20 movements with their lead agency', async () => {
     const list = await rows('recognitions_by_movement');
     expect(list).toHaveLength(20);
-    expect(pick(list.filter((r) => (r.recognitions as number) > 0), ['movement_no', 'recognitions', 'exemplars', 'lead_agency_code'])).toEqual([
+    expect(
+      pick(
+        list.filter((r) => (r.recognitions as number) > 0),
+        ['movement_no', 'recognitions', 'exemplars', 'lead_agency_code'],
+      ),
+    ).toEqual([
       { movement_no: 3, recognitions: 19, exemplars: 6, lead_agency_code: 'SYT' },
       { movement_no: 8, recognitions: 3, exemplars: 2, lead_agency_code: 'SLDTBXH' },
       { movement_no: 9, recognitions: 2, exemplars: 1, lead_agency_code: 'SNV' },
@@ -81,8 +90,18 @@ describe('counts by year, movement, agency, kind, category', () => {
     expect(total(recorded)).toBe(24);
     expect(total(rolled)).toBe(24);
     // The agency filter follows the view: SNV rolled up includes what SLDTBXH recorded.
-    expect((await rows('overview_headline', { agency: 'SNV', rollup: true }))[0]).toMatchObject({ recognitions: 5, exemplars: 3, target_total: 6, share_achieved: 0.5 });
-    expect((await rows('overview_headline', { agency: 'SNV' }))[0]).toMatchObject({ recognitions: 2, exemplars: 1, target_total: 2, share_achieved: 0.5 });
+    expect((await rows('overview_headline', { agency: 'SNV', rollup: true }))[0]).toMatchObject({
+      recognitions: 5,
+      exemplars: 3,
+      target_total: 6,
+      share_achieved: 0.5,
+    });
+    expect((await rows('overview_headline', { agency: 'SNV' }))[0]).toMatchObject({
+      recognitions: 2,
+      exemplars: 1,
+      target_total: 2,
+      share_achieved: 0.5,
+    });
   });
 
   it('counts by kind and by category, all listed', async () => {
@@ -101,13 +120,28 @@ describe('counts by year, movement, agency, kind, category', () => {
   it('gives the overview headline figures', async () => {
     expect(await rows('overview_headline')).toEqual([
       {
-        year_from: 2021, year_to: 2025, recognitions: 24, exemplars: 9,
-        exemplars_tap_the: 2, exemplars_ca_nhan: 6, exemplars_ho_gia_dinh: 1,
-        recognitions_cong_nhan_dhtt: 22, recognitions_bang_khen_ubnd: 2,
-        agencies: 3, movements: 3, target_total: 16, target_for_years: 16, share_achieved: 0.5625,
+        year_from: 2021,
+        year_to: 2025,
+        recognitions: 24,
+        exemplars: 9,
+        exemplars_tap_the: 2,
+        exemplars_ca_nhan: 6,
+        exemplars_ho_gia_dinh: 1,
+        recognitions_cong_nhan_dhtt: 22,
+        recognitions_bang_khen_ubnd: 2,
+        agencies: 3,
+        movements: 3,
+        target_total: 16,
+        target_for_years: 16,
+        share_achieved: 0.5625,
       },
     ]);
-    expect((await rows('overview_headline', { year_from: 2025, kind: 'tap_the' }))[0]).toMatchObject({ recognitions: 0, exemplars: 0, target_total: 2, share_achieved: 0 });
+    expect((await rows('overview_headline', { year_from: 2025, kind: 'tap_the' }))[0]).toMatchObject({
+      recognitions: 0,
+      exemplars: 0,
+      target_total: 2,
+      share_achieved: 0,
+    });
   });
 
   it('counts the four stages, all listed', async () => {
@@ -145,7 +179,14 @@ describe('matrices and trends', () => {
   });
 
   it('computes year-over-year change per movement', async () => {
-    expect(pick(await rows('movement_year_over_year', { movement: 3 }), ['year', 'recognitions', 'recognitions_change', 'recognitions_change_pct'])).toEqual([
+    expect(
+      pick(await rows('movement_year_over_year', { movement: 3 }), [
+        'year',
+        'recognitions',
+        'recognitions_change',
+        'recognitions_change_pct',
+      ]),
+    ).toEqual([
       { year: 2021, recognitions: 2, recognitions_change: null, recognitions_change_pct: null },
       { year: 2022, recognitions: 3, recognitions_change: 1, recognitions_change_pct: 50 },
       { year: 2023, recognitions: 4, recognitions_change: 1, recognitions_change_pct: 33.3 },
@@ -162,11 +203,22 @@ describe('matrices and trends', () => {
   it('computes the 2021–2025 trend: slope 0.8 a year for movement 3 (2,3,4,5,5)', async () => {
     const [m3] = await rows('movement_trend', { movement: 3 });
     expect(m3).toMatchObject({
-      recognitions_total: 19, recognitions_first_year: 2, recognitions_last_year: 5,
-      change_first_to_last: 3, change_pct_first_to_last: 150, slope_per_year: 0.8, trend: 'tang',
+      recognitions_total: 19,
+      recognitions_first_year: 2,
+      recognitions_last_year: 5,
+      change_first_to_last: 3,
+      change_pct_first_to_last: 150,
+      slope_per_year: 0.8,
+      trend: 'tang',
     });
     const [m8] = await rows('movement_trend', { movement: 8 });
-    expect(m8).toMatchObject({ recognitions_first_year: 1, recognitions_last_year: 0, change_pct_first_to_last: -100, slope_per_year: -0.3, trend: 'giam' });
+    expect(m8).toMatchObject({
+      recognitions_first_year: 1,
+      recognitions_last_year: 0,
+      change_pct_first_to_last: -100,
+      slope_per_year: -0.3,
+      trend: 'giam',
+    });
   });
 });
 
@@ -178,12 +230,28 @@ describe('targets and plans', () => {
     expect(by('SLDTBXH')).toMatchObject({ has_plan: true, target: 4, exemplars: 2, share_achieved: 0.5 });
     expect(by('SGDDT')).toMatchObject({ has_plan: false, target: null, exemplars: 0, share_achieved: null });
     const rolled = await rows('targets_vs_results_by_agency', { rollup: true, agency: 'SNV' });
-    expect(rolled).toEqual([{ agency_code: 'SNV', agency_name: 'Sở Nội vụ', bloc_code: 'K_VANHOA_XAHOI', has_plan: true, target: 6, exemplars: 3, recognitions: 5, share_achieved: 0.5 }]);
+    expect(rolled).toEqual([
+      {
+        agency_code: 'SNV',
+        agency_name: 'Sở Nội vụ',
+        bloc_code: 'K_VANHOA_XAHOI',
+        has_plan: true,
+        target: 6,
+        exemplars: 3,
+        recognitions: 5,
+        share_achieved: 0.5,
+      },
+    ]);
   });
 
   it('compares targets with results per movement', async () => {
     const list = await rows('targets_vs_results_by_movement');
-    expect(pick(list.filter((r) => r.target !== null), ['movement_no', 'target', 'exemplars', 'share_achieved'])).toEqual([
+    expect(
+      pick(
+        list.filter((r) => r.target !== null),
+        ['movement_no', 'target', 'exemplars', 'share_achieved'],
+      ),
+    ).toEqual([
       { movement_no: 3, target: 10, exemplars: 6, share_achieved: 0.6 },
       { movement_no: 8, target: 4, exemplars: 2, share_achieved: 0.5 },
       { movement_no: 9, target: 2, exemplars: 1, share_achieved: 0.5 },
@@ -262,7 +330,12 @@ describe('Section V: the congress delegate list', () => {
 
   it('shows fewer candidates than seats, no allocation, and the roll-up that creates a tie', async () => {
     const recorded = await rows('congress_delegates_by_agency');
-    expect(pick(recorded.filter((r) => r.agency_code !== 'SYT'), ['agency_code', 'exemplar_code', 'status', 'seats'])).toEqual([
+    expect(
+      pick(
+        recorded.filter((r) => r.agency_code !== 'SYT'),
+        ['agency_code', 'exemplar_code', 'status', 'seats'],
+      ),
+    ).toEqual([
       { agency_code: 'SLDTBXH', exemplar_code: 'E7', status: 'chua_phan_bo', seats: null },
       { agency_code: 'SLDTBXH', exemplar_code: 'E8', status: 'chua_phan_bo', seats: null },
       { agency_code: 'SNV', exemplar_code: 'E9', status: 'trong_phan_bo', seats: 2 },
@@ -277,10 +350,54 @@ describe('Section V: the congress delegate list', () => {
 
   it('summarises each agency: seats, within, tied, seats left for the tie, empty seats', async () => {
     expect(await rows('congress_delegate_summary_by_agency')).toEqual([
-      { agency_code: 'SGDDT', agency_name: 'Sở Giáo dục và Đào tạo', seats: 4, candidates: 0, within_seats: 0, tied_at_cutoff: 0, seats_for_tied: null, seats_unfilled: 4, cutoff_times: null, fewer_candidates_than_seats: true },
-      { agency_code: 'SLDTBXH', agency_name: 'Sở Lao động - Thương binh và Xã hội', seats: null, candidates: 2, within_seats: 0, tied_at_cutoff: 0, seats_for_tied: null, seats_unfilled: null, cutoff_times: null, fewer_candidates_than_seats: false },
-      { agency_code: 'SNV', agency_name: 'Sở Nội vụ', seats: 2, candidates: 1, within_seats: 1, tied_at_cutoff: 0, seats_for_tied: null, seats_unfilled: 1, cutoff_times: null, fewer_candidates_than_seats: true },
-      { agency_code: 'SYT', agency_name: 'Sở Y tế', seats: 3, candidates: 6, within_seats: 2, tied_at_cutoff: 2, seats_for_tied: 1, seats_unfilled: 0, cutoff_times: 3, fewer_candidates_than_seats: false },
+      {
+        agency_code: 'SGDDT',
+        agency_name: 'Sở Giáo dục và Đào tạo',
+        seats: 4,
+        candidates: 0,
+        within_seats: 0,
+        tied_at_cutoff: 0,
+        seats_for_tied: null,
+        seats_unfilled: 4,
+        cutoff_times: null,
+        fewer_candidates_than_seats: true,
+      },
+      {
+        agency_code: 'SLDTBXH',
+        agency_name: 'Sở Lao động - Thương binh và Xã hội',
+        seats: null,
+        candidates: 2,
+        within_seats: 0,
+        tied_at_cutoff: 0,
+        seats_for_tied: null,
+        seats_unfilled: null,
+        cutoff_times: null,
+        fewer_candidates_than_seats: false,
+      },
+      {
+        agency_code: 'SNV',
+        agency_name: 'Sở Nội vụ',
+        seats: 2,
+        candidates: 1,
+        within_seats: 1,
+        tied_at_cutoff: 0,
+        seats_for_tied: null,
+        seats_unfilled: 1,
+        cutoff_times: null,
+        fewer_candidates_than_seats: true,
+      },
+      {
+        agency_code: 'SYT',
+        agency_name: 'Sở Y tế',
+        seats: 3,
+        candidates: 6,
+        within_seats: 2,
+        tied_at_cutoff: 2,
+        seats_for_tied: 1,
+        seats_unfilled: 0,
+        cutoff_times: 3,
+        fewer_candidates_than_seats: false,
+      },
     ]);
   });
 });
@@ -292,7 +409,11 @@ describe('catalogues', () => {
     expect(movements[8]).toMatchObject({ movement_no: 9, lead_agency_code: 'SNV', assignment_label: 'Giao' });
     const agencies = await rows('agencies_catalogue');
     expect(agencies).toHaveLength(AGENCIES.length);
-    expect(agencies.find((a) => a.agency_code === 'SLDTBXH')).toMatchObject({ successor_code: 'SNV', rollup_agency_code: 'SNV', succession_date: Date.UTC(2025, 2, 1) });
+    expect(agencies.find((a) => a.agency_code === 'SLDTBXH')).toMatchObject({
+      successor_code: 'SNV',
+      rollup_agency_code: 'SNV',
+      succession_date: Date.UTC(2025, 2, 1),
+    });
     expect(agencies.find((a) => a.agency_code === 'SYT')).toMatchObject({ successor_code: null, rollup_agency_code: 'SYT' });
     const blocs = await rows('blocs_catalogue');
     expect(blocs.reduce((s, b) => s + (b.agencies as number), 0)).toBe(AGENCIES.length);
@@ -307,7 +428,13 @@ describe('figures that can mislead (issue 14 §5)', () => {
     const list = await behind();
     expect(list).toHaveLength(AGENCIES.length); // every agency existed in some year of 2021–2025
     const by = (code: string) => list.find((r) => r.agency_code === code);
-    expect(by('SNNMT')).toMatchObject({ recognitions: 0, active_years: 1, years_selected: 5, recognitions_per_year: 0, active_from: Date.UTC(2025, 2, 1) });
+    expect(by('SNNMT')).toMatchObject({
+      recognitions: 0,
+      active_years: 1,
+      years_selected: 5,
+      recognitions_per_year: 0,
+      active_from: Date.UTC(2025, 2, 1),
+    });
     expect(by('BAOPTTHHY')).toMatchObject({ active_years: 1 });
     expect(pick(list.slice(-3), cols)).toEqual([
       { agency_code: 'SNV', recognitions: 2, active_years: 5, years_selected: 5, recognitions_per_year: 0.4 },
@@ -318,11 +445,14 @@ describe('figures that can mislead (issue 14 §5)', () => {
     const rates = list.map((r) => r.recognitions_per_year as number);
     expect(rates).toEqual([...rates].sort((a, b) => a - b));
     // A year range counts only the years inside it.
-    expect((await behind({ year_from: 2023 })).find((r) => r.agency_code === 'SNNMT')).toMatchObject({ active_years: 1, years_selected: 3 });
+    expect((await behind({ year_from: 2023 })).find((r) => r.agency_code === 'SNNMT')).toMatchObject({
+      active_years: 1,
+      years_selected: 3,
+    });
     expect((await behind({ year_from: 2021, year_to: 2024 })).some((r) => r.agency_code === 'SNNMT')).toBe(false);
   });
 
-  it('rolled up, a successor inherits its predecessors\' years with their recognitions', async () => {
+  it("rolled up, a successor inherits its predecessors' years with their recognitions", async () => {
     const list = await behind({ rollup: true });
     expect(list.find((r) => r.agency_code === 'SNNMT')).toMatchObject({ active_years: 5 });
     expect(list.find((r) => r.agency_code === 'SNV')).toMatchObject({ recognitions: 5, active_years: 5, recognitions_per_year: 1 });
@@ -333,9 +463,13 @@ describe('figures that can mislead (issue 14 §5)', () => {
     expect(pick(await behind({ movement: 8 }), cols)).toEqual([
       { agency_code: 'SLDTBXH', recognitions: 3, active_years: 5, years_selected: 5, recognitions_per_year: 0.6 },
     ]);
-    expect(pick(await behind({ movement: 8, rollup: true }), ['agency_code', 'recognitions'])).toEqual([{ agency_code: 'SNV', recognitions: 3 }]);
+    expect(pick(await behind({ movement: 8, rollup: true }), ['agency_code', 'recognitions'])).toEqual([
+      { agency_code: 'SNV', recognitions: 3 },
+    ]);
     // Taking part is judged over the whole plan: SLDTBXH is still ranked, at 0, in 2024–2025.
-    expect(pick(await behind({ movement: 8, year_from: 2024 }), ['agency_code', 'recognitions'])).toEqual([{ agency_code: 'SLDTBXH', recognitions: 0 }]);
+    expect(pick(await behind({ movement: 8, year_from: 2024 }), ['agency_code', 'recognitions'])).toEqual([
+      { agency_code: 'SLDTBXH', recognitions: 0 },
+    ]);
     expect(pick(await behind({ movement: 3, year_from: 2023 }), cols)).toEqual([
       { agency_code: 'SYT', recognitions: 14, active_years: 3, years_selected: 3, recognitions_per_year: 4.67 },
     ]);
@@ -344,10 +478,24 @@ describe('figures that can mislead (issue 14 §5)', () => {
   });
 
   it('pro-rates the five-year target to the years selected', async () => {
-    expect((await rows('overview_headline'))[0]).toMatchObject({ exemplars: 9, target_total: 16, target_for_years: 16, share_achieved: 0.5625 });
+    expect((await rows('overview_headline'))[0]).toMatchObject({
+      exemplars: 9,
+      target_total: 16,
+      target_for_years: 16,
+      share_achieved: 0.5625,
+    });
     // 2023–2025: 8 exemplars against 3/5 of 16 (9.6), not against the whole 16 (50 %).
-    expect((await rows('overview_headline', { year_from: 2023 }))[0]).toMatchObject({ exemplars: 8, target_total: 16, target_for_years: 9.6, share_achieved: 0.8333 });
-    expect((await rows('overview_headline', { year_from: 2025, kind: 'tap_the' }))[0]).toMatchObject({ target_total: 2, target_for_years: 0.4, share_achieved: 0 });
+    expect((await rows('overview_headline', { year_from: 2023 }))[0]).toMatchObject({
+      exemplars: 8,
+      target_total: 16,
+      target_for_years: 9.6,
+      share_achieved: 0.8333,
+    });
+    expect((await rows('overview_headline', { year_from: 2025, kind: 'tap_the' }))[0]).toMatchObject({
+      target_total: 2,
+      target_for_years: 0.4,
+      share_achieved: 0,
+    });
   });
 
   it('counts no negative days after the deadline for a plan sent on time', async () => {

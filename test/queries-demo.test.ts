@@ -62,11 +62,18 @@ describe('the demo data set', () => {
   it('marks the generator’s planted Section V tie at the cut-off', async () => {
     const tie = manifest.sectionVTie;
     const [summary] = await rows(`/api/queries/congress_delegate_summary_by_agency?congress=HY-X&agency=${tie.agency}`);
-    expect(summary).toMatchObject({ seats: tie.seats, cutoff_times: tie.cutoffTimes, tied_at_cutoff: tie.tiedExemplars, seats_for_tied: tie.seatsForTied });
+    expect(summary).toMatchObject({
+      seats: tie.seats,
+      cutoff_times: tie.cutoffTimes,
+      tied_at_cutoff: tie.tiedExemplars,
+      seats_for_tied: tie.seatsForTied,
+    });
   });
 
   it('lists the late plans the generator wrote as late', async () => {
-    const late = (await rows('/api/queries/plan_submission_by_agency?plan=90/KH-UBND')).filter((r) => r.status === 'tre_han').map((r) => r.agency_code);
+    const late = (await rows('/api/queries/plan_submission_by_agency?plan=90/KH-UBND'))
+      .filter((r) => r.status === 'tre_han')
+      .map((r) => r.agency_code);
     expect([...late].sort()).toEqual([...manifest.latePlans].sort());
   });
 });

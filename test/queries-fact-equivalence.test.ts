@@ -27,7 +27,9 @@ const shared = readFileSync(join(QUERIES_DIR, 'shared', '3_counted_recognitions.
 // Macros bind when created: delegate_ranking is re-created after the reference macro.
 const delegateRanking = shared.slice(shared.indexOf('-- Section V for one congress'));
 const referenceDir = new URL('./fixtures/queries/reference/', import.meta.url);
-const referenceSql = new Map(readdirSync(referenceDir).map((f) => [f.replace(/\.sql$/, ''), readFileSync(new URL(f, referenceDir), 'utf8')]));
+const referenceSql = new Map(
+  readdirSync(referenceDir).map((f) => [f.replace(/\.sql$/, ''), readFileSync(new URL(f, referenceDir), 'utf8')]),
+);
 
 const FILTERS: Record<string, ParamValue>[] = [
   {},
@@ -58,7 +60,11 @@ const FILTERS: Record<string, ParamValue>[] = [
   { as_of: '2030-01-01', plan: '90/KH-UBND', movement: 3 },
 ];
 
-function valuesFor(declared: QueryDefinition, snapshot: OpenSnapshot, filter: Record<string, ParamValue>): Record<string, ParamValue> | null {
+function valuesFor(
+  declared: QueryDefinition,
+  snapshot: OpenSnapshot,
+  filter: Record<string, ParamValue>,
+): Record<string, ParamValue> | null {
   const def = resolveQuery(declared, snapshot.facts);
   if (Object.keys(filter).some((k) => !def.params.some((p) => p.name === k))) return null;
   return Object.fromEntries(def.params.map((p) => [p.name, p.name in filter ? filter[p.name]! : p.required ? 1 : p.default]));
@@ -107,7 +113,16 @@ describe('the fact table changes no answer', () => {
   });
 
   it('has a reference for each rewritten query', () => {
-    expect([...referenceSql.keys()].sort()).toEqual(['overview_headline', 'recognitions_by_agency', 'recognitions_by_category', 'recognitions_by_kind', 'recognitions_by_movement', 'recognitions_by_year', 'recognitions_by_year_movement_kind', 'targets_vs_results_by_agency']);
+    expect([...referenceSql.keys()].sort()).toEqual([
+      'overview_headline',
+      'recognitions_by_agency',
+      'recognitions_by_category',
+      'recognitions_by_kind',
+      'recognitions_by_movement',
+      'recognitions_by_year',
+      'recognitions_by_year_movement_kind',
+      'targets_vs_results_by_agency',
+    ]);
     for (const name of referenceSql.keys()) expect(catalog.has(name), name).toBe(true);
   });
 

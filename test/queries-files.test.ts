@@ -29,10 +29,19 @@ describe('query file headers', () => {
 
   it('refuses undeclared, unused and malformed parameters', () => {
     const head = '-- @title T\n-- @answers A.\n';
-    expect(parseQueryFile('q', `${head}SELECT $x`)).toMatchObject({ code: 'BAD_QUERY_FILE', message: expect.stringContaining('$x is used but not declared') });
-    expect(parseQueryFile('q', `${head}-- @param x INTEGER = 1\nSELECT 1`)).toMatchObject({ message: expect.stringContaining('declared but not used') });
-    expect(parseQueryFile('q', `${head}-- @param x FLOAT = 1\nSELECT $x`)).toMatchObject({ message: expect.stringContaining('unknown type') });
-    expect(parseQueryFile('q', `${head}-- @param x INTEGER[1..5] = 9\nSELECT $x`)).toMatchObject({ message: expect.stringContaining('bad default') });
+    expect(parseQueryFile('q', `${head}SELECT $x`)).toMatchObject({
+      code: 'BAD_QUERY_FILE',
+      message: expect.stringContaining('$x is used but not declared'),
+    });
+    expect(parseQueryFile('q', `${head}-- @param x INTEGER = 1\nSELECT 1`)).toMatchObject({
+      message: expect.stringContaining('declared but not used'),
+    });
+    expect(parseQueryFile('q', `${head}-- @param x FLOAT = 1\nSELECT $x`)).toMatchObject({
+      message: expect.stringContaining('unknown type'),
+    });
+    expect(parseQueryFile('q', `${head}-- @param x INTEGER[1..5] = 9\nSELECT $x`)).toMatchObject({
+      message: expect.stringContaining('bad default'),
+    });
     expect(parseQueryFile('q', '-- @answers A.\nSELECT 1')).toMatchObject({ message: expect.stringContaining('missing @title') });
   });
 

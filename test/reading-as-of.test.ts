@@ -17,7 +17,14 @@ const SPLIT = '2025-07-01';
 const BEFORE = '2025-06-30';
 
 const agency = (code: string, name: string, kind: string, bloc: string, validFrom: string | null, validTo: string | null) => ({
-  code, name, kind, bloc, province: 'HY', validFrom, validTo, variants: [],
+  code,
+  name,
+  kind,
+  bloc,
+  province: 'HY',
+  validFrom,
+  validTo,
+  variants: [],
 });
 const ORGANISATION: OrganisationFile = {
   format: 'to-chuc/1',
@@ -39,12 +46,31 @@ const ORGANISATION: OrganisationFile = {
   ],
 };
 
-const movement = (no: number, name: string) => ({ no, name, shortName: name, parts: [], leadAgency: 'SYT', assignment: 'giao', households: false, aliases: [] });
+const movement = (no: number, name: string) => ({
+  no,
+  name,
+  shortName: name,
+  parts: [],
+  leadAgency: 'SYT',
+  assignment: 'giao',
+  households: false,
+  aliases: [],
+});
 const PLAN_2026: PlanFile = {
-  format: 'ke-hoach/1', code: PLAN_26, number: PLAN_26, issuedOn: '2026-03-01', issuedBy: 'Ủy ban nhân dân tỉnh Hưng Yên',
-  title: 'Kế hoạch thử nghiệm giai đoạn 2026–2030', province: 'HY', firstYear: 2026, lastYear: 2030,
-  submissionDeadline: '2026-05-31', reportingKinds: ['so_nganh', 'xa_phuong'], synthetic: true,
-  movements: [movement(1, 'Phong trào thử nghiệm một'), movement(2, 'Phong trào thử nghiệm hai')], targets: [],
+  format: 'ke-hoach/1',
+  code: PLAN_26,
+  number: PLAN_26,
+  issuedOn: '2026-03-01',
+  issuedBy: 'Ủy ban nhân dân tỉnh Hưng Yên',
+  title: 'Kế hoạch thử nghiệm giai đoạn 2026–2030',
+  province: 'HY',
+  firstYear: 2026,
+  lastYear: 2030,
+  submissionDeadline: '2026-05-31',
+  reportingKinds: ['so_nganh', 'xa_phuong'],
+  synthetic: true,
+  movements: [movement(1, 'Phong trào thử nghiệm một'), movement(2, 'Phong trào thử nghiệm hai')],
+  targets: [],
 };
 
 // id, code, name, unit, agency, movement key (0: the 2026 plan's first), plan, years recognised
@@ -75,7 +101,9 @@ const sum = (list: Row[], column: string) => list.reduce((s, r) => s + Number(r[
 /** agency → [recognitions, exemplars] for the agencies named. */
 async function byAgency(query: string, codes: string[]): Promise<Record<string, [number, number]>> {
   const list = await rows(`/api/queries/recognitions_by_agency?${query}`);
-  return Object.fromEntries(list.filter((r) => codes.includes(String(r.agency_code))).map((r) => [r.agency_code, [Number(r.recognitions), Number(r.exemplars)]]));
+  return Object.fromEntries(
+    list.filter((r) => codes.includes(String(r.agency_code))).map((r) => [r.agency_code, [Number(r.recognitions), Number(r.exemplars)]]),
+  );
 }
 const recognised = (codes: string[]) => EXEMPLARS.filter((e) => codes.includes(e[4]) && e[6] === PLAN_90);
 const recognitionsOf = (codes: string[]) => recognised(codes).reduce((s, e) => s + e[7].length, 0);
@@ -85,7 +113,16 @@ beforeAll(async () => {
   ({ dir, dbPath, db } = await openPlansDatabase('reading-as-of-', ORGANISATION, PLAN_2026));
   const conn = db.connection;
   const firstKey = Number((await conn.runAndReadAll(`SELECT min(no) FROM movements WHERE plan_code = '${PLAN_26}'`)).getRows()[0]![0]);
-  const rows: TestExemplar[] = EXEMPLARS.map(([id, code, name, unit, agency, movement, plan, years]) => [id, code, name, unit, agency, movement || firstKey, plan, years]);
+  const rows: TestExemplar[] = EXEMPLARS.map(([id, code, name, unit, agency, movement, plan, years]) => [
+    id,
+    code,
+    name,
+    unit,
+    agency,
+    movement || firstKey,
+    plan,
+    years,
+  ]);
   await insertExemplars(conn, 9101, 'tap_the', rows, (id) => (id === 121 ? 101 : null));
   ({ snapshots, app } = await serveSnapshot(conn, dbPath, dir));
 });
@@ -101,7 +138,14 @@ const YEARS_90 = 'year_from=2021&year_to=2025';
 describe('as_of: the organisation in force on a date', () => {
   it('is a standard filter, declared with its Vietnamese label', async () => {
     const body = (await (await app.request('/api/queries')).json()) as { queries: { name: string; params: Row[] }[] };
-    for (const name of ['recognitions_by_agency', 'overview_headline', 'exemplar_register', 'targets_vs_results_by_agency', 'succession_totals', 'unplaced_exemplars']) {
+    for (const name of [
+      'recognitions_by_agency',
+      'overview_headline',
+      'exemplar_register',
+      'targets_vs_results_by_agency',
+      'succession_totals',
+      'unplaced_exemplars',
+    ]) {
       const param = body.queries.find((q) => q.name === name)!.params.find((p) => p.name === 'as_of');
       expect(param, name).toMatchObject({ type: 'DATE', default: null, label: 'Theo tổ chức tại ngày' });
     }
@@ -157,7 +201,11 @@ describe('as_of: the organisation in force on a date', () => {
     const across = 'year_from=2024&year_to=2026&as_of=2026-06-30';
     expect(await byAgency(across, DISTRICT)).toEqual({ XA_TAN_DAN_T: [2 + 1, 3], XA_THU: [2, 1] });
     const matrix = await rows(`/api/queries/agency_year_matrix?${across}&agency=XA_TAN_DAN_T`);
-    expect(matrix.map((r) => [r.year, r.recognitions])).toEqual([[2024, 2], [2025, 0], [2026, 1]]);
+    expect(matrix.map((r) => [r.year, r.recognitions])).toEqual([
+      [2024, 2],
+      [2025, 0],
+      [2026, 1],
+    ]);
     // without as_of the same years keep the district and the commune apart
     expect(await byAgency('year_from=2024&year_to=2026', DISTRICT)).toEqual({ HUYEN_T: [4, 3], XA_TAN_DAN_T: [1, 1], XA_THU: [0, 0] });
   });
@@ -165,11 +213,19 @@ describe('as_of: the organisation in force on a date', () => {
   it('succession_totals and unplaced_exemplars follow the organisation in force (default: today)', async () => {
     const totals = await rows('/api/queries/succession_totals');
     const shares = (predecessor: string, list: Row[]) =>
-      Object.fromEntries(list.filter((r) => r.predecessor_code === predecessor).map((r) => [r.successor_code ?? 'chưa xác định', [r.exemplars, r.recognitions]]));
+      Object.fromEntries(
+        list
+          .filter((r) => r.predecessor_code === predecessor)
+          .map((r) => [r.successor_code ?? 'chưa xác định', [r.exemplars, r.recognitions]]),
+      );
     expect(shares('HUYEN_T', totals)).toEqual({ XA_TAN_DAN_T: [2, 3], XA_THU: [1, 3], 'chưa xác định': [0, 0] });
     expect(shares('SO_T', totals)).toEqual({ SO_TA: [1, 2], SO_TB: [1, 1], 'chưa xác định': [1, 2] });
     expect(await rows(`/api/queries/succession_totals?as_of=${SPLIT}`)).toEqual(totals);
-    expect((await rows(`/api/queries/succession_totals?as_of=${BEFORE}`)).filter((r) => [...DISTRICT, ...DEPARTMENT].includes(String(r.predecessor_code)))).toEqual([]);
+    expect(
+      (await rows(`/api/queries/succession_totals?as_of=${BEFORE}`)).filter((r) =>
+        [...DISTRICT, ...DEPARTMENT].includes(String(r.predecessor_code)),
+      ),
+    ).toEqual([]);
     const unplaced = await rows('/api/queries/unplaced_exemplars');
     expect(unplaced.map((r) => [r.code, r.agency_code, r.successors])).toEqual([['SOT-U', 'SO_T', 'Sở Thử A; Sở Thử B']]);
     expect(await rows(`/api/queries/unplaced_exemplars?as_of=${BEFORE}`)).toEqual([]);

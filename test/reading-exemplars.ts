@@ -24,8 +24,11 @@ export async function insertExemplars(
   exemplars: readonly TestExemplar[],
   lineageOf: (id: number) => number | null = () => null,
 ): Promise<void> {
-  await conn.run(`INSERT INTO ingest_batches (id, kind, agency_code, year, submitted_by, received_at, file_name, file_sha256, rows_total, rows_accepted, rows_refused, rows_ignored, status, superseded_by)
-    VALUES ($batch, 'recognitions', NULL, NULL, 'test', TIMESTAMP '2026-06-01 09:00:00', 'test.xlsx', 'h', 1, 1, 0, 0, 'committed', NULL)`, { batch: batchId });
+  await conn.run(
+    `INSERT INTO ingest_batches (id, kind, agency_code, year, submitted_by, received_at, file_name, file_sha256, rows_total, rows_accepted, rows_refused, rows_ignored, status, superseded_by)
+    VALUES ($batch, 'recognitions', NULL, NULL, 'test', TIMESTAMP '2026-06-01 09:00:00', 'test.xlsx', 'h', 1, 1, 0, 0, 'committed', NULL)`,
+    { batch: batchId },
+  );
   for (const [id, code, name, unit, agency, movement, plan, years] of exemplars) {
     await conn.run(
       `INSERT INTO exemplars (id, code, name, name_key, unit, unit_key, kind, category, agency_code, movement_no, stage, first_batch_id, plan_code, lineage_id)
@@ -33,13 +36,21 @@ export async function insertExemplars(
       { id, code, name, unit, kind, agency, movement, batch: batchId, plan, lineage: lineageOf(id) },
     );
     for (const year of years) {
-      await conn.run("INSERT INTO recognitions (exemplar_id, year, form, batch_id) VALUES ($id, $year, 'cong_nhan_dhtt', $batch)", { id, year, batch: batchId });
+      await conn.run("INSERT INTO recognitions (exemplar_id, year, form, batch_id) VALUES ($id, $year, 'cong_nhan_dhtt', $batch)", {
+        id,
+        year,
+        batch: batchId,
+      });
     }
   }
 }
 
 /** Publishes the database as a snapshot and serves it to a signed-in province viewer. */
-export async function serveSnapshot(conn: DuckDBConnection, dbPath: string, dir: string): Promise<{ snapshots: SnapshotSource; app: Hono }> {
+export async function serveSnapshot(
+  conn: DuckDBConnection,
+  dbPath: string,
+  dir: string,
+): Promise<{ snapshots: SnapshotSource; app: Hono }> {
   await publishSnapshot(conn, dbPath, dir);
   const snapshots = new SnapshotSource(dir, { log: () => {} });
   await snapshots.start();
@@ -47,7 +58,11 @@ export async function serveSnapshot(conn: DuckDBConnection, dbPath: string, dir:
 }
 
 /** A migrated database in a fresh temp folder, with an organisation and a later plan registered. */
-export async function openPlansDatabase(prefix: string, organisation: OrganisationFile, plan: PlanFile): Promise<{ dir: string; dbPath: string; db: Database }> {
+export async function openPlansDatabase(
+  prefix: string,
+  organisation: OrganisationFile,
+  plan: PlanFile,
+): Promise<{ dir: string; dbPath: string; db: Database }> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const dbPath = join(dir, 'exemplars.duckdb');
   const db = await openDatabase(dbPath);

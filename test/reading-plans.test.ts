@@ -18,7 +18,14 @@ const PLAN_26 = '15/KH-UBND';
 // SYY is split two ways with no rest: SA takes movement 5, SB the commune Lạc Đạo; the rest of
 // SYY's exemplars stay with it (unplaced).
 const agency = (code: string, name: string, validFrom: string | null, validTo: string | null) => ({
-  code, name, kind: 'so_nganh', bloc: 'K_KINHTE', province: 'HY', validFrom, validTo, variants: [],
+  code,
+  name,
+  kind: 'so_nganh',
+  bloc: 'K_KINHTE',
+  province: 'HY',
+  validFrom,
+  validTo,
+  variants: [],
 });
 const ORGANISATION: OrganisationFile = {
   format: 'to-chuc/1',
@@ -42,12 +49,31 @@ const ORGANISATION: OrganisationFile = {
   ],
 };
 
-const movement = (no: number, name: string) => ({ no, name, shortName: name, parts: [], leadAgency: 'SYT', assignment: 'giao', households: false, aliases: [] });
+const movement = (no: number, name: string) => ({
+  no,
+  name,
+  shortName: name,
+  parts: [],
+  leadAgency: 'SYT',
+  assignment: 'giao',
+  households: false,
+  aliases: [],
+});
 const PLAN_2026: PlanFile = {
-  format: 'ke-hoach/1', code: PLAN_26, number: PLAN_26, issuedOn: '2026-03-01', issuedBy: 'Ủy ban nhân dân tỉnh Hưng Yên',
-  title: 'Kế hoạch thử nghiệm giai đoạn 2026–2030', province: 'HY', firstYear: 2026, lastYear: 2030,
-  submissionDeadline: '2026-05-31', reportingKinds: ['so_nganh'], synthetic: true,
-  movements: [movement(1, 'Phong trào thử nghiệm một'), movement(2, 'Phong trào thử nghiệm hai')], targets: [],
+  format: 'ke-hoach/1',
+  code: PLAN_26,
+  number: PLAN_26,
+  issuedOn: '2026-03-01',
+  issuedBy: 'Ủy ban nhân dân tỉnh Hưng Yên',
+  title: 'Kế hoạch thử nghiệm giai đoạn 2026–2030',
+  province: 'HY',
+  firstYear: 2026,
+  lastYear: 2030,
+  submissionDeadline: '2026-05-31',
+  reportingKinds: ['so_nganh'],
+  synthetic: true,
+  movements: [movement(1, 'Phong trào thử nghiệm một'), movement(2, 'Phong trào thử nghiệm hai')],
+  targets: [],
 };
 
 // id, code, name, unit, agency, movement key, plan, years recognised
@@ -85,7 +111,9 @@ beforeAll(async () => {
   let dbPath: string;
   ({ dir, dbPath, db } = await openPlansDatabase('reading-plans-', ORGANISATION, PLAN_2026));
   const conn = db.connection;
-  movementKeys = (await conn.runAndReadAll(`SELECT no FROM movements WHERE plan_code = '${PLAN_26}' ORDER BY number`)).getRows().map((r) => Number(r[0]));
+  movementKeys = (await conn.runAndReadAll(`SELECT no FROM movements WHERE plan_code = '${PLAN_26}' ORDER BY number`))
+    .getRows()
+    .map((r) => Number(r[0]));
   const all: TestExemplar[] = [...EXEMPLARS, [9, 'SYT-2026', 'Nguyễn Văn Một', '', 'SYT', movementKeys[0]!, PLAN_26, [2026]]];
   await insertExemplars(conn, 9001, 'ca_nhan', all, (id) => (id === 9 ? 1 : null));
   ({ snapshots, app } = await serveSnapshot(conn, dbPath, dir));
@@ -100,7 +128,12 @@ afterAll(async () => {
 describe('ranges and defaults come from the plans', () => {
   it('lists the snapshot’s years, movement keys and the latest period with data', async () => {
     const body = (await (await app.request('/api/queries')).json()) as { snapshot: Row; queries: { name: string; params: Row[] }[] };
-    expect(body.snapshot).toMatchObject({ years: { min: 2021, max: 2030 }, movements: { min: 1, max: movementKeys[1] }, period: { first: 2026, last: 2030 }, plans: [PLAN_90, PLAN_26] });
+    expect(body.snapshot).toMatchObject({
+      years: { min: 2021, max: 2030 },
+      movements: { min: 1, max: movementKeys[1] },
+      period: { first: 2026, last: 2030 },
+      plans: [PLAN_90, PLAN_26],
+    });
     const byYear = body.queries.find((q) => q.name === 'recognitions_by_year')!;
     expect(byYear.params.find((p) => p.name === 'year_from')).toMatchObject({ min: 2021, max: 2030, default: 2026 });
     expect(byYear.params.find((p) => p.name === 'year_to')).toMatchObject({ min: 2021, max: 2030, default: 2030 });
@@ -140,13 +173,18 @@ describe('the plan filter', () => {
     const movements = await rows(`/api/queries/recognitions_by_movement?plan=${PLAN_26}&year_from=2026&year_to=2030`);
     expect(movements.map((r) => r.movement_no)).toEqual(movementKeys);
     expect(movements.map((r) => r.recognitions)).toEqual([1, 0]);
-    const agencies = (await rows(`/api/queries/recognitions_by_agency?plan=${PLAN_26}&year_from=2026&year_to=2030`)).map((r) => r.agency_code);
+    const agencies = (await rows(`/api/queries/recognitions_by_agency?plan=${PLAN_26}&year_from=2026&year_to=2030`)).map(
+      (r) => r.agency_code,
+    );
     expect(agencies).toContain('SYT');
     expect(agencies).toContain('SA');
     expect(agencies).not.toContain('SXX'); // ended 2025
     expect(agencies).not.toContain('ANTHI'); // a district: not a kind reporting under this plan, and ended 2025
     const catalogue = await rows(`/api/queries/movements_catalogue?plan=${PLAN_26}`);
-    expect(catalogue.map((r) => [r.movement_no, r.plan_code, r.number])).toEqual([[movementKeys[0], PLAN_26, 1], [movementKeys[1], PLAN_26, 2]]);
+    expect(catalogue.map((r) => [r.movement_no, r.plan_code, r.number])).toEqual([
+      [movementKeys[0], PLAN_26, 1],
+      [movementKeys[1], PLAN_26, 2],
+    ]);
   });
 
   it('marks the plan of the latest period with data in the plans catalogue', async () => {
@@ -159,7 +197,10 @@ describe('the plan filter', () => {
 
   it('links the lines of an exemplar across periods', async () => {
     const line = await rows('/api/queries/exemplar_lineage?exemplar_id=9');
-    expect(line.map((r) => [r.exemplar_id, r.plan_code, r.years])).toEqual([[1, PLAN_90, '2024, 2025'], [9, PLAN_26, '2026']]);
+    expect(line.map((r) => [r.exemplar_id, r.plan_code, r.years])).toEqual([
+      [1, PLAN_90, '2024, 2025'],
+      [9, PLAN_26, '2026'],
+    ]);
     const [detail] = await rows('/api/queries/exemplar_detail?exemplar_id=9');
     expect(detail).toMatchObject({ exemplar_id: 9, lineage_id: 1 });
   });
@@ -170,7 +211,9 @@ describe('a split succession in the roll-up', () => {
 
   it('places each exemplar by list, movement, commune and rest; leaves the unplaced with its predecessor', async () => {
     const register = await rows(`/api/queries/exemplar_register?rollup=true&limit=1000&${plan90}`);
-    const placed = Object.fromEntries(register.filter((r) => String(r.recorded_agency_code).match(/^S(XX|YY)$/)).map((r) => [r.exemplar_code, r.agency_code]));
+    const placed = Object.fromEntries(
+      register.filter((r) => String(r.recorded_agency_code).match(/^S(XX|YY)$/)).map((r) => [r.exemplar_code, r.agency_code]),
+    );
     expect(placed).toEqual({
       'SXX-M': 'SA', // movement 3
       'SXX-C': 'SB', // commune Như Quỳnh
@@ -197,7 +240,11 @@ describe('a split succession in the roll-up', () => {
       expect(sum(shares, 'recognitions'), predecessor).toBe(own.recognitions);
     }
     const syy = totals.filter((r) => r.predecessor_code === 'SYY').map((r) => [r.successor_code, r.takes_by, r.exemplars]);
-    expect(syy).toEqual([['SA', 'movement', 1], ['SB', 'commune', 1], [null, null, 1]]);
+    expect(syy).toEqual([
+      ['SA', 'movement', 1],
+      ['SB', 'commune', 1],
+      [null, null, 1],
+    ]);
     // rolled up, the split predecessor keeps a row only for what no rule placed
     expect(rolled.find((r) => r.agency_code === 'SXX')).toBeUndefined();
     expect(rolled.find((r) => r.agency_code === 'SYY')).toMatchObject({ recognitions: 1, exemplars: 1 });

@@ -16,7 +16,10 @@ async function setUp(): Promise<{ fixture: Fixture; snapshots: SnapshotSource }>
   const fixture = await buildFixture();
   const snapshots = new SnapshotSource(fixture.dataDir, { log: () => {}, pollMs: 60_000 });
   await snapshots.start();
-  cleanups.push(() => fixture.close(), () => snapshots.stop());
+  cleanups.push(
+    () => fixture.close(),
+    () => snapshots.stop(),
+  );
   return { fixture, snapshots };
 }
 
@@ -125,7 +128,9 @@ describe('a snapshot switch', () => {
     const cache = new AnswerCache();
     let current = 'v1';
     let finish!: (a: CachedAnswer) => void;
-    const slow = cache.get('v1', 'q', () => new Promise<CachedAnswer>((resolve) => (finish = resolve)), { isCurrent: () => current === 'v1' });
+    const slow = cache.get('v1', 'q', () => new Promise<CachedAnswer>((resolve) => (finish = resolve)), {
+      isCurrent: () => current === 'v1',
+    });
     await new Promise((r) => setImmediate(r));
     current = 'v2';
     await cache.get('v2', 'q', async () => answer(10, 2), { isCurrent: () => current === 'v2' });
@@ -221,11 +226,16 @@ describe('single flight', () => {
     const gone = new AbortController();
     gone.abort();
     let ran = false;
-    const abandoned = cache.get('s', 'other', async (signal) => {
-      signal.throwIfAborted();
-      ran = true;
-      return answer(4);
-    }, { signal: gone.signal });
+    const abandoned = cache.get(
+      's',
+      'other',
+      async (signal) => {
+        signal.throwIfAborted();
+        ran = true;
+        return answer(4);
+      },
+      { signal: gone.signal },
+    );
     await expect(abandoned).rejects.toThrow();
     expect(ran).toBe(false);
     // The failure is not remembered: the next request computes.
@@ -247,7 +257,10 @@ describe('single flight', () => {
 describe('the running service', () => {
   it('turns the cache off with cacheBytes 0 and says so', async () => {
     const { fixture } = await setUp();
-    for (const [cacheBytes, expected] of [[0, ['off', 'off']], [1_000_000, ['miss', 'hit']]] as const) {
+    for (const [cacheBytes, expected] of [
+      [0, ['off', 'off']],
+      [1_000_000, ['miss', 'hit']],
+    ] as const) {
       const server = await startReportingServer({ dataDir: fixture.dataDir, port: 0, quiet: true, cacheBytes });
       try {
         const url = `http://127.0.0.1:${server.port}/api/queries/recognitions_by_kind`;

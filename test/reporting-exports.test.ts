@@ -84,11 +84,16 @@ describe('shares are percentages', () => {
   });
 
   it('keeps fractions and dots in the machine CSV; writes "81,25%" and decimal commas in csv-vi', async () => {
-    const json = (await (await app.request('/api/queries/targets_vs_results_by_agency?format=json')).json()) as { rows: { agency_code: string; share_achieved: number | null }[] };
+    const json = (await (await app.request('/api/queries/targets_vs_results_by_agency?format=json')).json()) as {
+      rows: { agency_code: string; share_achieved: number | null }[];
+    };
     const expected = json.rows.find((r) => r.share_achieved !== null && r.share_achieved > 0)!;
     expect(expected).toBeDefined();
 
-    const machine = parse(decode(await (await app.request('/api/queries/targets_vs_results_by_agency?format=csv&header=name')).arrayBuffer()), { columns: true }) as Record<string, string>[];
+    const machine = parse(
+      decode(await (await app.request('/api/queries/targets_vs_results_by_agency?format=csv&header=name')).arrayBuffer()),
+      { columns: true },
+    ) as Record<string, string>[];
     expect(machine.find((r) => r.agency_code === expected.agency_code)!.share_achieved).toBe(String(expected.share_achieved));
 
     const res = await app.request('/api/queries/targets_vs_results_by_agency?format=csv-vi&header=name');
@@ -103,7 +108,9 @@ describe('shares are percentages', () => {
   });
 
   it('writes dates dd/mm/yyyy in csv-vi', async () => {
-    const text = decode(await (await app.request('/api/queries/plan_submission_by_agency?format=csv-vi&header=name&agency=SYT')).arrayBuffer());
+    const text = decode(
+      await (await app.request('/api/queries/plan_submission_by_agency?format=csv-vi&header=name&agency=SYT')).arrayBuffer(),
+    );
     const [row] = parse(text, { columns: true, delimiter: ';' }) as Record<string, string>[];
     expect(row!.submitted_on).toBe('20/08/2021');
     expect(row!.deadline).toBe('31/08/2021');
@@ -112,7 +119,9 @@ describe('shares are percentages', () => {
 
 describe('the Nguồn sheet', () => {
   it('says the filters with the labels and names the page shows, and the snapshot time in Vietnam time', async () => {
-    const book = await workbook(await app.request('/api/queries/recognitions_by_agency?format=xlsx&movement=3&bloc=K_VANHOA_XAHOI&kind=ca_nhan&rollup=true'));
+    const book = await workbook(
+      await app.request('/api/queries/recognitions_by_agency?format=xlsx&movement=3&bloc=K_VANHOA_XAHOI&kind=ca_nhan&rollup=true'),
+    );
     const rows = sourceRows(book);
     const manifest = service.snapshots.current()!.manifest;
     expect(rows.get('Bảng')).toBe('Số lượt công nhận và số điển hình theo cơ quan, đơn vị');
@@ -167,7 +176,9 @@ describe('file and sheet names', () => {
   });
 
   it('folds a Vietnamese search into the name', async () => {
-    const name = fileName(await app.request(`/api/queries/exemplar_register?format=csv&limit=100000&search=${encodeURIComponent('Nguyễn Văn Đức')}`));
+    const name = fileName(
+      await app.request(`/api/queries/exemplar_register?format=csv&limit=100000&search=${encodeURIComponent('Nguyễn Văn Đức')}`),
+    );
     expect(name).toContain('tim-nguyen-van-duc');
   });
 
@@ -176,7 +187,11 @@ describe('file and sheet names', () => {
     expect(sheetName('Danh mục khối thi đua')).toBe('Danh mục khối thi đua');
     expect(sheetName('Tổng hợp phân bổ (Mục V) theo đơn vị')).toBe('Tổng hợp phân bổ (Mục V) theo');
     expect(sheetName('Tổng hợp phân bổ đại biểu (Mục V)')).toBe('Tổng hợp phân bổ đại biểu');
-    for (const path of ['/api/queries/recognitions_by_agency?format=xlsx', '/api/queries/congress_delegates_by_agency?format=xlsx', '/api/queries/exemplar_register?format=xlsx']) {
+    for (const path of [
+      '/api/queries/recognitions_by_agency?format=xlsx',
+      '/api/queries/congress_delegates_by_agency?format=xlsx',
+      '/api/queries/exemplar_register?format=xlsx',
+    ]) {
       const book = await workbook(await app.request(path));
       const sheet = book.worksheets[0]!.name;
       const title = sourceRows(book).get('Bảng')!;
@@ -247,17 +262,37 @@ describe('LibreOffice in a vi-VN locale', () => {
     mkdirSync(out, { recursive: true });
     execFileSync(
       soffice!,
-      [`-env:UserInstallation=file://${join(work, 'profile')}`, '--headless', ...(infilter ? [`--infilter=${infilter}`] : []), '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', out, file],
+      [
+        `-env:UserInstallation=file://${join(work, 'profile')}`,
+        '--headless',
+        ...(infilter ? [`--infilter=${infilter}`] : []),
+        '--convert-to',
+        'xlsx:Calc MS Excel 2007 XML',
+        '--outdir',
+        out,
+        file,
+      ],
       { env: { ...process.env, LANG: 'vi_VN.UTF-8', LC_ALL: 'vi_VN.UTF-8', LANGUAGE: 'vi' }, stdio: 'pipe', timeout: 120_000 },
     );
     const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(join(out, file.split('/').pop()!.replace(/\.[a-z]+$/, '.xlsx')));
+    await book.xlsx.readFile(
+      join(
+        out,
+        file
+          .split('/')
+          .pop()!
+          .replace(/\.[a-z]+$/, '.xlsx'),
+      ),
+    );
     return book;
   }
 
   it('reads csv-vi numbers, shares and dates as numbers, percentages and dates', async () => {
     const csv = join(work, 'targets.csv');
-    writeFileSync(csv, Buffer.from(await (await app.request('/api/queries/targets_vs_results_by_agency?format=csv-vi&header=name')).arrayBuffer()));
+    writeFileSync(
+      csv,
+      Buffer.from(await (await app.request('/api/queries/targets_vs_results_by_agency?format=csv-vi&header=name')).arrayBuffer()),
+    );
     // CSV filter options: separator ; (59), quote " (34), UTF-8 (76), first line 1, column formats default, language vi-VN (1066).
     const sheet = (await convert(csv, 'CSV:59,34,76,1,,1066')).worksheets[0]!;
     const headings = (sheet.getRow(1).values as unknown[]).slice(1);
@@ -279,7 +314,10 @@ describe('LibreOffice in a vi-VN locale', () => {
     expect(shares).toBeGreaterThan(0);
 
     const plans = join(work, 'plans.csv');
-    writeFileSync(plans, Buffer.from(await (await app.request('/api/queries/plan_submission_by_agency?format=csv-vi&header=name&agency=SYT')).arrayBuffer()));
+    writeFileSync(
+      plans,
+      Buffer.from(await (await app.request('/api/queries/plan_submission_by_agency?format=csv-vi&header=name&agency=SYT')).arrayBuffer()),
+    );
     const planSheet = (await convert(plans, 'CSV:59,34,76,1,,1066')).worksheets[0]!;
     const planHeadings = (planSheet.getRow(1).values as unknown[]).slice(1);
     const submitted = planSheet.getRow(2).getCell(planHeadings.indexOf('submitted_on') + 1).value;
@@ -287,9 +325,12 @@ describe('LibreOffice in a vi-VN locale', () => {
     expect((submitted as Date).toISOString().slice(0, 10)).toBe('2021-08-20');
   }, 180_000);
 
-  it('shows why: the machine CSV\'s dotted shares stay text there', async () => {
+  it("shows why: the machine CSV's dotted shares stay text there", async () => {
     const csv = join(work, 'machine.csv');
-    writeFileSync(csv, Buffer.from(await (await app.request('/api/queries/targets_vs_results_by_agency?format=csv&header=name')).arrayBuffer()));
+    writeFileSync(
+      csv,
+      Buffer.from(await (await app.request('/api/queries/targets_vs_results_by_agency?format=csv&header=name')).arrayBuffer()),
+    );
     const sheet = (await convert(csv, 'CSV:44,34,76,1,,1066')).worksheets[0]!;
     const share = (sheet.getRow(1).values as unknown[]).slice(1).indexOf('share_achieved') + 1;
     const values: unknown[] = [];
@@ -343,14 +384,20 @@ describe('the built app is served compressed (real HTTP)', () => {
   });
 
   /** Raw bytes and headers: fetch would decompress behind our back. */
-  function get(path: string, acceptEncoding?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  function get(
+    path: string,
+    acceptEncoding?: string,
+  ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
     return new Promise((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path, headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } }, (res) => {
-        const parts: Buffer[] = [];
-        res.on('data', (b: Buffer) => parts.push(b));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(parts) }));
-        res.on('error', reject);
-      });
+      const req = httpRequest(
+        { host: '127.0.0.1', port, path, headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } },
+        (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (b: Buffer) => parts.push(b));
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(parts) }));
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       req.end();
     });

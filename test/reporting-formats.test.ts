@@ -23,7 +23,9 @@ async function jsonRows(path: string): Promise<Row[]> {
 }
 
 function arrowRows(bytes: ArrayBuffer): Row[] {
-  return tableFromIPC(new Uint8Array(bytes)).toArray().map((r) => ({ ...r.toJSON() }));
+  return tableFromIPC(new Uint8Array(bytes))
+    .toArray()
+    .map((r) => ({ ...r.toJSON() }));
 }
 
 /** What a CSV or XLSX cell holds for a JSON value (dates as ISO, booleans as TRUE/FALSE). */
@@ -104,7 +106,9 @@ describe('answers are browser-ready', () => {
   });
 
   it('refuses to encode a BigInt', () => {
-    expect(() => encodeArrow({ rowCount: 1, columns: [{ name: 'n', kind: 'integer', values: [1n as unknown as number] }] })).toThrow(/BigInt/);
+    expect(() => encodeArrow({ rowCount: 1, columns: [{ name: 'n', kind: 'integer', values: [1n as unknown as number] }] })).toThrow(
+      /BigInt/,
+    );
   });
 
   it('names exports by what and when, and says which snapshot answered', async () => {
@@ -118,7 +122,9 @@ describe('answers are browser-ready', () => {
   });
 
   it('writes Vietnamese headings and keeps formula-looking text inert', async () => {
-    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await (await app.request('/api/queries/exemplar_register?search=hyperlink&format=csv')).arrayBuffer());
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
+      await (await app.request('/api/queries/exemplar_register?search=hyperlink&format=csv')).arrayBuffer(),
+    );
     const [header, line] = csv.slice(1).split('\r\n');
     expect(header).toContain('Tên điển hình');
     expect(line).toContain(`"'=HYPERLINK(""http://x"")"`);

@@ -59,14 +59,36 @@ describe('parameters are checked against the declaration', () => {
   });
 
   it('lists every query with its parameters, types, defaults and a Vietnamese title', async () => {
-    const { queries, snapshot } = (await (await app.request('/api/queries')).json()) as { snapshot: unknown; queries: { name: string; title: string; params: { name: string; type: string; default: unknown; required: boolean }[] }[] };
-    expect(snapshot).toMatchObject({ years: { min: 2021, max: 2025 }, movements: { min: 1, max: 20 }, period: { first: 2021, last: 2025 }, plans: ['90/KH-UBND'], congresses: ['HY-X'] });
+    const { queries, snapshot } = (await (await app.request('/api/queries')).json()) as {
+      snapshot: unknown;
+      queries: { name: string; title: string; params: { name: string; type: string; default: unknown; required: boolean }[] }[];
+    };
+    expect(snapshot).toMatchObject({
+      years: { min: 2021, max: 2025 },
+      movements: { min: 1, max: 20 },
+      period: { first: 2021, last: 2025 },
+      plans: ['90/KH-UBND'],
+      congresses: ['HY-X'],
+    });
     expect(queries.length).toBeGreaterThanOrEqual(20);
     const byYear = queries.find((q) => q.name === 'recognitions_by_year')!;
     expect(byYear.title).toBe('Số lượt công nhận và số điển hình theo năm');
     // Ranges and defaults are the snapshot's (the fixture registers Plan 90 only): listed resolved.
-    expect(byYear.params.find((p) => p.name === 'year_from')).toMatchObject({ type: 'INTEGER[years]', range: 'years', min: 2021, max: 2025, default: 2021, defaultFrom: 'period.first', required: false });
-    expect(byYear.params.find((p) => p.name === 'year_to')).toMatchObject({ min: 2021, max: 2025, default: 2025, defaultFrom: 'period.last' });
+    expect(byYear.params.find((p) => p.name === 'year_from')).toMatchObject({
+      type: 'INTEGER[years]',
+      range: 'years',
+      min: 2021,
+      max: 2025,
+      default: 2021,
+      defaultFrom: 'period.first',
+      required: false,
+    });
+    expect(byYear.params.find((p) => p.name === 'year_to')).toMatchObject({
+      min: 2021,
+      max: 2025,
+      default: 2025,
+      defaultFrom: 'period.last',
+    });
     expect(byYear.params.find((p) => p.name === 'movement')).toMatchObject({ type: 'INTEGER[movements]', min: 1, max: 20, default: null });
     expect(byYear.params.find((p) => p.name === 'plan')).toMatchObject({ type: 'TEXT', default: null, values: ['90/KH-UBND'] });
     expect(byYear.params.find((p) => p.name === 'rollup')).toMatchObject({ type: 'BOOLEAN', default: false });

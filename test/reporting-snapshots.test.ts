@@ -14,13 +14,24 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setUp(pollMs = 60_000, cache?: AnswerCache | null): Promise<{ fixture: Fixture; snapshots: SnapshotSource; logs: string[]; app: ReturnType<typeof createReportingApp> }> {
+async function setUp(
+  pollMs = 60_000,
+  cache?: AnswerCache | null,
+): Promise<{ fixture: Fixture; snapshots: SnapshotSource; logs: string[]; app: ReturnType<typeof createReportingApp> }> {
   const fixture = await buildFixture();
   const logs: string[] = [];
   const snapshots = new SnapshotSource(fixture.dataDir, { log: (l) => logs.push(l), pollMs });
   await snapshots.start();
-  cleanups.push(() => fixture.close(), () => snapshots.stop());
-  return { fixture, snapshots, logs, app: createReportingApp({ snapshots, log: (l) => logs.push(l), ...(cache === undefined ? {} : { cache }) }) };
+  cleanups.push(
+    () => fixture.close(),
+    () => snapshots.stop(),
+  );
+  return {
+    fixture,
+    snapshots,
+    logs,
+    app: createReportingApp({ snapshots, log: (l) => logs.push(l), ...(cache === undefined ? {} : { cache }) }),
+  };
 }
 
 const total = async (res: Response) => ((await res.json()) as { rows: { recognitions: number }[] }).rows[0]!.recognitions;
@@ -30,7 +41,10 @@ describe('before any snapshot', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'reporting-empty-'));
     const snapshots = new SnapshotSource(dataDir, { log: () => {} });
     await snapshots.start();
-    cleanups.push(() => snapshots.stop(), () => rmSync(dataDir, { recursive: true, force: true }));
+    cleanups.push(
+      () => snapshots.stop(),
+      () => rmSync(dataDir, { recursive: true, force: true }),
+    );
     const app = createReportingApp({ snapshots });
     const res = await app.request('/api/queries/recognitions_by_year');
     expect(res.status).toBe(503);
@@ -46,7 +60,11 @@ describe('health and manifest', () => {
     const { app } = await setUp();
     const res = await app.request('/health');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { snapshot: { version: number }; counts: { manifest: { recognitions: number }; snapshot: { recognitions: number } }; countsMatch: boolean };
+    const body = (await res.json()) as {
+      snapshot: { version: number };
+      counts: { manifest: { recognitions: number }; snapshot: { recognitions: number } };
+      countsMatch: boolean;
+    };
     expect(body.snapshot.version).toBe(1);
     expect(body.counts.snapshot.recognitions).toBe(25); // every row: 24 counted + 1 of a superseded batch
     expect(body.countsMatch).toBe(true);
@@ -110,11 +128,16 @@ describe('switching snapshots', () => {
     const dir = snapshotsDir(fixture.dataDir);
     const good = readCurrentManifest(fixture.dataDir)!;
     writeFileSync(join(dir, 'snapshot-000050.duckdb'), 'this is not a database');
-    writeFileSync(join(dir, 'snapshot-000050.json'), JSON.stringify({ ...good, version: 50, name: 'snapshot-000050', file: 'snapshot-000050.duckdb' }));
+    writeFileSync(
+      join(dir, 'snapshot-000050.json'),
+      JSON.stringify({ ...good, version: 50, name: 'snapshot-000050', file: 'snapshot-000050.duckdb' }),
+    );
     writePointer(fixture.dataDir, 'snapshot-000050');
     await snapshots.refresh();
     expect(snapshots.current()!.manifest.version).toBe(1);
-    expect(logs.some((l) => l.includes('snapshot-000050 could not be opened') && l.includes('still answering from snapshot-000001'))).toBe(true);
+    expect(logs.some((l) => l.includes('snapshot-000050 could not be opened') && l.includes('still answering from snapshot-000001'))).toBe(
+      true,
+    );
     const res = await app.request('/api/queries/overview_headline?format=json');
     expect(res.status).toBe(200);
     expect(res.headers.get('x-snapshot-version')).toBe('1');

@@ -40,26 +40,70 @@ const CASES: { name: string; headers: Auth; agency?: string }[] = [
 /** Expected status per write endpoint and case. */
 const EXPECTED: Record<string, Record<string, number>> = {
   'POST /api/uploads': {
-    'no token': 401, 'Basic scheme': 401, 'Bearer without a token': 401, 'two tokens': 401, 'token without scheme': 401, 'wrong token': 401, 'prefix of a token': 401,
-    'expired token': 401, 'revoked token': 401, "another agency's token": 403, 'Sở Nội vụ token naming no agency': 400, 'Sở Nội vụ token naming SGDDT': 201, "own agency's token": 201,
+    'no token': 401,
+    'Basic scheme': 401,
+    'Bearer without a token': 401,
+    'two tokens': 401,
+    'token without scheme': 401,
+    'wrong token': 401,
+    'prefix of a token': 401,
+    'expired token': 401,
+    'revoked token': 401,
+    "another agency's token": 403,
+    'Sở Nội vụ token naming no agency': 400,
+    'Sở Nội vụ token naming SGDDT': 201,
+    "own agency's token": 201,
   },
   // The column-mapping preview reads a file under the same token rules as an upload and writes nothing.
   'POST /api/uploads/preview': {
-    'no token': 401, 'Basic scheme': 401, 'Bearer without a token': 401, 'two tokens': 401, 'token without scheme': 401, 'wrong token': 401, 'prefix of a token': 401,
-    'expired token': 401, 'revoked token': 401, "another agency's token": 403, 'Sở Nội vụ token naming no agency': 400, 'Sở Nội vụ token naming SGDDT': 200, "own agency's token": 200,
+    'no token': 401,
+    'Basic scheme': 401,
+    'Bearer without a token': 401,
+    'two tokens': 401,
+    'token without scheme': 401,
+    'wrong token': 401,
+    'prefix of a token': 401,
+    'expired token': 401,
+    'revoked token': 401,
+    "another agency's token": 403,
+    'Sở Nội vụ token naming no agency': 400,
+    'Sở Nội vụ token naming SGDDT': 200,
+    "own agency's token": 200,
   },
   // Only the province-wide (Sở Nội vụ) token may enter congress delegate allocations.
   'POST /api/allocations': {
-    'no token': 401, 'Basic scheme': 401, 'Bearer without a token': 401, 'two tokens': 401, 'token without scheme': 401, 'wrong token': 401, 'prefix of a token': 401,
-    'expired token': 401, 'revoked token': 401, "another agency's token": 403, 'Sở Nội vụ token naming no agency': 201, 'Sở Nội vụ token naming SGDDT': 201, "own agency's token": 403,
+    'no token': 401,
+    'Basic scheme': 401,
+    'Bearer without a token': 401,
+    'two tokens': 401,
+    'token without scheme': 401,
+    'wrong token': 401,
+    'prefix of a token': 401,
+    'expired token': 401,
+    'revoked token': 401,
+    "another agency's token": 403,
+    'Sở Nội vụ token naming no agency': 201,
+    'Sở Nội vụ token naming SGDDT': 201,
+    "own agency's token": 403,
   },
   // Plans, the organisation and congresses are registered by Sở Nội vụ alone (docs/registering-plans.md).
   ...Object.fromEntries(
     ['POST /api/plans', 'POST /api/organisation', 'POST /api/congresses'].map((route) => [
       route,
       {
-        'no token': 401, 'Basic scheme': 401, 'Bearer without a token': 401, 'two tokens': 401, 'token without scheme': 401, 'wrong token': 401, 'prefix of a token': 401,
-        'expired token': 401, 'revoked token': 401, "another agency's token": 403, 'Sở Nội vụ token naming no agency': 201, 'Sở Nội vụ token naming SGDDT': 201, "own agency's token": 403,
+        'no token': 401,
+        'Basic scheme': 401,
+        'Bearer without a token': 401,
+        'two tokens': 401,
+        'token without scheme': 401,
+        'wrong token': 401,
+        'prefix of a token': 401,
+        'expired token': 401,
+        'revoked token': 401,
+        "another agency's token": 403,
+        'Sở Nội vụ token naming no agency': 201,
+        'Sở Nội vụ token naming SGDDT': 201,
+        "own agency's token": 403,
       },
     ]),
   ),
@@ -72,10 +116,24 @@ function catalogueFile(route: string, i: number): File {
     return new File([JSON.stringify({ ...plan, title: `${plan.title} (bản ${i})` })], `ke-hoach-${i}.json`);
   }
   if (route === 'POST /api/organisation') {
-    const agency = { code: 'XA_THU', name: `Xã Thử ${i}`, kind: 'xa_phuong', bloc: 'K_DIAPHUONG', province: 'HY', validFrom: '2025-07-01', validTo: null, variants: [] };
-    return new File([JSON.stringify({ format: 'to-chuc/1', provinces: [], blocs: [], agencies: [agency], successions: [] })], `to-chuc-${i}.json`);
+    const agency = {
+      code: 'XA_THU',
+      name: `Xã Thử ${i}`,
+      kind: 'xa_phuong',
+      bloc: 'K_DIAPHUONG',
+      province: 'HY',
+      validFrom: '2025-07-01',
+      validTo: null,
+      variants: [],
+    };
+    return new File(
+      [JSON.stringify({ format: 'to-chuc/1', provinces: [], blocs: [], agencies: [agency], successions: [] })],
+      `to-chuc-${i}.json`,
+    );
   }
-  const congress = JSON.parse(readFileSync(new URL('../catalogue/congresses/hung-yen-lan-thu-x.json', import.meta.url), 'utf8')) as { name: string };
+  const congress = JSON.parse(readFileSync(new URL('../catalogue/congresses/hung-yen-lan-thu-x.json', import.meta.url), 'utf8')) as {
+    name: string;
+  };
   return new File([JSON.stringify({ ...congress, name: `${congress.name} (bản ${i})` })], `dai-hoi-${i}.json`);
 }
 
@@ -87,7 +145,18 @@ function writeRequest(route: string, c: (typeof CASES)[number], i: number): Requ
     // A different file per case, so a success is a new batch and not "unchanged".
     form.set('file', new File([csv([HEADER, row(`Nguyễn Văn Ma Trận ${i}`)])], `ma-tran-${i}.csv`));
   } else if (route === 'POST /api/allocations') {
-    form.set('file', new File([JSON.stringify([{ agency: 'SYT', seats: 3 + i }, { agency: 'SGDDT', seats: 2 }])], `phan-bo-${i}.json`));
+    form.set(
+      'file',
+      new File(
+        [
+          JSON.stringify([
+            { agency: 'SYT', seats: 3 + i },
+            { agency: 'SGDDT', seats: 2 },
+          ]),
+        ],
+        `phan-bo-${i}.json`,
+      ),
+    );
   } else {
     form.set('file', catalogueFile(route, i));
   }
@@ -104,7 +173,9 @@ describe('ingest: the token matrix', () => {
   afterAll(() => h.close());
 
   it('covers every write endpoint the app has', () => {
-    const writes = new Set(h.app.routes.filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method)).map((r) => `${r.method} ${r.path}`));
+    const writes = new Set(
+      h.app.routes.filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method)).map((r) => `${r.method} ${r.path}`),
+    );
     expect([...writes].sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
@@ -142,14 +213,21 @@ describe('ingest: the token matrix', () => {
         expect(res.status, `${path} with ${c.name}`).toBe(401);
       }
     }
-    const list = async (token: string) => ((await (await h.app.request('/api/batches', { headers: { Authorization: `Bearer ${token}` } })).json()) as { batches: { agency_code: string }[] }).batches;
+    const list = async (token: string) =>
+      (
+        (await (await h.app.request('/api/batches', { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+          batches: { agency_code: string }[];
+        }
+      ).batches;
     expect(new Set((await list(TOKEN.own)).map((b) => b.agency_code))).toEqual(new Set(['SGDDT']));
     expect(new Set((await list(TOKEN.other)).map((b) => b.agency_code))).toEqual(new Set(['SYT']));
     expect(new Set((await list(TOKEN.home)).map((b) => b.agency_code))).toEqual(new Set(['SYT', 'SGDDT', null]));
     // Another agency's batch is "not found", not "forbidden": its existence is not revealed.
     const foreign = await h.app.request(`/api/batches/${syt.body.batchId}`, { headers: { Authorization: `Bearer ${TOKEN.own}` } });
     expect(foreign.status).toBe(404);
-    expect((await h.app.request(`/api/batches/${syt.body.batchId}`, { headers: { Authorization: `Bearer ${TOKEN.home}` } })).status).toBe(200);
+    expect((await h.app.request(`/api/batches/${syt.body.batchId}`, { headers: { Authorization: `Bearer ${TOKEN.home}` } })).status).toBe(
+      200,
+    );
   });
 
   it('form fields and path values never reach SQL text', async () => {
@@ -164,7 +242,12 @@ describe('ingest: the token matrix', () => {
       const res = await h.upload({ name: 'x.csv', bytes: csv([HEADER, row('Tiêm SQL')]) }, { year }, TOKEN.own);
       expect(res.status, year).toBe(400);
     }
-    for (const path of ['/api/batches/1%20OR%201=1', "/api/batches/1';DROP%20TABLE%20exemplars;--", '/api/batches/-1', '/api/batches/1e3']) {
+    for (const path of [
+      '/api/batches/1%20OR%201=1',
+      "/api/batches/1';DROP%20TABLE%20exemplars;--",
+      '/api/batches/-1',
+      '/api/batches/1e3',
+    ]) {
       expect((await h.app.request(path, { headers: auth })).status, path).toBe(404);
     }
     expect(await h.dump()).toBe(before);
@@ -188,7 +271,15 @@ describe('ingest: token comparison', () => {
   });
 
   it('accepts a presented token of any length without throwing, and only the exact token', () => {
-    for (const presented of ['', 'a', 'x'.repeat(10_000), 'ố'.repeat(50), TOKEN.own.slice(0, -1), `${TOKEN.own} `, TOKEN.own.toUpperCase()]) {
+    for (const presented of [
+      '',
+      'a',
+      'x'.repeat(10_000),
+      'ố'.repeat(50),
+      TOKEN.own.slice(0, -1),
+      `${TOKEN.own} `,
+      TOKEN.own.toUpperCase(),
+    ]) {
       expect(findToken(TOKENS, presented), presented.slice(0, 20)).toBeNull();
     }
     expect(findToken(TOKENS, TOKEN.own)?.agency).toBe('SGDDT');
@@ -230,7 +321,13 @@ describe('ingest: secure headers and CORS', () => {
       ['batches', new Request('http://i/api/batches', { headers: auth })],
       ['400 no file', new Request('http://i/api/uploads', { method: 'POST', body: new FormData(), headers: auth })],
       ['413', new Request('http://i/api/uploads', { method: 'POST', body: big, headers: auth })],
-      ['preflight', new Request('http://i/api/uploads', { method: 'OPTIONS', headers: { Origin: 'http://localhost:8788', 'Access-Control-Request-Method': 'POST' } })],
+      [
+        'preflight',
+        new Request('http://i/api/uploads', {
+          method: 'OPTIONS',
+          headers: { Origin: 'http://localhost:8788', 'Access-Control-Request-Method': 'POST' },
+        }),
+      ],
     ];
     for (const [what, req] of requests) {
       const res = await h.app.request(req);
@@ -241,7 +338,10 @@ describe('ingest: secure headers and CORS', () => {
 
   it('answers CORS only for the configured origin, never with credentials or a wildcard', async () => {
     const preflight = (origin: string) =>
-      h.app.request('/api/uploads', { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization' } });
+      h.app.request('/api/uploads', {
+        method: 'OPTIONS',
+        headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization' },
+      });
     const allowed = await preflight('http://localhost:8788');
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:8788');
     expect(allowed.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
@@ -281,15 +381,25 @@ describe('reporting service: read-only, bound parameters, headers, no CORS', () 
   });
 
   it('answers 404/405 to POST, PUT, PATCH and DELETE on every path, and the snapshot is untouched', async () => {
-    const paths = [...new Set(raw.routes.map((r) => r.path))].filter((p) => p !== SESSION).map((p) => p.replace(':name', 'exemplar_register').replace('*', 'x'));
+    const paths = [...new Set(raw.routes.map((r) => r.path))]
+      .filter((p) => p !== SESSION)
+      .map((p) => p.replace(':name', 'exemplar_register').replace('*', 'x'));
     paths.push('/api/queries', '/api/uploads', '/api/snapshot', '/');
     // A form post to the sign-in is refused (JSON only), signing out changes no data.
-    expect((await app.request(SESSION, { method: 'POST', body: 'token=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })).status).toBe(415);
+    expect(
+      (await app.request(SESSION, { method: 'POST', body: 'token=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }))
+        .status,
+    ).toBe(415);
     expect((await app.request(SESSION, { method: 'DELETE' })).status).toBe(200);
-    for (const method of ['PUT', 'PATCH']) expect([404, 405], `${method} ${SESSION}`).toContain((await app.request(SESSION, { method })).status);
+    for (const method of ['PUT', 'PATCH'])
+      expect([404, 405], `${method} ${SESSION}`).toContain((await app.request(SESSION, { method })).status);
     for (const path of paths) {
       for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
-        const res = await app.request(path, { method, body: method === 'DELETE' ? null : 'name=x' , headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+        const res = await app.request(path, {
+          method,
+          body: method === 'DELETE' ? null : 'name=x',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        });
         expect([404, 405], `${method} ${path}`).toContain(res.status);
         expectSecureHeaders(res, `${method} ${path}`);
       }
@@ -298,7 +408,15 @@ describe('reporting service: read-only, bound parameters, headers, no CORS', () 
   });
 
   it('never lets a query parameter reach SQL text: 400, or a plain value', async () => {
-    const hostile = ['2021; DROP TABLE exemplars; --', "' OR 1=1 --", "') OR ('1'='1", '1 UNION SELECT name FROM duckdb_settings()', "x'; COPY exemplars TO '/tmp/leak.csv'; --", '1/**/OR/**/1=1', '%27%20OR%201%3D1'];
+    const hostile = [
+      '2021; DROP TABLE exemplars; --',
+      "' OR 1=1 --",
+      "') OR ('1'='1",
+      '1 UNION SELECT name FROM duckdb_settings()',
+      "x'; COPY exemplars TO '/tmp/leak.csv'; --",
+      '1/**/OR/**/1=1',
+      '%27%20OR%201%3D1',
+    ];
     const catalog = loadQueryCatalog();
     let tried = 0;
     for (const def of catalog.values()) {
@@ -331,7 +449,18 @@ describe('reporting service: read-only, bound parameters, headers, no CORS', () 
   });
 
   it('sends the secure headers on every kind of answer and no CORS headers at all', async () => {
-    const paths = ['/health', '/api/snapshot', '/api/queries', '/api/queries/overview_headline', '/api/queries/overview_headline?format=csv', '/api/queries/exemplar_register?format=xlsx', '/api/queries/nothing', '/api/queries/overview_headline?year_from=1900', '/api/x', '/'];
+    const paths = [
+      '/health',
+      '/api/snapshot',
+      '/api/queries',
+      '/api/queries/overview_headline',
+      '/api/queries/overview_headline?format=csv',
+      '/api/queries/exemplar_register?format=xlsx',
+      '/api/queries/nothing',
+      '/api/queries/overview_headline?year_from=1900',
+      '/api/x',
+      '/',
+    ];
     for (const path of paths) {
       for (const origin of ['http://evil.example', 'http://localhost:8788']) {
         const res = await app.request(path, { headers: { Origin: origin } });
@@ -339,10 +468,14 @@ describe('reporting service: read-only, bound parameters, headers, no CORS', () 
         expect(res.headers.get('access-control-allow-origin'), path).toBeNull();
         // Only the dashboard's own scripts run, nothing frames it, no plugins.
         const csp = res.headers.get('content-security-policy') ?? '';
-        for (const directive of ["script-src 'self' 'unsafe-eval'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'"]) expect(csp, `${path}: ${directive}`).toContain(directive);
+        for (const directive of ["script-src 'self' 'unsafe-eval'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'"])
+          expect(csp, `${path}: ${directive}`).toContain(directive);
       }
     }
-    const preflight = await app.request('/api/queries/overview_headline', { method: 'OPTIONS', headers: { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'GET' } });
+    const preflight = await app.request('/api/queries/overview_headline', {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'GET' },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     expect(preflight.headers.get('access-control-allow-methods')).toBeNull();
   });

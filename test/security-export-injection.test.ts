@@ -12,8 +12,13 @@ import { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
 import { queryRows } from '../ingest/store/database.ts';
 import { HEADER, csv, harness, type Harness } from './ingest-helpers.ts';
 
-export const FORMULA_NAMES = ['=HYPERLINK("http://x","bấm")', '+1+1', '-2+3', '@SUM(A1)', '=cmd|\' /C calc\'!A0', '=10*10'];
-export const MARKUP_NAMES = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>', "Nguyễn Văn A & B <b>đậm</b>"];
+export const FORMULA_NAMES = ['=HYPERLINK("http://x","bấm")', '+1+1', '-2+3', '@SUM(A1)', "=cmd|' /C calc'!A0", '=10*10'];
+export const MARKUP_NAMES = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '"><svg onload=alert(1)>',
+  'Nguyễn Văn A & B <b>đậm</b>',
+];
 const NAMES = [...FORMULA_NAMES, ...MARKUP_NAMES];
 const FORMULA_START = /^[=+\-@\t\r]/;
 

@@ -22,7 +22,12 @@ import { keepScreenshot, launchBrowser, signInContext } from './e2e-support.ts';
 import { PROVINCE_TOKEN, testAccess } from './queries-viewer.ts';
 import { HEADER, TOKENS, csv } from './ingest-helpers.ts';
 
-const MARKUP = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>', 'Trường <b>Lê Quý Đôn</b> & <i>con</i>'];
+const MARKUP = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '"><svg onload=alert(1)>',
+  'Trường <b>Lê Quý Đôn</b> & <i>con</i>',
+];
 const REFUSED_VALUE = '<img src=y onerror=alert(2)>';
 
 let dir: string;
@@ -48,7 +53,11 @@ beforeAll(async () => {
   await build({
     configFile: false,
     logLevel: 'error',
-    build: { outDir: join(dir, 'lib'), emptyOutDir: true, lib: { entry: 'dashboard/app/export/composeSvg.ts', formats: ['iife'], name: 'ComposeSvg', fileName: () => 'composeSvg.js' } },
+    build: {
+      outDir: join(dir, 'lib'),
+      emptyOutDir: true,
+      lib: { entry: 'dashboard/app/export/composeSvg.ts', formats: ['iife'], name: 'ComposeSvg', fileName: () => 'composeSvg.js' },
+    },
   });
   svgLib = join(dir, 'lib', 'composeSvg.js');
 
@@ -56,17 +65,37 @@ beforeAll(async () => {
   db = await openDatabase(dbPath);
   await migrate(db.connection);
   snapshots = new SnapshotSource(dir, { log: () => {}, pollMs: 100 });
-  reporting = await listen(createReportingApp({ snapshots, staticDir: join(process.cwd(), 'dist', 'dashboard'), log: () => {}, access: testAccess(), ingestLocation: () => ingestUrl }).fetch);
+  reporting = await listen(
+    createReportingApp({
+      snapshots,
+      staticDir: join(process.cwd(), 'dist', 'dashboard'),
+      log: () => {},
+      access: testAccess(),
+      ingestLocation: () => ingestUrl,
+    }).fetch,
+  );
   dashboardUrl = `http://127.0.0.1:${portOf(reporting)}`;
   const readConn = await db.instance.connect();
-  const app = createIngestApp({ store: { conn: db.connection, dbPath, dataDir: dir }, readConn, tokens: TOKENS, limits: DEFAULT_LIMITS, queue: new WriteQueue(), log: () => {}, corsOrigins: [dashboardUrl] });
+  const app = createIngestApp({
+    store: { conn: db.connection, dbPath, dataDir: dir },
+    readConn,
+    tokens: TOKENS,
+    limits: DEFAULT_LIMITS,
+    queue: new WriteQueue(),
+    log: () => {},
+    corsOrigins: [dashboardUrl],
+  });
   ingest = await listen(app.fetch);
   ingestUrl = `http://127.0.0.1:${portOf(ingest)}`;
 
   // Sở Nội vụ allocates seats to Sở GD&ĐT so the congress page lists its exemplars.
   const form = new FormData();
   form.set('file', new File([JSON.stringify([{ agency: 'SGDDT', seats: 10 }])], 'phan-bo.json'));
-  const alloc = await fetch(`${ingestUrl}/api/allocations`, { method: 'POST', body: form, headers: { Authorization: 'Bearer token-snv-0123456789ab' } });
+  const alloc = await fetch(`${ingestUrl}/api/allocations`, {
+    method: 'POST',
+    body: form,
+    headers: { Authorization: 'Bearer token-snv-0123456789ab' },
+  });
   expect(alloc.status, await alloc.clone().text()).toBe(201);
   await snapshots.start();
   browser = await launchBrowser();
@@ -116,16 +145,30 @@ describe('markup in names shows as text in Chromium', () => {
     await page.goto(`${dashboardUrl}/#/nhap-du-lieu`);
     await page.getByLabel('Token nhập liệu').fill('token-sgddt-0123456789');
     // First the file with a refused row: the report shows the refused value as typed.
-    await page.locator('#upload-file').setInputFiles({ name: 'ten-co-the.csv', mimeType: 'text/csv', buffer: Buffer.from('\uFEFF' + csv([HEADER, ...refused])) });
+    await page
+      .locator('#upload-file')
+      .setInputFiles({ name: 'ten-co-the.csv', mimeType: 'text/csv', buffer: Buffer.from('\uFEFF' + csv([HEADER, ...refused])) });
     await page.getByRole('button', { name: 'Kiểm tra thử' }).click();
     await page.getByText(REFUSED_VALUE, { exact: false }).first().waitFor({ timeout: 20_000 });
     await expectNothingInjected(page, 'upload report');
     // Then the clean file, committed.
-    await page.locator('#upload-file').setInputFiles({ name: 'ten-co-the-2.csv', mimeType: 'text/csv', buffer: Buffer.from('\uFEFF' + csv([HEADER, ...rows])) });
+    await page
+      .locator('#upload-file')
+      .setInputFiles({ name: 'ten-co-the-2.csv', mimeType: 'text/csv', buffer: Buffer.from('\uFEFF' + csv([HEADER, ...rows])) });
     await page.getByRole('button', { name: 'Kiểm tra thử' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Nhập dữ liệu', exact: true }).isEnabled(), { timeout: 20_000 }).toBe(true);
     await page.getByRole('button', { name: 'Nhập dữ liệu', exact: true }).click();
-    await expect.poll(async () => (await fetch(`${dashboardUrl}/api/queries/exemplar_register?format=json&agency=SGDDT`, { headers: { Authorization: `Bearer ${PROVINCE_TOKEN}` } }).then((r) => r.json()) as { rows: unknown[] }).rows.length, { timeout: 20_000 }).toBe(MARKUP.length);
+    await expect
+      .poll(
+        async () =>
+          (
+            (await fetch(`${dashboardUrl}/api/queries/exemplar_register?format=json&agency=SGDDT`, {
+              headers: { Authorization: `Bearer ${PROVINCE_TOKEN}` },
+            }).then((r) => r.json())) as { rows: unknown[] }
+          ).rows.length,
+        { timeout: 20_000 },
+      )
+      .toBe(MARKUP.length);
     await expectNothingInjected(page, 'upload committed');
     await page.close();
   });

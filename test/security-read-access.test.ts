@@ -19,7 +19,11 @@ import { freePort, startService, stopService, waitForHealth, type ServiceProcess
 import { startFixtureService, type FixtureService } from './queries-fixture.ts';
 import { EXPIRED_TOKEN, PROVINCE_TOKEN, REVOKED_TOKEN, SNV_TOKEN, SYT_TOKEN, testAccess } from './queries-viewer.ts';
 
-const PERSONAL = ['/api/queries/exemplar_register', '/api/queries/exemplar_detail?exemplar_id=1', '/api/queries/congress_delegates_by_agency'];
+const PERSONAL = [
+  '/api/queries/exemplar_register',
+  '/api/queries/exemplar_detail?exemplar_id=1',
+  '/api/queries/congress_delegates_by_agency',
+];
 const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
 const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
 
@@ -55,7 +59,12 @@ describe('personal lists need a signed-in viewer', () => {
     expect((await app.request('/api/queries/overview_headline')).status).toBe(200);
     expect((await app.request('/api/snapshot')).status).toBe(200);
     const listed = ((await (await app.request('/api/queries')).json()) as { queries: { name: string; access: string }[] }).queries;
-    expect(listed.filter((q) => q.access === 'personal').map((q) => q.name).sort()).toEqual(['congress_delegates_by_agency', 'exemplar_detail', 'exemplar_lineage', 'exemplar_register', 'unplaced_exemplars']);
+    expect(
+      listed
+        .filter((q) => q.access === 'personal')
+        .map((q) => q.name)
+        .sort(),
+    ).toEqual(['congress_delegates_by_agency', 'exemplar_detail', 'exemplar_lineage', 'exemplar_register', 'unplaced_exemplars']);
   });
 
   it('says so when no viewer is configured at all', async () => {
@@ -68,7 +77,14 @@ describe('personal lists need a signed-in viewer', () => {
   });
 
   it('refuses a wrong, expired or revoked token, and a token in any other form', async () => {
-    for (const auth of ['Bearer test-viewer-province-000000000009', `Bearer ${EXPIRED_TOKEN}`, `Bearer ${REVOKED_TOKEN}`, PROVINCE_TOKEN, `Basic ${PROVINCE_TOKEN}`, `Bearer ${PROVINCE_TOKEN} ${SYT_TOKEN}`]) {
+    for (const auth of [
+      'Bearer test-viewer-province-000000000009',
+      `Bearer ${EXPIRED_TOKEN}`,
+      `Bearer ${REVOKED_TOKEN}`,
+      PROVINCE_TOKEN,
+      `Basic ${PROVINCE_TOKEN}`,
+      `Bearer ${PROVINCE_TOKEN} ${SYT_TOKEN}`,
+    ]) {
       const res = await app.request('/api/queries/exemplar_register', { headers: { Authorization: auth } });
       expect(await refusal(res), auth).toMatchObject({ status: 401, code: 'BAD_TOKEN' });
     }
@@ -93,7 +109,9 @@ describe('an agency viewer reads its own agency only', () => {
     expect(new Set(congress.map((r) => r.agency_code))).toEqual(new Set(['SYT']));
     expect((await app.request('/api/queries/congress_delegates_by_agency?agency=SGDDT&format=csv', bearer(SYT_TOKEN))).status).toBe(403);
     // Figures are not narrowed: counts name no one.
-    expect(await rows(app, '/api/queries/recognitions_by_agency', bearer(SYT_TOKEN))).toEqual(await rows(app, '/api/queries/recognitions_by_agency'));
+    expect(await rows(app, '/api/queries/recognitions_by_agency', bearer(SYT_TOKEN))).toEqual(
+      await rows(app, '/api/queries/recognitions_by_agency'),
+    );
   });
 
   it('exports carry the same rows only', async () => {
@@ -112,7 +130,9 @@ describe('an agency viewer reads its own agency only', () => {
     // Asked first as the province, so the answer is in the cache under the same parameters.
     expect(await rows(app, '/api/queries/exemplar_detail?exemplar_id=9', bearer(PROVINCE_TOKEN))).not.toHaveLength(0);
     expect(await rows(app, '/api/queries/exemplar_detail?exemplar_id=9', bearer(SYT_TOKEN))).toEqual([]);
-    expect((await app.request('/api/queries/exemplar_detail?exemplar_id=9&format=csv', bearer(SYT_TOKEN))).headers.get('x-row-count')).toBe('0');
+    expect((await app.request('/api/queries/exemplar_detail?exemplar_id=9&format=csv', bearer(SYT_TOKEN))).headers.get('x-row-count')).toBe(
+      '0',
+    );
     expect(await rows(app, '/api/queries/exemplar_detail?exemplar_id=1', bearer(SYT_TOKEN))).not.toHaveLength(0);
     // Sở LĐ-TB&XH merged into Sở Nội vụ in 2025: its exemplar E7 is Sở Nội vụ's to read.
     expect(await rows(app, '/api/queries/exemplar_detail?exemplar_id=7', bearer(SNV_TOKEN))).not.toHaveLength(0);
@@ -124,32 +144,57 @@ describe('an agency viewer reads its own agency only', () => {
 describe('signing in: a session cookie for the dashboard and its download links', () => {
   it('POST sets an HttpOnly SameSite=Strict cookie; GET names the viewer; DELETE ends the session', async () => {
     expect(((await (await app.request('/api/session')).json()) as { signedIn: boolean }).signedIn).toBe(false);
-    const wrong = await app.request('/api/session', { method: 'POST', body: JSON.stringify({ token: 'not-a-viewer-token-00' }), headers: { 'Content-Type': 'application/json' } });
+    const wrong = await app.request('/api/session', {
+      method: 'POST',
+      body: JSON.stringify({ token: 'not-a-viewer-token-00' }),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(await refusal(wrong)).toMatchObject({ status: 401, code: 'BAD_TOKEN' });
     expect(wrong.headers.get('set-cookie')).toBeNull();
 
-    const signIn = await app.request('/api/session', { method: 'POST', body: JSON.stringify({ token: SYT_TOKEN }), headers: { 'Content-Type': 'application/json' } });
+    const signIn = await app.request('/api/session', {
+      method: 'POST',
+      body: JSON.stringify({ token: SYT_TOKEN }),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(signIn.status).toBe(200);
     const setCookie = signIn.headers.get('set-cookie')!;
     expect(setCookie).toMatch(/^hy_viewer=[A-Za-z0-9_-]{43};/);
     for (const attribute of ['HttpOnly', 'SameSite=Strict', 'Path=/']) expect(setCookie).toContain(attribute);
     const cookie = { headers: { Cookie: setCookie.split(';')[0]! } };
-    expect(await (await app.request('/api/session', cookie)).json()).toMatchObject({ signedIn: true, viewer: { label: 'test: Sở Y tế', agency: 'SYT', agencyName: 'Sở Y tế', via: 'session' } });
+    expect(await (await app.request('/api/session', cookie)).json()).toMatchObject({
+      signedIn: true,
+      viewer: { label: 'test: Sở Y tế', agency: 'SYT', agencyName: 'Sở Y tế', via: 'session' },
+    });
     expect((await rows(app, '/api/queries/exemplar_register?limit=100', cookie)).length).toBe(6);
     expect((await app.request('/api/queries/exemplar_register?format=xlsx&limit=100', cookie)).status).toBe(200);
 
     const signOut = await app.request('/api/session', { method: 'DELETE', ...cookie });
     expect(signOut.headers.get('set-cookie')).toMatch(/^hy_viewer=;.*Max-Age=0/);
-    expect(await refusal(await app.request('/api/queries/exemplar_register', cookie))).toMatchObject({ status: 401, code: 'SESSION_ENDED' });
+    expect(await refusal(await app.request('/api/queries/exemplar_register', cookie))).toMatchObject({
+      status: 401,
+      code: 'SESSION_ENDED',
+    });
     // A made-up session id is no session.
-    expect((await app.request('/api/queries/exemplar_register', { headers: { Cookie: 'hy_viewer=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } })).status).toBe(401);
+    expect(
+      (
+        await app.request('/api/queries/exemplar_register', {
+          headers: { Cookie: 'hy_viewer=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+        })
+      ).status,
+    ).toBe(401);
   });
 });
 
 describe('REPORTING_REQUIRE_SIGNIN=all', () => {
   it('closes every figure and the manifest; /health stays open and names no one', async () => {
     const closed = createReportingApp({ snapshots: service.snapshots, log: () => {}, access: testAccess({ requireSignIn: 'all' }) });
-    for (const path of ['/api/snapshot', '/api/queries', '/api/queries/overview_headline', '/api/queries/recognitions_by_year?format=csv']) {
+    for (const path of [
+      '/api/snapshot',
+      '/api/queries',
+      '/api/queries/overview_headline',
+      '/api/queries/recognitions_by_year?format=csv',
+    ]) {
       expect(await refusal(await closed.request(path)), path).toMatchObject({ status: 401, code: 'SIGNIN_REQUIRED' });
       expect((await closed.request(path, bearer(SYT_TOKEN))).status, path).toBe(200);
     }
@@ -163,19 +208,40 @@ describe('REPORTING_REQUIRE_SIGNIN=all', () => {
 
 describe('a trusted authenticating proxy (REPORTING_TRUST_PROXY_HEADER)', () => {
   it('takes the user and agency from its headers only when configured', async () => {
-    const proxied = createReportingApp({ snapshots: service.snapshots, log: () => {}, access: closedReadAccess({ proxy: { userHeader: 'X-Remote-User', agencyHeader: 'X-Remote-Agency' } }) });
+    const proxied = createReportingApp({
+      snapshots: service.snapshots,
+      log: () => {},
+      access: closedReadAccess({ proxy: { userHeader: 'X-Remote-User', agencyHeader: 'X-Remote-Agency' } }),
+    });
     const syt = { headers: { 'X-Remote-User': 'nguyen.van.a', 'X-Remote-Agency': 'SYT' } };
-    expect(new Set((await rows(proxied, '/api/queries/exemplar_register?limit=100', syt)).map((r) => r.agency_code))).toEqual(new Set(['SYT']));
-    expect((await rows(proxied, '/api/queries/exemplar_register?limit=100', { headers: { 'X-Remote-User': 'admin', 'X-Remote-Agency': '*' } })).length).toBe(9);
-    expect(await (await proxied.request('/api/session', syt)).json()).toMatchObject({ signedIn: true, viewer: { label: 'nguyen.van.a', agency: 'SYT', via: 'proxy' } });
-    expect(await refusal(await proxied.request('/api/queries/exemplar_register', { headers: { 'X-Remote-User': 'x' } }))).toMatchObject({ status: 403, code: 'NO_AGENCY_SCOPE' });
+    expect(new Set((await rows(proxied, '/api/queries/exemplar_register?limit=100', syt)).map((r) => r.agency_code))).toEqual(
+      new Set(['SYT']),
+    );
+    expect(
+      (await rows(proxied, '/api/queries/exemplar_register?limit=100', { headers: { 'X-Remote-User': 'admin', 'X-Remote-Agency': '*' } }))
+        .length,
+    ).toBe(9);
+    expect(await (await proxied.request('/api/session', syt)).json()).toMatchObject({
+      signedIn: true,
+      viewer: { label: 'nguyen.van.a', agency: 'SYT', via: 'proxy' },
+    });
+    expect(await refusal(await proxied.request('/api/queries/exemplar_register', { headers: { 'X-Remote-User': 'x' } }))).toMatchObject({
+      status: 403,
+      code: 'NO_AGENCY_SCOPE',
+    });
     expect(await refusal(await proxied.request('/api/queries/exemplar_register'))).toMatchObject({ status: 401, code: 'SIGNIN_REQUIRED' });
     // Without the setting the same headers are nobody.
-    expect((await app.request('/api/queries/exemplar_register', { headers: { 'X-Remote-User': 'admin', 'X-Remote-Agency': '*' } })).status).toBe(401);
+    expect(
+      (await app.request('/api/queries/exemplar_register', { headers: { 'X-Remote-User': 'admin', 'X-Remote-Agency': '*' } })).status,
+    ).toBe(401);
   });
 
   it('without an agency header every proxy user reads the province', async () => {
-    const proxied = createReportingApp({ snapshots: service.snapshots, log: () => {}, access: closedReadAccess({ proxy: { userHeader: 'X-Remote-User', agencyHeader: null } }) });
+    const proxied = createReportingApp({
+      snapshots: service.snapshots,
+      log: () => {},
+      access: closedReadAccess({ proxy: { userHeader: 'X-Remote-User', agencyHeader: null } }),
+    });
     expect((await rows(proxied, '/api/queries/exemplar_register?limit=100', { headers: { 'X-Remote-User': 'lanh.dao' } })).length).toBe(9);
   });
 });
@@ -184,9 +250,17 @@ describe('the viewers file is checked whole at start (fail closed)', () => {
   const good = { label: 'Sở Y tế', token: 'a-viewer-token-0001', agency: 'SYT' };
   it.each([
     ['a token under 16 characters', [{ ...good, token: 'short-token' }], /viewer 1 \("Sở Y tế"\): token shorter than 16/],
-    ['an expiry that is not an ISO date', [{ ...good, expiresAt: '31/12/2020' }], /viewer 1 \("Sở Y tế"\): expiresAt "31\/12\/2020" is not an ISO date/],
+    [
+      'an expiry that is not an ISO date',
+      [{ ...good, expiresAt: '31/12/2020' }],
+      /viewer 1 \("Sở Y tế"\): expiresAt "31\/12\/2020" is not an ISO date/,
+    ],
     ['an expiry that is no date at all', [{ ...good, expiresAt: '2020-13-45' }], /viewer 1 .*not an ISO date/],
-    ['two viewers with one token', [good, { ...good, label: 'Sở Y tế 2' }], /viewer 2 \("Sở Y tế 2"\): same token as viewer 1 \("Sở Y tế"\)/],
+    [
+      'two viewers with one token',
+      [good, { ...good, label: 'Sở Y tế 2' }],
+      /viewer 2 \("Sở Y tế 2"\): same token as viewer 1 \("Sở Y tế"\)/,
+    ],
     ['a missing agency', [{ label: 'x', token: 'a-viewer-token-0001' }], /viewer 1 \("x"\): "agency" is required/],
     ['a missing label', [{ token: 'a-viewer-token-0001', agency: '*' }], /viewer 1: "label" is required/],
     ['a misspelt field', [{ ...good, expires: '2020-01-01' }], /viewer 1 \("Sở Y tế"\): unknown field "expires"/],
@@ -205,7 +279,11 @@ describe('the viewers file is checked whole at start (fail closed)', () => {
 
   it('a viewer of an agency the snapshot does not know reads no personal list (fail closed)', async () => {
     const ghost = 'test-viewer-ghost-00000000000006';
-    const withGhost = createReportingApp({ snapshots: service.snapshots, log: () => {}, access: testAccess({ viewers: [...parseViewers(JSON.stringify([{ label: 'ma', token: ghost, agency: 'SYTT' }]))] }) });
+    const withGhost = createReportingApp({
+      snapshots: service.snapshots,
+      log: () => {},
+      access: testAccess({ viewers: [...parseViewers(JSON.stringify([{ label: 'ma', token: ghost, agency: 'SYTT' }]))] }),
+    });
     for (const path of ['/api/queries/exemplar_register', '/api/queries/exemplar_detail?exemplar_id=1']) {
       const res = await withGhost.request(path, bearer(ghost));
       expect(await refusal(res), path).toMatchObject({ status: 403, code: 'UNKNOWN_VIEWER_AGENCY' });
@@ -214,7 +292,14 @@ describe('the viewers file is checked whole at start (fail closed)', () => {
   });
 
   it('accepts what the README shows, and the demo viewers', () => {
-    const viewers = parseViewers(JSON.stringify([good, { label: 'Sở Nội vụ', token: 'another-token-00002', agency: '*', expiresAt: '2026-01-01T00:00:00Z' }, { label: 'cũ', token: 'old-token-000000003', agency: 'SYT', revoked: true }, ...demoViewers()]));
+    const viewers = parseViewers(
+      JSON.stringify([
+        good,
+        { label: 'Sở Nội vụ', token: 'another-token-00002', agency: '*', expiresAt: '2026-01-01T00:00:00Z' },
+        { label: 'cũ', token: 'old-token-000000003', agency: 'SYT', revoked: true },
+        ...demoViewers(),
+      ]),
+    );
     expect(viewers).toHaveLength(5);
   });
 
@@ -229,9 +314,16 @@ describe('the viewers file is checked whole at start (fail closed)', () => {
   it('the service process exits at start, naming the entry', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'viewers-bad-'));
     const file = join(dir, 'viewers.json');
-    writeFileSync(file, JSON.stringify([good, { label: 'Sở Tài chính', token: 'a-viewer-token-0002', agency: 'STC', expiresAt: '31/12/2020' }]));
+    writeFileSync(
+      file,
+      JSON.stringify([good, { label: 'Sở Tài chính', token: 'a-viewer-token-0002', agency: 'STC', expiresAt: '31/12/2020' }]),
+    );
     const port = await freePort();
-    const svc = startService('reporting', 'dashboard/server/main.ts', port, { DATA_DIR: service.fixture.dataDir, DASHBOARD_PORT: String(port), REPORTING_VIEWERS_FILE: file });
+    const svc = startService('reporting', 'dashboard/server/main.ts', port, {
+      DATA_DIR: service.fixture.dataDir,
+      DASHBOARD_PORT: String(port),
+      REPORTING_VIEWERS_FILE: file,
+    });
     const exit = await svc.exited;
     expect(exit.code).not.toBe(0);
     expect(svc.lines.join('\n')).toMatch(/viewer 2 \("Sở Tài chính"\): expiresAt "31\/12\/2020" is not an ISO date/);
@@ -245,7 +337,12 @@ describe('exports under a limit, in a real reporting process (429 when saturated
     const file = join(dataDir, 'viewers.json');
     writeFileSync(file, JSON.stringify([{ label: 'test: toàn tỉnh', token: PROVINCE_TOKEN, agency: '*' }]));
     const port = await freePort();
-    reporting = startService('reporting', 'dashboard/server/main.ts', port, { DATA_DIR: dataDir, DASHBOARD_PORT: String(port), REPORTING_VIEWERS_FILE: file, REPORTING_MAX_EXPORTS: '1' });
+    reporting = startService('reporting', 'dashboard/server/main.ts', port, {
+      DATA_DIR: dataDir,
+      DASHBOARD_PORT: String(port),
+      REPORTING_VIEWERS_FILE: file,
+      REPORTING_MAX_EXPORTS: '1',
+    });
     await waitForHealth(reporting);
   }, 180_000);
   afterAll(async () => {
@@ -253,7 +350,8 @@ describe('exports under a limit, in a real reporting process (429 when saturated
   });
 
   it('holds one export open, refuses the next with 429 and Retry-After, serves it once the first has gone', async () => {
-    const url = (offset: number, format: string) => `${reporting.url}/api/queries/exemplar_register?limit=100000&offset=${offset}&format=${format}`;
+    const url = (offset: number, format: string) =>
+      `${reporting.url}/api/queries/exemplar_register?limit=100000&offset=${offset}&format=${format}`;
     // A client that stops reading: its export waits (bounded) and keeps the only slot.
     const held = await fetch(url(0, 'csv'), bearer(PROVINCE_TOKEN));
     expect(held.status).toBe(200);
@@ -276,7 +374,9 @@ describe('exports under a limit, in a real reporting process (429 when saturated
     expect(res!.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await res!.arrayBuffer());
-    const total = (await (await fetch(`${reporting.url}/api/queries/exemplar_register?limit=1&format=json`, bearer(PROVINCE_TOKEN))).json()) as { rows: { total_count: number }[] };
+    const total = (await (
+      await fetch(`${reporting.url}/api/queries/exemplar_register?limit=1&format=json`, bearer(PROVINCE_TOKEN))
+    ).json()) as { rows: { total_count: number }[] };
     // The whole list, streamed: headings plus every row after the first (offset 1).
     expect(book.worksheets[0]!.rowCount).toBe(1 + Math.min(100_000, total.rows[0]!.total_count - 1));
     expect(book.worksheets[0]!.rowCount).toBeGreaterThan(5_000);

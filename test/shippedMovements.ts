@@ -7,6 +7,15 @@ import { useMovements } from '../ingest/match/matchMovement.ts';
 export function useShippedMovements(): void {
   const [first] = readCatalogueFolder().plans;
   useMovements(
-    first!.movements.map((m) => ({ key: m.no, planCode: first!.code, number: m.no, name: m.name, shortName: m.shortName, parts: m.parts, aliases: m.aliases, households: m.households })),
+    first!.movements.map((m) => ({
+      key: m.no,
+      planCode: first!.code,
+      number: m.no,
+      name: m.name,
+      shortName: m.shortName,
+      parts: m.parts,
+      aliases: m.aliases,
+      households: m.households,
+    })),
   );
 }

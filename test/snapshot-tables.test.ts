@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectionStatements, FACT_TABLE, QUERIES_DIR, SNAPSHOT_TABLES_VERSION, snapshotTableStatements } from '../contracts/snapshotTables.ts';
+import {
+  connectionStatements,
+  FACT_TABLE,
+  QUERIES_DIR,
+  SNAPSHOT_TABLES_VERSION,
+  snapshotTableStatements,
+} from '../contracts/snapshotTables.ts';
 import { manifestPath, snapshotPath, type SnapshotManifest } from '../contracts/snapshotProtocol.ts';
 import { openDatabase } from '../ingest/store/database.ts';
 import { migrate } from '../ingest/store/migrate.ts';
@@ -19,7 +25,13 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function publishedDemo(): Promise<{ dir: string; dbPath: string; manifest: SnapshotManifest; close: () => void; conn: import('@duckdb/node-api').DuckDBConnection }> {
+async function publishedDemo(): Promise<{
+  dir: string;
+  dbPath: string;
+  manifest: SnapshotManifest;
+  close: () => void;
+  conn: import('@duckdb/node-api').DuckDBConnection;
+}> {
   const dir = mkdtempSync(join(tmpdir(), 'hy-snapshot-tables-'));
   dirs.push(dir);
   const dbPath = join(dir, 'exemplars.duckdb');
@@ -37,14 +49,25 @@ describe('reporting tables in every snapshot', () => {
     const instance = await DuckDBInstance.create(snapshotPath(dir, manifest), { ...SNAPSHOT_OPTIONS });
     try {
       const conn = await instance.connect();
-      const tables = (await conn.runAndReadAll("SELECT table_name FROM duckdb_tables() WHERE database_name <> 'temp' AND NOT temporary ORDER BY 1"))
+      const tables = (
+        await conn.runAndReadAll("SELECT table_name FROM duckdb_tables() WHERE database_name <> 'temp' AND NOT temporary ORDER BY 1")
+      )
         .getRowObjectsJson()
         .map((r) => r.table_name);
-      for (const t of [FACT_TABLE, 'exemplar_rollup', 'exemplar_place_at', 'place_patterns', 'agencies_holding_at', 'succession_dates', 'latest_plan']) {
+      for (const t of [
+        FACT_TABLE,
+        'exemplar_rollup',
+        'exemplar_place_at',
+        'place_patterns',
+        'agencies_holding_at',
+        'succession_dates',
+        'latest_plan',
+      ]) {
         expect(tables).toContain(t);
       }
       // the build's scratch tables die with its connection: nothing of them is in the copy
-      for (const t of ['fact_base', 'movable_keyed', 'exemplar_starts', 'key_placement', 'exemplar_placement']) expect(tables).not.toContain(t);
+      for (const t of ['fact_base', 'movable_keyed', 'exemplar_starts', 'key_placement', 'exemplar_placement'])
+        expect(tables).not.toContain(t);
       conn.closeSync();
     } finally {
       instance.closeSync();

@@ -90,7 +90,13 @@ describe('superviseProcess: restart schedule', () => {
     const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
     [100, 200, 400, 400, 400].forEach((delay, i) => expect(gaps[i]).toBeGreaterThanOrEqual(delay));
     const restartLines = lines.filter((l) => l.includes('restarting in'));
-    expect(restartLines.map((l) => /restarting in ([\d.]+) s \(attempt (\d+)/.exec(l)!.slice(1).join(' '))).toEqual(['0.1 1', '0.2 2', '0.4 3', '0.4 4', '0.4 5']);
+    expect(restartLines.map((l) => /restarting in ([\d.]+) s \(attempt (\d+)/.exec(l)!.slice(1).join(' '))).toEqual([
+      '0.1 1',
+      '0.2 2',
+      '0.4 3',
+      '0.4 4',
+      '0.4 5',
+    ]);
     expect(restartLines.every((l) => l.startsWith('[supervisor] exit3 exited with code 3 after'))).toBe(true);
     expect(lines.filter((l) => /^\[supervisor\] started exit3 pid=\d+/.test(l))).toHaveLength(6);
     expect(lines.at(-1)).toMatch(/exit3 exited with code 3 .*6 failures in a row.*giving up/);
@@ -117,7 +123,12 @@ describe('superviseProcess: restart schedule', () => {
 
   it('stop() while waiting to restart cancels the restart', async () => {
     const lines: string[] = [];
-    const s = superviseProcess({ name: 'waiter', spawnChild: nodeChild('process.exit(1)'), log: (l) => lines.push(l), policy: { initialDelayMs: 1000 } });
+    const s = superviseProcess({
+      name: 'waiter',
+      spawnChild: nodeChild('process.exit(1)'),
+      log: (l) => lines.push(l),
+      policy: { initialDelayMs: 1000 },
+    });
     supervised.push(s);
     const until = Date.now() + 10_000;
     while (s.state() !== 'waiting' && Date.now() < until) await sleep(20);
@@ -194,7 +205,9 @@ async function runStart(env: Record<string, string>): Promise<StartProcess> {
   let log = '';
   child.stdout?.on('data', (b: Buffer) => (log += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (log += b.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const s: StartProcess = {
     child,
     dataDir,
@@ -239,7 +252,10 @@ describe('npm start: supervision and listening address', () => {
     const dashboardAnswers: (number | 'refused')[] = [];
     const until = Date.now() + 60_000;
     while (Date.now() < until) {
-      const [i, d] = await Promise.all([status(`http://127.0.0.1:${s.ingestPort}/health`), status(`http://127.0.0.1:${s.dashboardPort}/health`)]);
+      const [i, d] = await Promise.all([
+        status(`http://127.0.0.1:${s.ingestPort}/health`),
+        status(`http://127.0.0.1:${s.dashboardPort}/health`),
+      ]);
       ingestAnswers.push(i);
       dashboardAnswers.push(d);
       if (i === 200 && ingestAnswers.includes('refused')) break;
@@ -249,7 +265,9 @@ describe('npm start: supervision and listening address', () => {
     expect(ingestAnswers.at(-1)).toBe(200); // and it answers again
     expect(new Set(dashboardAnswers)).toEqual(new Set([200])); // the dashboard never missed
     const after = s.output().slice(mark);
-    expect(after).toMatch(/\[supervisor\] ingest was killed by SIGKILL after [\d.]+ s; restarting in 0\.5 s \(attempt 1, failure 1 in a row\)/);
+    expect(after).toMatch(
+      /\[supervisor\] ingest was killed by SIGKILL after [\d.]+ s; restarting in 0\.5 s \(attempt 1, failure 1 in a row\)/,
+    );
     const [newIngestPid] = pidOf(after, 'ingest');
     expect(newIngestPid).toBeGreaterThan(0);
     expect(newIngestPid).not.toBe(ingestPid);
@@ -262,7 +280,12 @@ describe('npm start: supervision and listening address', () => {
     expect(isAlive(dashboardPid!)).toBe(false);
     expect(s.output()).toMatch(/stopped ingest \(SIGTERM\)/);
     expect(s.output()).toMatch(/stopped dashboard \(SIGTERM\)/);
-    expect(s.output().slice(mark).match(/restarting in/g)).toHaveLength(1); // the stop restarted nothing
+    expect(
+      s
+        .output()
+        .slice(mark)
+        .match(/restarting in/g),
+    ).toHaveLength(1); // the stop restarted nothing
   });
 
   it('listens on 127.0.0.1 only by default, and on HOST when set', { timeout: 180_000 }, async () => {

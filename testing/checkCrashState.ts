@@ -55,7 +55,9 @@ export async function checkCrashState(dataDir: string, acknowledged: readonly Ac
         const b = byId.get(a.batchId);
         if (!b) lost.push(`batch ${a.batchId} (${a.agency} ${a.year}) acknowledged but absent`);
         else if (Number(b.rows_accepted) !== a.accepted || Number(b.current_rows) + Number(b.history_rows) !== a.accepted) {
-          lost.push(`batch ${a.batchId}: acknowledged ${a.accepted} rows, has ${String(b.rows_accepted)} accepted, ${String(b.current_rows)} current + ${String(b.history_rows)} history`);
+          lost.push(
+            `batch ${a.batchId}: acknowledged ${a.accepted} rows, has ${String(b.rows_accepted)} accepted, ${String(b.current_rows)} current + ${String(b.history_rows)} history`,
+          );
         }
       }
       const partial: string[] = [];
@@ -69,7 +71,8 @@ export async function checkCrashState(dataDir: string, acknowledged: readonly Ac
         if (b.kind === 'demo' && b.status === 'committed' && current === 0 && history === n) staleDemoStatus++;
         else partial.push(`batch ${String(b.id)} (${String(b.status)}): ${n} accepted, ${current} current, ${history} history`);
       }
-      for (const o of await queryRows(db.connection, ORPHANS)) partial.push(`${String(o.n)} recognitions of batch ${String(o.batch_id)}, which is not a committed batch`);
+      for (const o of await queryRows(db.connection, ORPHANS))
+        partial.push(`${String(o.n)} recognitions of batch ${String(o.batch_id)}, which is not a committed batch`);
       return { lost, partial, staleDemoStatus, batches: rows.length };
     } finally {
       db.close();
@@ -88,7 +91,8 @@ export interface SnapshotCheck {
 /** CURRENT names a snapshot whose manifest exists, which opens read-only, and whose counts equal the manifest's. */
 export async function checkCurrentSnapshot(dataDir: string): Promise<SnapshotCheck> {
   const read = readCurrentSnapshot(dataDir);
-  if (!read.ok) return { ok: false, problem: `CURRENT does not name a complete snapshot: ${read.error.code} ${read.error.message}`, manifest: null };
+  if (!read.ok)
+    return { ok: false, problem: `CURRENT does not name a complete snapshot: ${read.error.code} ${read.error.message}`, manifest: null };
   const manifest = read.value;
   const name = manifest.name;
   try {
@@ -102,8 +106,16 @@ export async function checkCurrentSnapshot(dataDir: string): Promise<SnapshotChe
       instance.closeSync();
     }
     const ok = JSON.stringify(counts) === JSON.stringify(manifest.counts);
-    return { ok, problem: ok ? null : `${name}: manifest ${JSON.stringify(manifest.counts)} vs contents ${JSON.stringify(counts)}`, manifest };
+    return {
+      ok,
+      problem: ok ? null : `${name}: manifest ${JSON.stringify(manifest.counts)} vs contents ${JSON.stringify(counts)}`,
+      manifest,
+    };
   } catch (error) {
-    return { ok: false, problem: `CURRENT does not name a complete snapshot: ${error instanceof Error ? error.message : String(error)}`, manifest: null };
+    return {
+      ok: false,
+      problem: `CURRENT does not name a complete snapshot: ${error instanceof Error ? error.message : String(error)}`,
+      manifest: null,
+    };
   }
 }

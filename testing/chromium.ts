@@ -6,7 +6,15 @@ import { resolveChromium } from './chromiumBinary.ts';
  * background-networking flags matter here: without them Chromium keeps dialling Google's hosts,
  * which this machine's closed network refuses.
  */
-export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export async function launchChromium(): Promise<Browser> {
   const { executablePath, env } = await resolveChromium();

@@ -20,7 +20,8 @@ export interface ChromiumBinary {
 }
 
 /** The one line to print when no Chromium can be had. */
-export const CHROMIUM_MISSING = 'No Chromium for the browser suites: run `apt-get install chromium fonts-noto-core` (or `npm ci` for the packaged one).';
+export const CHROMIUM_MISSING =
+  'No Chromium for the browser suites: run `apt-get install chromium fonts-noto-core` (or `npm ci` for the packaged one).';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -60,7 +61,10 @@ async function packagedChromium(): Promise<ChromiumBinary> {
   if (!existsSync(join(dir, 'chromium'))) await unpack(join(pkg, 'bin'), dir);
   return {
     executablePath: join(dir, 'chromium'),
-    env: { LD_LIBRARY_PATH: [join(dir, 'lib'), process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'), FONTCONFIG_FILE: join(dir, 'fonts.conf') },
+    env: {
+      LD_LIBRARY_PATH: [join(dir, 'lib'), process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'),
+      FONTCONFIG_FILE: join(dir, 'fonts.conf'),
+    },
     source: 'packaged',
   };
 }
@@ -74,7 +78,11 @@ async function unpack(bin: string, dir: string): Promise<void> {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   try {
-    await pipeline(createReadStream(join(bin, 'chromium.br')), createBrotliDecompress(), createWriteStream(join(work, 'chromium'), { mode: 0o755 }));
+    await pipeline(
+      createReadStream(join(bin, 'chromium.br')),
+      createBrotliDecompress(),
+      createWriteStream(join(work, 'chromium'), { mode: 0o755 }),
+    );
     // lib/: libnss3, libnspr4, libexpat and friends, which a machine without Debian's Chromium may lack.
     await pipeline(createReadStream(join(bin, 'al2023.tar.br')), createBrotliDecompress(), createWriteStream(join(work, 'lib.tar')));
     execFileSync('tar', ['-xf', join(work, 'lib.tar'), '-C', work]);
@@ -92,7 +100,9 @@ async function unpack(bin: string, dir: string): Promise<void> {
 
 /** The system's fonts (if any) plus the packaged Noto Sans and Noto Serif. */
 function fontsConf(dir: string): string {
-  const fontDirs = ['@expo-google-fonts/noto-sans', '@expo-google-fonts/noto-serif'].map(packageDir).filter((d): d is string => d !== undefined);
+  const fontDirs = ['@expo-google-fonts/noto-sans', '@expo-google-fonts/noto-serif']
+    .map(packageDir)
+    .filter((d): d is string => d !== undefined);
   return [
     '<?xml version="1.0"?>',
     '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">',

@@ -19,7 +19,9 @@ export async function demoDataDir(scale: number, log: (line: string) => void): P
     const started = Date.now();
     const prepared = await prepareDemoDatabase(template, { loadDemo: true, scale });
     writeFileSync(join(template, 'READY'), JSON.stringify(prepared.counts));
-    log(`prepared demo data scale ${scale} (${prepared.counts.recognitions} recognitions) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `prepared demo data scale ${scale} (${prepared.counts.recognitions} recognitions) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'hy-faults-data-'));
   cpSync(template, dir, { recursive: true });

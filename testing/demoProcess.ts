@@ -8,7 +8,11 @@ import { freePort } from './serviceProcess.ts';
 import { DEMO_VIEWERS_FILE, demoViewers } from '../scripts/demoViewers.ts';
 import type { ViewerEntry } from '../dashboard/server/viewerTokens.ts';
 
-export interface DemoToken { label: string; agency: string; token: string }
+export interface DemoToken {
+  label: string;
+  agency: string;
+  token: string;
+}
 
 export interface RunningDemo {
   dataDir: string;
@@ -48,7 +52,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const viewersFile = join(dataDir, DEMO_VIEWERS_FILE);
   writeFileSync(viewersFile, JSON.stringify(demoViewers(), null, 2), { mode: 0o600 });
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    env: { ...process.env, DATA_DIR: dataDir, INGEST_PORT: String(ingestPort), DASHBOARD_PORT: String(dashboardPort), REPORTING_VIEWERS_FILE: viewersFile, ...emptyEnv },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      INGEST_PORT: String(ingestPort),
+      DASHBOARD_PORT: String(dashboardPort),
+      REPORTING_VIEWERS_FILE: viewersFile,
+      ...emptyEnv,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -63,7 +74,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     await new Promise((r) => setTimeout(r, 250));
   }
   const tokens = options.empty?.tokens ?? (JSON.parse(readFileSync(join(dataDir, 'tokens.demo.json'), 'utf8')) as DemoToken[]);
-  const viewers = (JSON.parse(readFileSync(viewersFile, 'utf8')) as ViewerEntry[]).sort((a, b) => Number(b.agency === '*') - Number(a.agency === '*'));
+  const viewers = (JSON.parse(readFileSync(viewersFile, 'utf8')) as ViewerEntry[]).sort(
+    (a, b) => Number(b.agency === '*') - Number(a.agency === '*'),
+  );
   return {
     dataDir,
     dashboardUrl: `http://localhost:${dashboardPort}`,
@@ -79,4 +92,3 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     },
   };
 }
-

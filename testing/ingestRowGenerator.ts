@@ -10,7 +10,16 @@ const MOVEMENTS = readCatalogueFolder().plans[0]!.movements;
  * typed as numbers, "PT số n" or names, kinds as typed, day-first text dates). Deterministic
  * (seeded), and every row is valid so the benchmark measures the accepting path.
  */
-export const BENCH_HEADERS = ['STT', 'Tên tập thể/cá nhân', 'Loại', 'Chức vụ, đơn vị / địa chỉ', 'Phong trào thi đua', 'Năm công nhận', 'Số QĐ', 'Ngày QĐ'];
+export const BENCH_HEADERS = [
+  'STT',
+  'Tên tập thể/cá nhân',
+  'Loại',
+  'Chức vụ, đơn vị / địa chỉ',
+  'Phong trào thi đua',
+  'Năm công nhận',
+  'Số QĐ',
+  'Ngày QĐ',
+];
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô'];
 const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh', 'Quang', 'Thu', 'Hồng'];
@@ -37,7 +46,16 @@ export function benchRow(i: number, year: number, rand: () => number): string[] 
   const name = kind.toLowerCase().startsWith('t') ? `Tổ công tác số ${i}` : `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)} ${i}`;
   const day = 1 + Math.floor(rand() * 28);
   const month = 1 + Math.floor(rand() * 12);
-  return [String(i + 1), name, kind, `Đơn vị ${Math.floor(rand() * 500)}, xã Số ${i % 97}`, movementText, String(year), `${100 + (i % 400)}/QĐ-UBND`, `${day}/${month}/${year}`];
+  return [
+    String(i + 1),
+    name,
+    kind,
+    `Đơn vị ${Math.floor(rand() * 500)}, xã Số ${i % 97}`,
+    movementText,
+    String(year),
+    `${100 + (i % 400)}/QĐ-UBND`,
+    `${day}/${month}/${year}`,
+  ];
 }
 
 function csvCell(s: string, delim: string): string {
@@ -51,7 +69,10 @@ export async function writeBenchCsv(path: string, rows: number, year = 2023, del
   out.write('\uFEFF' + BENCH_HEADERS.map((h) => csvCell(h, delim)).join(delim) + '\r\n');
   let chunk = '';
   for (let i = 0; i < rows; i++) {
-    chunk += benchRow(i, year, rand).map((c) => csvCell(c, delim)).join(delim) + '\r\n';
+    chunk +=
+      benchRow(i, year, rand)
+        .map((c) => csvCell(c, delim))
+        .join(delim) + '\r\n';
     if (chunk.length > 1 << 20) {
       if (!out.write(chunk)) await once(out, 'drain');
       chunk = '';

@@ -24,7 +24,8 @@ export function pollReporting(url: string, everyMs: number) {
         requests++;
         const q = await fetch(`${url}/api/queries/overview_headline?year_from=2021&year_to=2025&format=json`);
         const rows = (await q.json()) as { rows?: unknown[] };
-        if (!q.ok || !Array.isArray(rows.rows) || rows.rows.length !== 1) fail(`overview_headline ${q.status} ${JSON.stringify(rows).slice(0, 200)}`);
+        if (!q.ok || !Array.isArray(rows.rows) || rows.rows.length !== 1)
+          fail(`overview_headline ${q.status} ${JSON.stringify(rows).slice(0, 200)}`);
       } catch (error) {
         fail(`request failed: ${error instanceof Error ? error.message : String(error)}`);
       }

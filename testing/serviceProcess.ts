@@ -28,7 +28,11 @@ export function freePort(): Promise<number> {
 }
 
 export function startService(name: string, entry: string, port: number, env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const service: ServiceProcess = {
     name,
     child,
@@ -65,7 +69,8 @@ export async function waitForHealth(service: ServiceProcess, seconds = 120): Pro
     } catch {
       // not listening yet: retried until the deadline below
     }
-    if (Date.now() > until) throw new Error(`${service.name} did not answer /health within ${seconds}s:\n${service.lines.slice(-20).join('\n')}`);
+    if (Date.now() > until)
+      throw new Error(`${service.name} did not answer /health within ${seconds}s:\n${service.lines.slice(-20).join('\n')}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -23,15 +23,27 @@ export function matchRoute(segments: string[]): RouteMatch {
   const [first, second] = segments;
   switch (first) {
     case 'phong-trao':
-      if (second && /^\d+$/.test(second)) return { key: 'movements', title: `Phong trào ${second}`, load: () => import('./pages/MovementPage.svelte'), props: { no: Number(second) } };
+      if (second && /^\d+$/.test(second))
+        return {
+          key: 'movements',
+          title: `Phong trào ${second}`,
+          load: () => import('./pages/MovementPage.svelte'),
+          props: { no: Number(second) },
+        };
       return { key: 'movements', title: 'Phong trào thi đua', load: () => import('./pages/MovementsPage.svelte'), props: {} };
     case 'co-quan':
-      if (second) return { key: 'agencies', title: 'Cơ quan, đơn vị', load: () => import('./pages/AgencyPage.svelte'), props: { code: second } };
+      if (second)
+        return { key: 'agencies', title: 'Cơ quan, đơn vị', load: () => import('./pages/AgencyPage.svelte'), props: { code: second } };
       return { key: 'agencies', title: 'Cơ quan, đơn vị', load: () => import('./pages/AgenciesPage.svelte'), props: {} };
     case 'dien-hinh':
       return { key: 'register', title: 'Danh sách điển hình', load: () => import('./pages/RegisterPage.svelte'), props: {} };
     case 'dai-hoi':
-      return { key: 'congress', title: 'Đại biểu dự Đại hội Thi đua yêu nước', load: () => import('./pages/CongressPage.svelte'), props: {} };
+      return {
+        key: 'congress',
+        title: 'Đại biểu dự Đại hội Thi đua yêu nước',
+        load: () => import('./pages/CongressPage.svelte'),
+        props: {},
+      };
     case 'bao-cao':
       return { key: 'report', title: 'Báo cáo tổng kết', load: () => import('./pages/ReportPage.svelte'), props: {} };
     case 'nhap-du-lieu':

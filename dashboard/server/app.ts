@@ -55,7 +55,11 @@ export interface ReportingDeps {
 const EXPORT_RETRY_SECONDS = 5;
 
 const NO_SNAPSHOT = () =>
-  jsonError(503, 'NO_SNAPSHOT', 'Chưa có bản chốt số liệu nào được công bố: hệ thống chưa có số liệu để báo cáo. Vui lòng nhập dữ liệu hoặc thử lại sau.');
+  jsonError(
+    503,
+    'NO_SNAPSHOT',
+    'Chưa có bản chốt số liệu nào được công bố: hệ thống chưa có số liệu để báo cáo. Vui lòng nhập dữ liệu hoặc thử lại sau.',
+  );
 
 function setSnapshotHeaders(c: Context, snapshot: OpenSnapshot): void {
   c.header('X-Snapshot-Version', String(snapshot.manifest.version));
@@ -157,7 +161,10 @@ export function createReportingApp(deps: ReportingDeps): Hono {
   // What the browser needs to know of its surroundings; names no one, so open like /health.
   app.get('/api/config', (c) => c.json({ ingestUrl: ingestLocation(new URL(c.req.url)) }));
 
-  app.route('/api/session', sessionRoutes(access, sessions, () => deps.snapshots.current()?.facts.agencies ?? null));
+  app.route(
+    '/api/session',
+    sessionRoutes(access, sessions, () => deps.snapshots.current()?.facts.agencies ?? null),
+  );
 
   // REPORTING_REQUIRE_SIGNIN=all: every figure and the manifest need a viewer (/health stays open).
   const figuresNeedViewer = (c: Context) => {
@@ -177,7 +184,14 @@ export function createReportingApp(deps: ReportingDeps): Hono {
     const facts = deps.snapshots.current()?.facts ?? null;
     // The ranges and defaults every query resolves against (the snapshot answering now).
     const snapshot = facts
-      ? { years: facts.years, movements: facts.movements, period: facts.period, plans: facts.plans, congresses: facts.congresses, defaultCongress: facts.congresses[0] ?? null }
+      ? {
+          years: facts.years,
+          movements: facts.movements,
+          period: facts.period,
+          plans: facts.plans,
+          congresses: facts.congresses,
+          defaultCongress: facts.congresses[0] ?? null,
+        }
       : null;
     return c.json({ snapshot, queries: [...catalog.values()].map((def) => describeQuery(def, facts)) });
   });
@@ -187,11 +201,16 @@ export function createReportingApp(deps: ReportingDeps): Hono {
     const def = catalog.get(name);
     if (!def) throw jsonError(404, 'UNKNOWN_QUERY', `Không có truy vấn "${name}". Xem danh sách tại /api/queries.`);
     const identity = identifyViewer(c, access, sessions);
-    const viewer = def.access === 'personal' || access.requireSignIn === 'all' ? requireViewer(identity, access, def.access === 'personal') : identity.viewer;
+    const viewer =
+      def.access === 'personal' || access.requireSignIn === 'all'
+        ? requireViewer(identity, access, def.access === 'personal')
+        : identity.viewer;
     const search = new URL(c.req.url).searchParams;
     const format = (search.get('format') ?? 'arrow') as Format;
     if (!FORMATS.includes(format)) {
-      throw jsonError(400, 'BAD_PARAM', `Tham số "format" không hợp lệ: cần một trong ${FORMATS.join(', ')}, nhận được "${format}".`, { param: 'format' });
+      throw jsonError(400, 'BAD_PARAM', `Tham số "format" không hợp lệ: cần một trong ${FORMATS.join(', ')}, nhận được "${format}".`, {
+        param: 'format',
+      });
     }
     const header = (search.get('header') ?? 'label') as 'label' | 'name';
     if (header !== 'label' && header !== 'name') {
@@ -206,7 +225,10 @@ export function createReportingApp(deps: ReportingDeps): Hono {
       const resolved = resolveQuery(def, snapshot.facts);
       const checked = validateParams(resolved, search, snapshot.facts);
       if ('error' in checked) throw paramErrorResponse(checked.error);
-      const { values, rowScope } = viewer && def.access === 'personal' ? scopeToViewer(def, checked.values, viewer, snapshot.facts.agencies) : { values: checked.values, rowScope: null };
+      const { values, rowScope } =
+        viewer && def.access === 'personal'
+          ? scopeToViewer(def, checked.values, viewer, snapshot.facts.agencies)
+          : { values: checked.values, rowScope: null };
       const scope = rowScope?.agency ?? null;
 
       if (CHUNKED_FORMATS.includes(format)) {
@@ -215,7 +237,8 @@ export function createReportingApp(deps: ReportingDeps): Hono {
       }
 
       const request: AnswerRequest = { def: resolved, values, format, header, manifest: snapshot.manifest, scope };
-      const compute = async (signal: AbortSignal | undefined): Promise<CachedAnswer> => encodeArrowAnswer(await runNamedQuery(snapshot, resolved, values, signal, rowScope));
+      const compute = async (signal: AbortSignal | undefined): Promise<CachedAnswer> =>
+        encodeArrowAnswer(await runNamedQuery(snapshot, resolved, values, signal, rowScope));
       let answer: CachedAnswer;
       let outcome: CacheOutcome = 'miss';
       if (cache) {
@@ -247,7 +270,12 @@ export function createReportingApp(deps: ReportingDeps): Hono {
    * reached). The snapshot lease (taken by the caller, released here) and the export slot are
    * held until the last byte has gone.
    */
-  const exportRoute = async (c: Context, lease: SnapshotLease, asked: Omit<AnswerRequest, 'manifest'>, rowScope: Parameters<typeof exportAnswer>[2]): Promise<Response> => {
+  const exportRoute = async (
+    c: Context,
+    lease: SnapshotLease,
+    asked: Omit<AnswerRequest, 'manifest'>,
+    rowScope: Parameters<typeof exportAnswer>[2],
+  ): Promise<Response> => {
     const { snapshot } = lease;
     const request: AnswerRequest = { ...asked, manifest: snapshot.manifest };
     const snapshotKey = `${snapshot.manifest.version}:${snapshot.manifest.name}`;
@@ -260,9 +288,14 @@ export function createReportingApp(deps: ReportingDeps): Hono {
       if (hit) return sendAnswer(c, snapshot, hit, 'hit');
       releaseSlot = FILE_FORMATS.includes(request.format) ? exports.tryAcquire() : () => {};
       if (!releaseSlot) {
-        throw jsonError(429, 'TOO_MANY_EXPORTS', `Đang lập ${exports.max} tệp tải xuống cùng lúc, là mức tối đa của hệ thống. Vui lòng thử lại sau ${EXPORT_RETRY_SECONDS} giây.`, {
-          headers: { 'Retry-After': String(EXPORT_RETRY_SECONDS) },
-        });
+        throw jsonError(
+          429,
+          'TOO_MANY_EXPORTS',
+          `Đang lập ${exports.max} tệp tải xuống cùng lúc, là mức tối đa của hệ thống. Vui lòng thử lại sau ${EXPORT_RETRY_SECONDS} giây.`,
+          {
+            headers: { 'Retry-After': String(EXPORT_RETRY_SECONDS) },
+          },
+        );
       }
       const outcome = await exportAnswer(snapshot, request, rowScope, c.req.raw.signal);
       if (outcome.kind === 'whole') {
@@ -272,7 +305,9 @@ export function createReportingApp(deps: ReportingDeps): Hono {
       streaming = true;
       const done = releaseSlot;
       outcome.finished
-        .catch((error: unknown) => log(`export ${request.def.name} (${request.format}) ended early: ${error instanceof Error ? error.message : String(error)}`))
+        .catch((error: unknown) =>
+          log(`export ${request.def.name} (${request.format}) ended early: ${error instanceof Error ? error.message : String(error)}`),
+        )
         .finally(() => {
           done();
           lease.release();
@@ -302,7 +337,12 @@ export function createReportingApp(deps: ReportingDeps): Hono {
     if (c.req.raw.signal.aborted) return new Response(null, { status: 499 });
     // The native DuckDB message stays in the log; the client gets no internals.
     log(`reporting error on ${c.req.method} ${c.req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return c.json({ error: { code: 'INTERNAL', message: 'Lỗi máy chủ khi lập báo cáo. Vui lòng thử lại; nếu lỗi lặp lại, báo cho quản trị hệ thống.' } }, 500);
+    return c.json(
+      {
+        error: { code: 'INTERNAL', message: 'Lỗi máy chủ khi lập báo cáo. Vui lòng thử lại; nếu lỗi lặp lại, báo cho quản trị hệ thống.' },
+      },
+      500,
+    );
   });
 
   return app;

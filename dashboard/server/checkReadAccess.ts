@@ -24,12 +24,23 @@ function signInError(problem: Identity['problem'], access: ReadAccess, personal:
     case 'bad_token':
       return jsonError(401, 'BAD_TOKEN', 'Mã truy cập xem dữ liệu không đúng, đã hết hạn hoặc đã bị thu hồi.', { headers: CHALLENGE });
     case 'session_ended':
-      return jsonError(401, 'SESSION_ENDED', `Phiên đăng nhập đã hết hạn hoặc đã kết thúc. ${why} Vui lòng đăng nhập lại.`, { headers: CHALLENGE });
+      return jsonError(401, 'SESSION_ENDED', `Phiên đăng nhập đã hết hạn hoặc đã kết thúc. ${why} Vui lòng đăng nhập lại.`, {
+        headers: CHALLENGE,
+      });
     case 'proxy_without_agency':
-      return jsonError(403, 'NO_AGENCY_SCOPE', 'Máy chủ xác thực không cho biết cơ quan, đơn vị của người dùng (mã đơn vị hoặc "*"), nên không xác định được phạm vi dữ liệu được xem.');
+      return jsonError(
+        403,
+        'NO_AGENCY_SCOPE',
+        'Máy chủ xác thực không cho biết cơ quan, đơn vị của người dùng (mã đơn vị hoặc "*"), nên không xác định được phạm vi dữ liệu được xem.',
+      );
     default:
       if (access.viewers.length === 0 && !access.proxy) {
-        return jsonError(401, 'NO_VIEWERS', `${why} Dịch vụ báo cáo chưa được cấu hình mã truy cập xem dữ liệu (REPORTING_VIEWERS_FILE): vui lòng liên hệ quản trị hệ thống.`, { headers: CHALLENGE });
+        return jsonError(
+          401,
+          'NO_VIEWERS',
+          `${why} Dịch vụ báo cáo chưa được cấu hình mã truy cập xem dữ liệu (REPORTING_VIEWERS_FILE): vui lòng liên hệ quản trị hệ thống.`,
+          { headers: CHALLENGE },
+        );
       }
       return jsonError(401, 'SIGNIN_REQUIRED', `${why} Vui lòng đăng nhập bằng mã truy cập xem dữ liệu.`, { headers: CHALLENGE });
   }
@@ -48,17 +59,31 @@ export interface ScopedValues {
  * and asking for another agency is a 403; a query without that parameter is filtered on the
  * column its header names (`-- @access personal <column>`). `agencies`: the snapshot's (code → name).
  */
-export function scopeToViewer(def: QueryDefinition, values: Record<string, ParamValue>, viewer: Viewer, agencies: ReadonlyMap<string, string>): ScopedValues {
+export function scopeToViewer(
+  def: QueryDefinition,
+  values: Record<string, ParamValue>,
+  viewer: Viewer,
+  agencies: ReadonlyMap<string, string>,
+): ScopedValues {
   if (def.access !== 'personal' || viewer.agency === ALL_AGENCIES) return { values, rowScope: null };
   // The viewers file is read before any snapshot: an agency this snapshot does not know reads nothing.
   if (!agencies.has(viewer.agency)) {
-    throw jsonError(403, 'UNKNOWN_VIEWER_AGENCY', `Mã truy cập "${viewer.label}" gắn với cơ quan, đơn vị "${viewer.agency}" không có trong danh mục của số liệu hiện hành, nên không xem được danh sách có thông tin cá nhân. Vui lòng liên hệ quản trị hệ thống.`);
+    throw jsonError(
+      403,
+      'UNKNOWN_VIEWER_AGENCY',
+      `Mã truy cập "${viewer.label}" gắn với cơ quan, đơn vị "${viewer.agency}" không có trong danh mục của số liệu hiện hành, nên không xem được danh sách có thông tin cá nhân. Vui lòng liên hệ quản trị hệ thống.`,
+    );
   }
   const agencyName = (code: string) => agencies.get(code) ?? code;
   if (def.params.some((p) => p.name === 'agency')) {
     const asked = values.agency;
     if (asked !== null && asked !== undefined && asked !== viewer.agency) {
-      throw jsonError(403, 'AGENCY_SCOPE', `Mã truy cập "${viewer.label}" chỉ xem được danh sách của ${agencyName(viewer.agency)} (${viewer.agency}), không xem được danh sách của ${agencyName(String(asked))} (${String(asked)}).`, { param: 'agency' });
+      throw jsonError(
+        403,
+        'AGENCY_SCOPE',
+        `Mã truy cập "${viewer.label}" chỉ xem được danh sách của ${agencyName(viewer.agency)} (${viewer.agency}), không xem được danh sách của ${agencyName(String(asked))} (${String(asked)}).`,
+        { param: 'agency' },
+      );
     }
     return { values: { ...values, agency: viewer.agency }, rowScope: null };
   }

@@ -17,7 +17,15 @@ const NAMES_SQL = `SELECT
 /** Vietnam time of an ISO instant as dd/mm/yyyy hh:mm (Asia/Ho_Chi_Minh), whatever zone the server runs in. */
 export function localDateTime(iso: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(new Date(iso))
       .map((p) => [p.type, p.value]),
   );
@@ -26,10 +34,20 @@ export function localDateTime(iso: string): string {
 
 /** "Cơ quan, đơn vị (mã)" → "Cơ quan, đơn vị"; "Loại: tập thể, cá nhân, hộ gia đình" → "Loại". */
 function shortLabel(p: ParamDeclaration): string {
-  return p.label.split(':')[0]!.replace(/\s*\([^)]*\)\s*$/, '').trim() || p.name;
+  return (
+    p.label
+      .split(':')[0]!
+      .replace(/\s*\([^)]*\)\s*$/, '')
+      .trim() || p.name
+  );
 }
 
-function valueText(p: ParamDeclaration, value: ParamValue, names: Record<string, string | null>, vocabulary: ReadonlyMap<string, ReadonlyMap<string, string>>): string {
+function valueText(
+  p: ParamDeclaration,
+  value: ParamValue,
+  names: Record<string, string | null>,
+  vocabulary: ReadonlyMap<string, ReadonlyMap<string, string>>,
+): string {
   if (value === null) return '(tất cả)';
   if (p.type.kind === 'BOOLEAN') return value ? 'Có' : 'Không';
   if (p.type.kind === 'DATE' && typeof value === 'string') return value.split('-').reverse().join('/');
@@ -48,7 +66,12 @@ function valueText(p: ParamDeclaration, value: ParamValue, names: Record<string,
  * vocabulary. Runs one statement, so it must come before a streamed result is opened on the
  * same connection.
  */
-export async function describeExportParams({ connection, prepared }: PooledConnection, def: QueryDefinition, values: Record<string, ParamValue>, vocabulary: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map()): Promise<DescribedParam[]> {
+export async function describeExportParams(
+  { connection, prepared }: PooledConnection,
+  def: QueryDefinition,
+  values: Record<string, ParamValue>,
+  vocabulary: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(),
+): Promise<DescribedParam[]> {
   const lookup = (name: string, kind: ParamDeclaration['type']['kind']) => {
     const p = def.params.find((q) => q.name === name && q.type.kind === kind);
     return p ? (values[name] ?? null) : null;

@@ -40,5 +40,11 @@ export function encodeArrowAnswer(result: QueryResult): CachedAnswer {
  */
 export function answerKey(request: Omit<AnswerRequest, 'manifest'>): string {
   const values = request.def.params.map((p) => request.values[p.name] ?? null);
-  return JSON.stringify([request.def.name, request.format, FILE_FORMATS.includes(request.format) ? request.header : '', values, ...(request.scope ? [request.scope] : [])]);
+  return JSON.stringify([
+    request.def.name,
+    request.format,
+    FILE_FORMATS.includes(request.format) ? request.header : '',
+    values,
+    ...(request.scope ? [request.scope] : []),
+  ]);
 }

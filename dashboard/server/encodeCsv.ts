@@ -29,7 +29,11 @@ export interface CsvOptions {
  * UTF-8 as the ANSI code page and Vietnamese turns to mojibake. Text cells that could start a
  * formula get a leading apostrophe; numbers stay numbers (a negative change is -3, not '-3).
  */
-export function createCsvEncoder(out: Writable, headings: string[], options: CsvOptions = { dialect: 'machine', shares: [], notice: null }): ChunkEncoder {
+export function createCsvEncoder(
+  out: Writable,
+  headings: string[],
+  options: CsvOptions = { dialect: 'machine', shares: [], notice: null },
+): ChunkEncoder {
   const separator = options.dialect === 'vi' ? ';' : ',';
   const needsQuotes = options.dialect === 'vi' ? /[";,\r\n]/ : /[",\r\n]/;
   const quote = (text: string) => (needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text);

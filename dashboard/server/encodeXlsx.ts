@@ -27,7 +27,10 @@ const MAX_SHEET_NAME = 31;
  * at the last word boundary that fits (and a dangling comma or dash dropped), not mid-word.
  */
 export function sheetName(title: string): string {
-  const clean = title.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = title
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (clean.length <= MAX_SHEET_NAME) return clean || 'Du lieu';
   const head = clean.slice(0, MAX_SHEET_NAME + 1);
   const cut = head.lastIndexOf(' ');
@@ -60,7 +63,12 @@ export function createXlsxEncoder(out: Writable, headings: string[], source: Xls
   const sheet = workbook.addWorksheet(sheetName(source.title), {
     views: [{ state: 'frozen', ySplit: 1 }],
     // The warning prints on every page of the table and the tab is red, as the .docx marks it.
-    ...(source.synthetic ? { properties: { tabColor: { argb: 'FFC00000' } }, headerFooter: { oddHeader: `&C&"-,Bold"&KC00000${source.synthetic}`, oddFooter: `&C${source.synthetic}` } } : {}),
+    ...(source.synthetic
+      ? {
+          properties: { tabColor: { argb: 'FFC00000' } },
+          headerFooter: { oddHeader: `&C&"-,Bold"&KC00000${source.synthetic}`, oddFooter: `&C${source.synthetic}` },
+        }
+      : {}),
   });
   headings.forEach((h, i) => {
     sheet.getColumn(i + 1).width = Math.min(60, Math.max(10, h.length + 2));

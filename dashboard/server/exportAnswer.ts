@@ -27,7 +27,10 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function sliceRows(result: QueryResult, start: number, end: number): QueryResult {
   if (start === 0 && end >= result.rowCount) return result;
-  return { rowCount: Math.min(end, result.rowCount) - start, columns: result.columns.map((c) => ({ ...c, values: c.values.slice(start, end) })) };
+  return {
+    rowCount: Math.min(end, result.rowCount) - start,
+    columns: result.columns.map((c) => ({ ...c, values: c.values.slice(start, end) })),
+  };
 }
 
 export type ExportOutcome =
@@ -47,7 +50,14 @@ function encoderFor(request: AnswerRequest, shape: ResultShape, out: Writable, p
   if (format === 'csv') return createCsvEncoder(out, headings, { dialect: 'machine', shares, notice: null });
   // People open this one: the warning is its first line (the machine CSV says it in its name only).
   if (format === 'csv-vi') return createCsvEncoder(out, headings, { dialect: 'vi', shares, notice: synthetic });
-  return createXlsxEncoder(out, headings, { title: def.title, snapshotName: manifest.name, snapshotCreatedAt: localDateTime(manifest.createdAt), params, synthetic, shares });
+  return createXlsxEncoder(out, headings, {
+    title: def.title,
+    snapshotName: manifest.name,
+    snapshotCreatedAt: localDateTime(manifest.createdAt),
+    params,
+    synthetic,
+    shares,
+  });
 }
 
 /** Resolves when `out` can take more, or is gone; rejects when its reader stalls. */
@@ -75,7 +85,12 @@ function drained(out: PassThrough): Promise<void> {
  * last byte is written or the client has gone (the connection is held until then).
  * Agency-scoped rows are filtered per chunk.
  */
-export function exportAnswer(snapshot: OpenSnapshot, request: AnswerRequest, rowScope: RowScope | null, signal?: AbortSignal): Promise<ExportOutcome> {
+export function exportAnswer(
+  snapshot: OpenSnapshot,
+  request: AnswerRequest,
+  rowScope: RowScope | null,
+  signal?: AbortSignal,
+): Promise<ExportOutcome> {
   return new Promise<ExportOutcome>((resolve, reject) => {
     let settled = false;
     let markFinished: (error?: unknown) => void = () => {};
@@ -86,7 +101,8 @@ export function exportAnswer(snapshot: OpenSnapshot, request: AnswerRequest, row
     const work = snapshot.withConnection(async (pooled) => {
       // Before the stream starts: any other statement on the connection would end it.
       const allowed = rowScope ? await agenciesReadableBy(pooled, rowScope.agency) : null;
-      const params = request.format === 'xlsx' ? await describeExportParams(pooled, request.def, request.values, snapshot.facts.vocabulary) : [];
+      const params =
+        request.format === 'xlsx' ? await describeExportParams(pooled, request.def, request.values, snapshot.facts.vocabulary) : [];
       const statement = await bindNamedQuery(pooled, request.def, request.values);
       // Streamed, not materialised: DuckDB frees a streamed result's memory as soon as the
       // connection runs its next statement; a materialised one waits for V8 to collect it.
@@ -96,7 +112,8 @@ export function exportAnswer(snapshot: OpenSnapshot, request: AnswerRequest, row
       const encoder = encoderFor(request, shape, out, params);
       const headers: Record<string, string> = { 'Content-Type': encoder.contentType };
       if (request.format !== 'json') {
-        headers['Content-Disposition'] = `attachment; filename="${exportFileName(request.def, request.values, request.manifest, request.format === 'xlsx' ? 'xlsx' : 'csv')}"`;
+        headers['Content-Disposition'] =
+          `attachment; filename="${exportFileName(request.def, request.values, request.manifest, request.format === 'xlsx' ? 'xlsx' : 'csv')}"`;
         if (request.manifest.synthetic) headers['X-Synthetic-Data'] = 'true';
       }
       // Collected until the answer proves long, then streamed from what was collected on.
@@ -140,7 +157,10 @@ export function exportAnswer(snapshot: OpenSnapshot, request: AnswerRequest, row
       }
       if (!settled) {
         settled = true;
-        resolve({ kind: 'whole', answer: { body: new Uint8Array(Buffer.concat(parts)), headers: { ...headers, 'X-Row-Count': String(rows) } } });
+        resolve({
+          kind: 'whole',
+          answer: { body: new Uint8Array(Buffer.concat(parts)), headers: { ...headers, 'X-Row-Count': String(rows) } },
+        });
       }
     }, signal);
     work.then(

@@ -22,7 +22,17 @@ export function asciiSlug(text: string, max = 24): string {
 }
 
 /** Short prefixes for the standard filters; any other parameter is named by itself. */
-const PREFIX: Record<string, string> = { movement: 'pt', agency: 'dv-', bloc: 'khoi-', kind: 'loai-', category: 'nhom-', form: 'ht-', search: 'tim-', deadline: 'han-', exemplar_id: 'ma-' };
+const PREFIX: Record<string, string> = {
+  movement: 'pt',
+  agency: 'dv-',
+  bloc: 'khoi-',
+  kind: 'loai-',
+  category: 'nhom-',
+  form: 'ht-',
+  search: 'tim-',
+  deadline: 'han-',
+  exemplar_id: 'ma-',
+};
 /** Paging and the year range (said separately) are not filters worth naming. */
 const UNNAMED = new Set(['year_from', 'year_to', 'limit', 'offset']);
 /** Bound on the filters' part, so the whole name stays well under every file system's 255. */
@@ -42,7 +52,12 @@ function filterPart(p: ParamDeclaration, value: ParamValue): string | null {
  * characters cut and followed by a digest of them all), the snapshot and its date. ASCII only, so every browser and mail client
  * keeps it intact in Content-Disposition, and two differently filtered downloads never share a name.
  */
-export function exportFileName(def: QueryDefinition, values: Record<string, ParamValue>, manifest: SnapshotManifest, extension: 'csv' | 'xlsx'): string {
+export function exportFileName(
+  def: QueryDefinition,
+  values: Record<string, ParamValue>,
+  manifest: SnapshotManifest,
+  extension: 'csv' | 'xlsx',
+): string {
   const parts = manifest.synthetic ? ['minh-hoa', def.fileSlug] : [def.fileSlug];
   if (typeof values.year_from === 'number' && typeof values.year_to === 'number') parts.push(`${values.year_from}-${values.year_to}`);
   const all = def.params.map((p) => filterPart(p, values[p.name] ?? null)).filter((part): part is string => part !== null);

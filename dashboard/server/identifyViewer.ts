@@ -43,12 +43,16 @@ export function identifyViewer(c: Context, access: ReadAccess, sessions: ViewerS
   if (authorization !== undefined) {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     const entry = m ? findViewer(access.viewers, m[1]!, now) : null;
-    return entry ? { viewer: { label: entry.label, agency: entry.agency, via: 'bearer' }, problem: null } : { viewer: null, problem: 'bad_token' };
+    return entry
+      ? { viewer: { label: entry.label, agency: entry.agency, via: 'bearer' }, problem: null }
+      : { viewer: null, problem: 'bad_token' };
   }
   const sessionId = getCookie(c, SESSION_COOKIE);
   if (sessionId) {
     const entry = sessions.find(sessionId, now);
-    return entry ? { viewer: { label: entry.label, agency: entry.agency, via: 'session' }, problem: null } : { viewer: null, problem: 'session_ended' };
+    return entry
+      ? { viewer: { label: entry.label, agency: entry.agency, via: 'session' }, problem: null }
+      : { viewer: null, problem: 'session_ended' };
   }
   return { viewer: null, problem: 'none' };
 }

@@ -16,7 +16,8 @@ export function ingestLocationFromEnv(env: NodeJS.ProcessEnv = process.env): Ing
     } catch {
       throw new Error(`INGEST_PUBLIC_URL must be an absolute http(s) URL, got "${publicUrl}"`);
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`INGEST_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+      throw new Error(`INGEST_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
     const fixed = `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
     return () => fixed;
   }

@@ -12,7 +12,9 @@ export const QUERIES_DIR = fileURLToPath(new URL('../../queries/', import.meta.u
  */
 export function loadQueryCatalog(dir: string = QUERIES_DIR): Map<string, QueryDefinition> {
   const catalog = new Map<string, QueryDefinition>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()) {
     const parsed = parseQueryFile(file.slice(0, -4), readFileSync(join(dir, file), 'utf8'));
     if ('code' in parsed) throw new Error(parsed.message);
     catalog.set(parsed.name, parsed);

@@ -7,7 +7,10 @@ import { startReportingServer } from './startReportingServer.ts';
  */
 function cspConnectFromEnv(env: NodeJS.ProcessEnv): string[] {
   const text = env.REPORTING_CSP_CONNECT ?? '';
-  const origins = text.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = text
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of origins) {
     if (/[\s;'"]/.test(origin)) throw new Error(`REPORTING_CSP_CONNECT must be origins separated by commas, got "${text}"`);
   }

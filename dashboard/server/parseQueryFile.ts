@@ -1,4 +1,12 @@
-import { COLUMN_FORMATS, type ColumnDeclaration, type ColumnFormat, type ParamDeclaration, type ParamType, type ParamValue, type QueryDefinition } from './queryDefinition.ts';
+import {
+  COLUMN_FORMATS,
+  type ColumnDeclaration,
+  type ColumnFormat,
+  type ParamDeclaration,
+  type ParamType,
+  type ParamValue,
+  type QueryDefinition,
+} from './queryDefinition.ts';
 
 export interface QueryFileError {
   code: 'BAD_QUERY_FILE';
@@ -109,7 +117,8 @@ export function parseQueryFile(name: string, text: string): QueryDefinition | Qu
       const m = /^([a-z_][a-z0-9_]*)(?::([a-z]+))?\s+(.+)$/.exec(value);
       if (!m) return fail(`bad @column: ${value}`);
       const format = m[2] as ColumnFormat | undefined;
-      if (format !== undefined && !COLUMN_FORMATS.includes(format)) return fail(`unknown column format :${format} for ${m[1]} (expected one of ${COLUMN_FORMATS.join(', ')})`);
+      if (format !== undefined && !COLUMN_FORMATS.includes(format))
+        return fail(`unknown column format :${format} for ${m[1]} (expected one of ${COLUMN_FORMATS.join(', ')})`);
       columns.push({ name: m[1]!, label: m[3]!, ...(format ? { format } : {}) });
     } else if (key === 'param') {
       const m = /^([a-z_][a-z0-9_]*)\s+(\S+)(?:\s*=\s*(\S+))?(?:\s+(.*))?$/.exec(value);
@@ -121,14 +130,23 @@ export function parseQueryFile(name: string, text: string): QueryDefinition | Qu
       let defaultValue: ParamValue = null;
       let defaultFrom: ParamDeclaration['defaultFrom'];
       if (defaultText !== undefined && SNAPSHOT_DEFAULTS.has(defaultText)) {
-        if (type.kind !== 'INTEGER' || type.range !== 'years') return fail(`default ${defaultText} for ${paramName} needs the type INTEGER[years]`);
+        if (type.kind !== 'INTEGER' || type.range !== 'years')
+          return fail(`default ${defaultText} for ${paramName} needs the type INTEGER[years]`);
         defaultFrom = defaultText as ParamDeclaration['defaultFrom'];
       } else if (defaultText !== undefined) {
         const parsed = parseDefault(type, defaultText);
         if (parsed === undefined) return fail(`bad default ${defaultText} for ${paramName}`);
         defaultValue = parsed;
       }
-      params.push({ name: paramName!, type, typeText: typeText!, required: defaultText === undefined, default: defaultValue, ...(defaultFrom ? { defaultFrom } : {}), label: label?.trim() || paramName! });
+      params.push({
+        name: paramName!,
+        type,
+        typeText: typeText!,
+        required: defaultText === undefined,
+        default: defaultValue,
+        ...(defaultFrom ? { defaultFrom } : {}),
+        label: label?.trim() || paramName!,
+      });
     } else {
       return fail(`unknown directive @${key}`);
     }
@@ -139,7 +157,8 @@ export function parseQueryFile(name: string, text: string): QueryDefinition | Qu
     const agency = params.find((p) => p.name === 'agency');
     if (agency && agency.type.kind !== 'CODE') return fail('@access personal: the agency parameter must be a CODE');
     if (!agency && !scopeColumn) return fail('@access personal needs an agency parameter or an agency column to scope rows by');
-    if (scopeColumn && !columns.some((c) => c.name === scopeColumn)) return fail(`@access personal: ${scopeColumn} is not a declared @column`);
+    if (scopeColumn && !columns.some((c) => c.name === scopeColumn))
+      return fail(`@access personal: ${scopeColumn} is not a declared @column`);
   }
   const used = sqlParameterNames(text);
   for (const p of params) if (!used.has(p.name)) return fail(`parameter ${p.name} is declared but not used`);

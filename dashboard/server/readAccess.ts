@@ -53,15 +53,20 @@ export function readAccessFromEnv(env: NodeJS.ProcessEnv = process.env): ReadAcc
 
   const userHeader = env.REPORTING_TRUST_PROXY_HEADER?.trim() || null;
   const agencyHeader = env.REPORTING_PROXY_AGENCY_HEADER?.trim() || null;
-  for (const [name, value] of [['REPORTING_TRUST_PROXY_HEADER', userHeader], ['REPORTING_PROXY_AGENCY_HEADER', agencyHeader]] as const) {
+  for (const [name, value] of [
+    ['REPORTING_TRUST_PROXY_HEADER', userHeader],
+    ['REPORTING_PROXY_AGENCY_HEADER', agencyHeader],
+  ] as const) {
     if (value !== null && !HEADER_NAME.test(value)) throw new Error(`${name} must be an HTTP header name, got "${value}"`);
   }
   if (agencyHeader && !userHeader) throw new Error('REPORTING_PROXY_AGENCY_HEADER needs REPORTING_TRUST_PROXY_HEADER');
-  if (userHeader && ['authorization', 'cookie', 'host'].includes(userHeader.toLowerCase())) throw new Error(`REPORTING_TRUST_PROXY_HEADER cannot be ${userHeader}`);
+  if (userHeader && ['authorization', 'cookie', 'host'].includes(userHeader.toLowerCase()))
+    throw new Error(`REPORTING_TRUST_PROXY_HEADER cannot be ${userHeader}`);
 
   const maxText = env.REPORTING_MAX_EXPORTS?.trim();
   const maxExports = maxText ? Number(maxText) : DEFAULT_MAX_EXPORTS;
-  if (!Number.isInteger(maxExports) || maxExports < 1) throw new Error(`REPORTING_MAX_EXPORTS must be a whole number ≥ 1, got "${maxText}"`);
+  if (!Number.isInteger(maxExports) || maxExports < 1)
+    throw new Error(`REPORTING_MAX_EXPORTS must be a whole number ≥ 1, got "${maxText}"`);
 
   const secure = env.REPORTING_COOKIE_SECURE?.trim() ?? '';
   if (!['', '0', '1'].includes(secure)) throw new Error(`REPORTING_COOKIE_SECURE must be 0 or 1, got "${secure}"`);

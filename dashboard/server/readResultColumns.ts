@@ -71,7 +71,11 @@ export interface ResultShape {
 }
 
 /** The shape of a result (reader or streamed); refuses types we do not send. */
-export function resultShape(result: { columnNames(): string[]; columnTypeId(i: number): DuckDBTypeId; columnType(i: number): DuckDBType }): ResultShape {
+export function resultShape(result: {
+  columnNames(): string[];
+  columnTypeId(i: number): DuckDBTypeId;
+  columnType(i: number): DuckDBType;
+}): ResultShape {
   const names = result.columnNames();
   const kinds = names.map((name, i) => {
     const kind = kindOf(result.columnTypeId(i));
@@ -91,6 +95,10 @@ export function readResultColumns(reader: DuckDBResultReader): QueryResult {
 
 /** One data chunk (up to 2,048 rows) as browser-safe columns, for answers produced chunk by chunk. */
 export function readChunkColumns(chunk: DuckDBDataChunk, shape: ResultShape): QueryResult {
-  const columns = shape.names.map((name, i) => ({ name, kind: shape.kinds[i]!, values: chunk.getColumnValues(i).map((v) => toCell(v, shape.kinds[i]!, name)) }));
+  const columns = shape.names.map((name, i) => ({
+    name,
+    kind: shape.kinds[i]!,
+    values: chunk.getColumnValues(i).map((v) => toCell(v, shape.kinds[i]!, name)),
+  }));
   return { columns, rowCount: chunk.rowCount };
 }

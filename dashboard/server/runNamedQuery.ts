@@ -27,7 +27,11 @@ export interface RowScope {
  * A named query's statement on a pooled connection with validated values bound by name.
  * Statements are prepared once per pooled connection and reused.
  */
-export async function bindNamedQuery({ connection, prepared }: PooledConnection, def: QueryDefinition, values: Record<string, ParamValue>): Promise<DuckDBPreparedStatement> {
+export async function bindNamedQuery(
+  { connection, prepared }: PooledConnection,
+  def: QueryDefinition,
+  values: Record<string, ParamValue>,
+): Promise<DuckDBPreparedStatement> {
   let statement = prepared.get(def.sql);
   if (!statement) {
     statement = await connection.prepare(def.sql);
@@ -44,7 +48,13 @@ export async function bindNamedQuery({ connection, prepared }: PooledConnection,
 }
 
 /** Runs a named query on a snapshot and reads the whole result (kept to the viewer's rows when scoped). */
-export async function runNamedQuery(snapshot: OpenSnapshot, def: QueryDefinition, values: Record<string, ParamValue>, signal?: AbortSignal, rowScope: RowScope | null = null): Promise<QueryResult> {
+export async function runNamedQuery(
+  snapshot: OpenSnapshot,
+  def: QueryDefinition,
+  values: Record<string, ParamValue>,
+  signal?: AbortSignal,
+  rowScope: RowScope | null = null,
+): Promise<QueryResult> {
   return snapshot.withConnection(async (pooled) => {
     const statement = await bindNamedQuery(pooled, def, values);
     const result = readResultColumns(await statement.runAndReadAll());

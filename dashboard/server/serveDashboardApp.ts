@@ -64,7 +64,9 @@ function compressedBody(target: string, mtimeMs: number, size: number, encoding:
   if (!entry) {
     entry =
       encoding === 'br'
-        ? brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+        ? brotli(body, {
+            params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+          })
         : gzipAsync(body, { level: 9 });
     compressed.set(key, entry);
     entry.catch(() => compressed.delete(key)); // a failed compression is retried; the caller sees the error

@@ -16,7 +16,6 @@ export interface SessionState {
   signInAvailable: boolean;
 }
 
-
 /**
  * Sign-in for the dashboard: POST /api/session {"token": "<viewer token>"} sets an HttpOnly,
  * SameSite=Strict session cookie (so plain <a href> CSV/XLSX links carry it and no other site's
@@ -24,7 +23,11 @@ export interface SessionState {
  * agency names. JSON bodies only: a form on another
  * site cannot post one without a CORS preflight, which this service never grants.
  */
-export function sessionRoutes(access: ReadAccess, sessions: ViewerSessions, agencies: () => ReadonlyMap<string, string> | null = () => null): Hono {
+export function sessionRoutes(
+  access: ReadAccess,
+  sessions: ViewerSessions,
+  agencies: () => ReadonlyMap<string, string> | null = () => null,
+): Hono {
   const app = new Hono();
   // Names from the snapshot answering now (none yet: the code stands for itself).
   const agencyName = (code: string) => (code === ALL_AGENCIES ? 'Toàn tỉnh' : (agencies()?.get(code) ?? code));
@@ -51,7 +54,12 @@ export function sessionRoutes(access: ReadAccess, sessions: ViewerSessions, agen
 
   app.post(
     '/',
-    bodyLimit({ maxSize: 4096, onError: () => { throw jsonError(413, 'TOO_LARGE', 'Yêu cầu đăng nhập quá lớn.'); } }),
+    bodyLimit({
+      maxSize: 4096,
+      onError: () => {
+        throw jsonError(413, 'TOO_LARGE', 'Yêu cầu đăng nhập quá lớn.');
+      },
+    }),
     async (c) => {
       if (!/^application\/json\b/i.test(c.req.header('Content-Type') ?? '')) {
         throw jsonError(415, 'JSON_REQUIRED', 'Yêu cầu đăng nhập phải gửi JSON: {"token": "…"}.');
@@ -63,7 +71,11 @@ export function sessionRoutes(access: ReadAccess, sessions: ViewerSessions, agen
         throw jsonError(400, 'BAD_JSON', 'Yêu cầu đăng nhập không phải JSON hợp lệ: cần {"token": "…"}.');
       }
       if (access.viewers.length === 0) {
-        throw jsonError(401, 'NO_VIEWERS', 'Dịch vụ báo cáo chưa được cấu hình mã truy cập xem dữ liệu (REPORTING_VIEWERS_FILE): vui lòng liên hệ quản trị hệ thống.');
+        throw jsonError(
+          401,
+          'NO_VIEWERS',
+          'Dịch vụ báo cáo chưa được cấu hình mã truy cập xem dữ liệu (REPORTING_VIEWERS_FILE): vui lòng liên hệ quản trị hệ thống.',
+        );
       }
       const entry = typeof token === 'string' ? findViewer(access.viewers, token.trim()) : null;
       if (!entry) throw jsonError(401, 'BAD_TOKEN', 'Mã truy cập xem dữ liệu không đúng, đã hết hạn hoặc đã bị thu hồi.');

@@ -17,7 +17,8 @@ function cacheBudget(option: number | undefined): number {
   const env = process.env.REPORTING_CACHE_BYTES;
   if (env === undefined || env === '') return DEFAULT_CACHE_BYTES;
   const n = Number(env);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`REPORTING_CACHE_BYTES must be a whole number of bytes (0 turns the cache off), got "${env}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`REPORTING_CACHE_BYTES must be a whole number of bytes (0 turns the cache off), got "${env}"`);
   return n;
 }
 
@@ -62,7 +63,9 @@ export async function startReportingServer(options: {
   const cached = cache ? `answer cache ${(budget / 1024 / 1024).toFixed(0)} MiB` : 'answer cache off';
   const readers = [
     `${access.viewers.length} viewer token(s)`,
-    ...(access.proxy ? [`trusting proxy header ${access.proxy.userHeader}${access.proxy.agencyHeader ? ` + ${access.proxy.agencyHeader}` : ''}`] : []),
+    ...(access.proxy
+      ? [`trusting proxy header ${access.proxy.userHeader}${access.proxy.agencyHeader ? ` + ${access.proxy.agencyHeader}` : ''}`]
+      : []),
     `sign-in required for ${access.requireSignIn === 'all' ? 'everything' : 'personal lists'}`,
     `${access.maxExports} export(s) at once`,
   ].join(', ');

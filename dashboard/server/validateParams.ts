@@ -63,7 +63,11 @@ function parseValue(p: ParamDeclaration, raw: string): ParamValue | undefined {
  * resolved for the snapshot (resolveQuery.ts); with the snapshot's facts, `plan` and `congress`
  * must name one of its plans or congresses.
  */
-export function validateParams(def: QueryDefinition, search: URLSearchParams, facts: Pick<SnapshotFacts, 'plans' | 'congresses'> | null = null): { values: Record<string, ParamValue> } | { error: ParamError } {
+export function validateParams(
+  def: QueryDefinition,
+  search: URLSearchParams,
+  facts: Pick<SnapshotFacts, 'plans' | 'congresses'> | null = null,
+): { values: Record<string, ParamValue> } | { error: ParamError } {
   const seen = new Set<string>();
   for (const key of search.keys()) {
     if (RESERVED_PARAMS.has(key)) continue;
@@ -71,21 +75,36 @@ export function validateParams(def: QueryDefinition, search: URLSearchParams, fa
     seen.add(key);
     if (!def.params.some((p) => p.name === key)) {
       const known = def.params.map((p) => p.name).join(', ') || 'không có';
-      return { error: { code: 'UNKNOWN_PARAM', param: key, message: `Tham số "${key}" không có trong truy vấn "${def.name}" (các tham số hợp lệ: ${known}).` } };
+      return {
+        error: {
+          code: 'UNKNOWN_PARAM',
+          param: key,
+          message: `Tham số "${key}" không có trong truy vấn "${def.name}" (các tham số hợp lệ: ${known}).`,
+        },
+      };
     }
   }
   const values: Record<string, ParamValue> = {};
   for (const p of def.params) {
     const raw = search.get(p.name);
     if (raw === null || raw === '') {
-      if (p.required) return { error: { code: 'MISSING_PARAM', param: p.name, message: `Thiếu tham số bắt buộc "${p.name}" (${p.label}): cần ${describe(p)}.` } };
+      if (p.required)
+        return {
+          error: { code: 'MISSING_PARAM', param: p.name, message: `Thiếu tham số bắt buộc "${p.name}" (${p.label}): cần ${describe(p)}.` },
+        };
       values[p.name] = p.default;
       continue;
     }
     const value = parseValue(p, raw);
     if (value === undefined) {
       const shown = raw.length > 60 ? `${raw.slice(0, 60)}…` : raw;
-      return { error: { code: 'BAD_PARAM', param: p.name, message: `Tham số "${p.name}" (${p.label}) không hợp lệ: cần ${describe(p)}, nhận được "${shown}".` } };
+      return {
+        error: {
+          code: 'BAD_PARAM',
+          param: p.name,
+          message: `Tham số "${p.name}" (${p.label}) không hợp lệ: cần ${describe(p)}, nhận được "${shown}".`,
+        },
+      };
     }
     const unknownCode = facts ? knownCodeError(p, value, facts) : null;
     if (unknownCode) return { error: unknownCode };
@@ -94,7 +113,9 @@ export function validateParams(def: QueryDefinition, search: URLSearchParams, fa
   const from = values.year_from;
   const to = values.year_to;
   if (typeof from === 'number' && typeof to === 'number' && from > to) {
-    return { error: { code: 'BAD_PARAM', param: 'year_from', message: `Tham số "year_from" (${from}) không được lớn hơn "year_to" (${to}).` } };
+    return {
+      error: { code: 'BAD_PARAM', param: 'year_from', message: `Tham số "year_from" (${from}) không được lớn hơn "year_to" (${to}).` },
+    };
   }
   return { values };
 }
@@ -105,11 +126,19 @@ function knownCodeError(p: ParamDeclaration, value: ParamValue, facts: Pick<Snap
   const shown = value.length > 60 ? `${value.slice(0, 60)}…` : value;
   if (p.name === 'plan' && !facts.plans.includes(value)) {
     const known = facts.plans.join(', ') || 'chưa có kế hoạch nào';
-    return { code: 'BAD_PARAM', param: p.name, message: `Tham số "plan" (${p.label}) không hợp lệ: không có kế hoạch "${shown}" trong số liệu hiện có (các kế hoạch đã đăng ký: ${known}).` };
+    return {
+      code: 'BAD_PARAM',
+      param: p.name,
+      message: `Tham số "plan" (${p.label}) không hợp lệ: không có kế hoạch "${shown}" trong số liệu hiện có (các kế hoạch đã đăng ký: ${known}).`,
+    };
   }
   if (p.name === 'congress' && !facts.congresses.includes(value)) {
     const known = facts.congresses.join(', ') || 'chưa có đại hội nào';
-    return { code: 'BAD_PARAM', param: p.name, message: `Tham số "congress" (${p.label}) không hợp lệ: không có đại hội "${shown}" trong số liệu hiện có (các đại hội đã đăng ký: ${known}).` };
+    return {
+      code: 'BAD_PARAM',
+      param: p.name,
+      message: `Tham số "congress" (${p.label}) không hợp lệ: không có đại hội "${shown}" trong số liệu hiện có (các đại hội đã đăng ký: ${known}).`,
+    };
   }
   return null;
 }

@@ -48,10 +48,17 @@ export async function commitAllocations(
     });
     const id = Number(row!.id);
     for (const a of check.accepted) {
-      await store.conn.run('INSERT INTO delegate_allocations (batch_id, congress_code, agency_code, seats) VALUES ($id, $congress, $agency, $seats)', { id, congress: congress.code, agency: a.agency, seats: a.seats });
+      await store.conn.run(
+        'INSERT INTO delegate_allocations (batch_id, congress_code, agency_code, seats) VALUES ($id, $congress, $agency, $seats)',
+        { id, congress: congress.code, agency: a.agency, seats: a.seats },
+      );
     }
     // Read back before answering: the batch must hold exactly the accepted rows.
-    const [{ n } = { n: -1 }] = await queryRows(store.conn, 'SELECT count(*)::INTEGER AS n FROM delegate_allocations WHERE batch_id = $id', { id });
+    const [{ n } = { n: -1 }] = await queryRows(
+      store.conn,
+      'SELECT count(*)::INTEGER AS n FROM delegate_allocations WHERE batch_id = $id',
+      { id },
+    );
     if (n !== check.accepted.length) throw new Error(`allocation batch ${id}: ${n} rows written, ${check.accepted.length} expected`);
     return id;
   });

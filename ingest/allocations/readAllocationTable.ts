@@ -9,7 +9,16 @@ import { cleanText } from '../text/normalise.ts';
 
 /** An allocation list is one line per agency: small, so it is read whole (with the zip check). */
 // exceljs loads this workbook whole (it is small): the cell bounds keep that load small too.
-export const ALLOCATION_LIMITS = { maxBytes: 2 * 1048576, maxRows: 2_000, maxUncompressedBytes: 20 * 1048576, maxZipRatio: 100, maxCells: 40_000, maxColumns: 50, maxSharedStrings: 40_000, maxSharedStringsBytes: 4 * 1048576 };
+export const ALLOCATION_LIMITS = {
+  maxBytes: 2 * 1048576,
+  maxRows: 2_000,
+  maxUncompressedBytes: 20 * 1048576,
+  maxZipRatio: 100,
+  maxCells: 40_000,
+  maxColumns: 50,
+  maxSharedStrings: 40_000,
+  maxSharedStringsBytes: 4 * 1048576,
+};
 
 /** The file as a grid of cleaned cell texts, row 1 first, whatever its form. */
 export async function readAllocationTable(bytes: Buffer, fileName: string): Promise<string[][]> {
@@ -66,5 +75,12 @@ function readJson(bytes: Buffer): string[][] {
     throw problem('FILE_UNREADABLE', 'Tệp JSON không hợp lệ.', 400);
   }
   if (!Array.isArray(data)) throw problem('JSON_SHAPE', 'Tệp JSON phải là một mảng các bản ghi { "agency": …, "seats": … }.', 422);
-  return [['agency', 'seats'], ...data.map((r) => (r && typeof r === 'object' ? [cleanText(String((r as Record<string, unknown>).agency ?? '')), cleanText(String((r as Record<string, unknown>).seats ?? ''))] : ['', '']))];
+  return [
+    ['agency', 'seats'],
+    ...data.map((r) =>
+      r && typeof r === 'object'
+        ? [cleanText(String((r as Record<string, unknown>).agency ?? '')), cleanText(String((r as Record<string, unknown>).seats ?? ''))]
+        : ['', ''],
+    ),
+  ];
 }

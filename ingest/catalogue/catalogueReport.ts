@@ -46,7 +46,8 @@ export const CATALOGUE_MESSAGES: Record<CatalogueStatus, (kind: CatalogueKind, c
   committed: (k, c) => `Đã đăng ký ${WHAT[k]} (${c.accepted} dòng).`,
   unchanged: (k) => `Tệp ${WHAT[k]} này đã được đăng ký trước đó (cùng nội dung): không có gì thay đổi.`,
   dry_run: (k, c) => `Kiểm tra thử: tệp ${WHAT[k]} hợp lệ (${c.total} dòng). Chưa ghi gì vào cơ sở dữ liệu.`,
-  rows_refused: (k, c) => `Tệp ${WHAT[k]} chưa được đăng ký: ${c.refused} dòng có lỗi (xem danh sách). Không có gì thay đổi; hãy sửa và gửi lại.`,
+  rows_refused: (k, c) =>
+    `Tệp ${WHAT[k]} chưa được đăng ký: ${c.refused} dòng có lỗi (xem danh sách). Không có gì thay đổi; hãy sửa và gửi lại.`,
 };
 
 /** Where the items of a table-shaped file came from; a JSON file has none (its positions are its rows). */
@@ -63,7 +64,12 @@ export type ColumnNames = Record<string, Record<string, string>>;
  * items, placed where the clerk typed them: a table's sheet, row and column when `origins`
  * knows the item, else the list position.
  */
-export function locateProblems(fileName: string, problems: readonly CatalogueProblem[], origins: Record<string, readonly RowOrigin[]> = {}, columns: ColumnNames = {}): CatalogueRowProblem[] {
+export function locateProblems(
+  fileName: string,
+  problems: readonly CatalogueProblem[],
+  origins: Record<string, readonly RowOrigin[]> = {},
+  columns: ColumnNames = {},
+): CatalogueRowProblem[] {
   return problems.map((p) => {
     const origin = p.row > 0 ? origins[p.path]?.[p.row - 1] : undefined;
     return {

@@ -26,7 +26,10 @@ export interface CatalogueFolder {
 
 function jsonFiles(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f));
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => join(dir, f));
   } catch {
     return [];
   }

@@ -92,8 +92,22 @@ const HEADER_SEARCH_ROWS = 10;
 
 /** Header fold keys → field; the file format's own field names are accepted too. */
 const HEADER_FIELDS: Record<Table, Map<string, string>> = {
-  agencies: headerMap(AGENCY_COLUMNS, { 'ma co quan': 'code', 'ma don vi': 'code', ten: 'name', 'loai co quan': 'kind', khoi: 'bloc', 'hieu luc den het': 'validTo', 'ten khac': 'variants' }),
-  successions: headerMap(SUCCESSION_COLUMNS, { 'ngay': 'effective', 'cach chia': 'takes.by', 'gia tri ke thua': 'takes.values', takes: 'takes.by', values: 'takes.values' }),
+  agencies: headerMap(AGENCY_COLUMNS, {
+    'ma co quan': 'code',
+    'ma don vi': 'code',
+    ten: 'name',
+    'loai co quan': 'kind',
+    khoi: 'bloc',
+    'hieu luc den het': 'validTo',
+    'ten khac': 'variants',
+  }),
+  successions: headerMap(SUCCESSION_COLUMNS, {
+    ngay: 'effective',
+    'cach chia': 'takes.by',
+    'gia tri ke thua': 'takes.values',
+    takes: 'takes.by',
+    values: 'takes.values',
+  }),
 };
 const REQUIRED: Record<Table, string[]> = { agencies: ['code', 'name'], successions: ['predecessor', 'successor'] };
 
@@ -108,10 +122,20 @@ function headerMap(columns: Record<string, string>, extra: Record<string, string
 }
 
 /** Reads an organisation table (XLSX or CSV: the caller has told them from JSON). */
-export async function readOrganisationTable(bytes: Buffer, type: 'xlsx' | 'csv', fileName: string, lookups: OrganisationLookups): Promise<OrganisationTable> {
+export async function readOrganisationTable(
+  bytes: Buffer,
+  type: 'xlsx' | 'csv',
+  fileName: string,
+  lookups: OrganisationLookups,
+): Promise<OrganisationTable> {
   if (bytes.length > ORGANISATION_LIMITS.maxBytes) throw problem('FILE_TOO_LARGE', 'Tệp tổ chức bộ máy lớn hơn 5 MB.', 413);
   const grids = type === 'xlsx' ? await readXlsx(bytes) : [{ sheet: null, rows: readCsv(bytes) }];
-  const out: OrganisationTable = { json: { format: 'to-chuc/1', agencies: [], successions: [] }, origins: { agencies: [], successions: [] }, problems: [], reported: new Set() };
+  const out: OrganisationTable = {
+    json: { format: 'to-chuc/1', agencies: [], successions: [] },
+    origins: { agencies: [], successions: [] },
+    problems: [],
+    reported: new Set(),
+  };
   const found: string[] = [];
   const fileAgencies = new Map<string, string>();
   const successionGrids: { grid: Grid; header: number; fields: (string | null)[] }[] = [];
@@ -131,7 +155,8 @@ export async function readOrganisationTable(bytes: Buffer, type: 'xlsx' | 'csv',
       422,
     );
   }
-  if (out.json.agencies.length + out.json.successions.length === 0) throw problem('NO_DATA_ROWS', 'Tệp không có dòng dữ liệu nào để đăng ký.', 422);
+  if (out.json.agencies.length + out.json.successions.length === 0)
+    throw problem('NO_DATA_ROWS', 'Tệp không có dòng dữ liệu nào để đăng ký.', 422);
   return out;
 }
 
@@ -163,7 +188,15 @@ function reporter(out: OrganisationTable, fileName: string, grid: Grid, path: Ta
   };
 }
 
-function readAgencies(grid: Grid, header: number, fields: (string | null)[], fileName: string, lookups: OrganisationLookups, out: OrganisationTable, fileAgencies: Map<string, string>): void {
+function readAgencies(
+  grid: Grid,
+  header: number,
+  fields: (string | null)[],
+  fileName: string,
+  lookups: OrganisationLookups,
+  out: OrganisationTable,
+  fileAgencies: Map<string, string>,
+): void {
   const kinds = byCodeOrName(lookups.kinds.map((k) => ({ code: k.code, name: k.label })));
   const blocs = byCodeOrName(lookups.blocs);
   const provinces = byCodeOrName(lookups.provinces);
@@ -178,15 +211,37 @@ function readAgencies(grid: Grid, header: number, fields: (string | null)[], fil
       if (hit) return hit;
       // A code not registered yet (a new bloc or province in a JSON upload) is for registration to judge.
       if (field !== 'kind' && CODE.test(typed)) return typed;
-      fail(index, row, field, typed, `${field.toUpperCase()}_UNKNOWN`, `${what} «${typed}» không có trong danh mục: chọn một trong ${choices.join('; ')}.`);
+      fail(
+        index,
+        row,
+        field,
+        typed,
+        `${field.toUpperCase()}_UNKNOWN`,
+        `${what} «${typed}» không có trong danh mục: chọn một trong ${choices.join('; ')}.`,
+      );
       return '';
     };
     const entry = {
       code,
       name: cell('name'),
-      kind: pick('kind', kinds, 'Loại cơ quan', lookups.kinds.map((k) => k.label)),
-      bloc: pick('bloc', blocs, 'Khối thi đua', lookups.blocs.map((b) => b.name)),
-      province: pick('province', provinces, 'Tỉnh', lookups.provinces.map((p) => `${p.name} (${p.code})`)),
+      kind: pick(
+        'kind',
+        kinds,
+        'Loại cơ quan',
+        lookups.kinds.map((k) => k.label),
+      ),
+      bloc: pick(
+        'bloc',
+        blocs,
+        'Khối thi đua',
+        lookups.blocs.map((b) => b.name),
+      ),
+      province: pick(
+        'province',
+        provinces,
+        'Tỉnh',
+        lookups.provinces.map((p) => `${p.name} (${p.code})`),
+      ),
       validFrom: dateCell(cell('validFrom'), (v) => fail(index, row, 'validFrom', v, 'DATE_INVALID', dateMessage(v))),
       validTo: dateCell(cell('validTo'), (v) => fail(index, row, 'validTo', v, 'DATE_INVALID', dateMessage(v))),
       variants: splitList(cell('variants')),
@@ -200,7 +255,15 @@ function readAgencies(grid: Grid, header: number, fields: (string | null)[], fil
   }
 }
 
-function readSuccessions(grid: Grid, header: number, fields: (string | null)[], fileName: string, lookups: OrganisationLookups, fileAgencies: Map<string, string>, out: OrganisationTable): void {
+function readSuccessions(
+  grid: Grid,
+  header: number,
+  fields: (string | null)[],
+  fileName: string,
+  lookups: OrganisationLookups,
+  fileAgencies: Map<string, string>,
+  out: OrganisationTable,
+): void {
   const takes = new Map<string, TakesBy>();
   for (const by of TAKES_BY) {
     takes.set(by, by);
@@ -217,12 +280,27 @@ function readSuccessions(grid: Grid, header: number, fields: (string | null)[], 
       const code = fileAgencies.get(key) ?? lookups.agencyKeys.get(key);
       if (code) return code;
       if (CODE.test(typed.toUpperCase())) return typed.toUpperCase(); // registration names it unknown
-      fail(index, row, field, typed, 'AGENCY_UNKNOWN', `Không nhận ra cơ quan «${typed}»: ghi mã cơ quan (cột «${AGENCY_COLUMNS.code}» của trang «${AGENCY_SHEET}») hoặc tên đúng như trong danh mục.`);
+      fail(
+        index,
+        row,
+        field,
+        typed,
+        'AGENCY_UNKNOWN',
+        `Không nhận ra cơ quan «${typed}»: ghi mã cơ quan (cột «${AGENCY_COLUMNS.code}» của trang «${AGENCY_SHEET}») hoặc tên đúng như trong danh mục.`,
+      );
       return '';
     };
     const typedBy = cell('takes.by');
     const by = typedBy === '' ? 'all' : takes.get(foldKey(typedBy));
-    if (!by) fail(index, row, 'takes.by', typedBy, 'TAKES_UNKNOWN', `Phần kế thừa «${typedBy}» không hợp lệ: chọn ${TAKES_BY.map((b) => TAKES_LABELS[b]).join(' / ')}.`);
+    if (!by)
+      fail(
+        index,
+        row,
+        'takes.by',
+        typedBy,
+        'TAKES_UNKNOWN',
+        `Phần kế thừa «${typedBy}» không hợp lệ: chọn ${TAKES_BY.map((b) => TAKES_LABELS[b]).join(' / ')}.`,
+      );
     out.json.successions.push({
       predecessor: agency('predecessor'),
       successor: agency('successor'),
@@ -292,11 +370,13 @@ async function readXlsx(bytes: Buffer): Promise<Grid[]> {
     for (let r = 1; r <= sheet.rowCount; r++) {
       const row = sheet.getRow(r);
       const cells: string[] = [];
-      for (let col = 1; col <= Math.min(row.cellCount, ORGANISATION_LIMITS.maxColumns); col++) cells.push(cleanText(cellText(row.getCell(col).value) ?? ''));
+      for (let col = 1; col <= Math.min(row.cellCount, ORGANISATION_LIMITS.maxColumns); col++)
+        cells.push(cleanText(cellText(row.getCell(col).value) ?? ''));
       rows.push(cells);
     }
     rowsTotal += rows.length;
-    if (rowsTotal > ORGANISATION_LIMITS.maxRows) throw problem('TOO_MANY_ROWS', `Tệp có hơn ${ORGANISATION_LIMITS.maxRows.toLocaleString('vi-VN')} dòng.`, 413);
+    if (rowsTotal > ORGANISATION_LIMITS.maxRows)
+      throw problem('TOO_MANY_ROWS', `Tệp có hơn ${ORGANISATION_LIMITS.maxRows.toLocaleString('vi-VN')} dòng.`, 413);
     grids.push({ sheet: sheet.name, rows });
   }
   return grids;
@@ -314,6 +394,7 @@ function readCsv(bytes: Buffer): string[][] {
   } catch (error) {
     throw problem('FILE_UNREADABLE', 'Không đọc được tệp CSV (dấu ngoặc kép không khớp hoặc tệp bị cắt).', 400, { reason: String(error) });
   }
-  if (records.length > ORGANISATION_LIMITS.maxRows) throw problem('TOO_MANY_ROWS', `Tệp có hơn ${ORGANISATION_LIMITS.maxRows.toLocaleString('vi-VN')} dòng.`, 413);
+  if (records.length > ORGANISATION_LIMITS.maxRows)
+    throw problem('TOO_MANY_ROWS', `Tệp có hơn ${ORGANISATION_LIMITS.maxRows.toLocaleString('vi-VN')} dòng.`, 413);
   return records.map((r) => r.slice(0, ORGANISATION_LIMITS.maxColumns).map(cleanText));
 }

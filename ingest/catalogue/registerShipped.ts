@@ -8,7 +8,9 @@ const CLAIM_PLACEHOLDERS = loadSql(import.meta.url, './sql/claim_placeholders.sq
 
 function orThrow(what: string, problems: CatalogueProblem[]): void {
   if (problems.length > 0) {
-    throw new Error(`shipped ${what} cannot be registered: ${problems.map((p) => `${p.path} #${p.row} ${p.field}=${p.value} ${p.code}`).join('; ')}`);
+    throw new Error(
+      `shipped ${what} cannot be registered: ${problems.map((p) => `${p.path} #${p.row} ${p.field}=${p.value} ${p.code}`).join('; ')}`,
+    );
   }
 }
 

@@ -44,7 +44,8 @@ export class IntegrityError extends Error {
 export async function assertIntegrity(conn: DuckDBConnection, scope: { agency: string | null }): Promise<void> {
   if (scope.agency !== null && (await provenClean(conn, scope.agency))) return;
   const rows = await queryRows(conn, SQL.violations, { agency: scope.agency });
-  if (rows.length > 0) throw new IntegrityError(rows.map((r) => ({ rule: String(r.rule), count: Number(r.n), example: String(r.example) })));
+  if (rows.length > 0)
+    throw new IntegrityError(rows.map((r) => ({ rule: String(r.rule), count: Number(r.n), example: String(r.example) })));
 }
 
 /**

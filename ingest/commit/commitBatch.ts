@@ -45,7 +45,8 @@ export async function drawExemplarIds(conn: DuckDBConnection, count: number): Pr
   let first = 0;
   if (count > 0) {
     const [r] = await queryRows(conn, SQL.reserveIds, { n: count });
-    if (Number(r?.n) !== count || Number(r?.last) - Number(r?.first) + 1 !== count) throw new Error(`exemplar ids not consecutive: ${JSON.stringify(r)} for ${count}`);
+    if (Number(r?.n) !== count || Number(r?.last) - Number(r?.first) + 1 !== count)
+      throw new Error(`exemplar ids not consecutive: ${JSON.stringify(r)} for ${count}`);
     first = Number(r?.first);
   }
   await conn.run(SQL.newExemplarIds, { first });
@@ -66,7 +67,12 @@ export async function findLineage(conn: DuckDBConnection, agency: string, plan: 
  * (the tables have no key indexes: see migrations/002), then read the batch back. Any failed
  * statement, broken rule (IntegrityError) or read-back mismatch throws and rolls everything back.
  */
-export async function commitBatch(conn: DuckDBConnection, facts: BatchFacts, continues: boolean, reportFor: (batchId: number) => string): Promise<number> {
+export async function commitBatch(
+  conn: DuckDBConnection,
+  facts: BatchFacts,
+  continues: boolean,
+  reportFor: (batchId: number) => string,
+): Promise<number> {
   return inTransaction(conn, async () => {
     const [batch] = await queryRows(conn, SQL.insertBatch, {
       agency: facts.agency,
@@ -91,7 +97,10 @@ export async function commitBatch(conn: DuckDBConnection, facts: BatchFacts, con
     if (continues) await conn.run(SQL.linkLineage);
     await conn.run(SQL.insertRecognitions, { year: facts.year, batch: batchId });
     await assertIntegrity(conn, { agency: facts.agency });
-    await conn.run('INSERT INTO ingest_batch_reports (batch_id, report) VALUES ($batch, $report)', { batch: batchId, report: reportFor(batchId) });
+    await conn.run('INSERT INTO ingest_batch_reports (batch_id, report) VALUES ($batch, $report)', {
+      batch: batchId,
+      report: reportFor(batchId),
+    });
     const [back] = await queryRows(conn, SQL.readBack, { batch: batchId });
     if (Number(back?.recognitions) !== facts.rowsAccepted || Number(back?.batches) !== 1) {
       throw new Error(`read-back mismatch for batch ${batchId}: ${JSON.stringify(back)} vs ${facts.rowsAccepted} accepted`);

@@ -55,7 +55,9 @@ interface Matcher {
 }
 
 function matcherOf(movements: CatalogueMovement[]): Matcher {
-  const candidates = movements.flatMap((m) => [m.name, m.shortName, ...m.parts, ...m.aliases].map((text) => ({ no: m.key, key: stripPrefixes(foldKey(text)) })));
+  const candidates = movements.flatMap((m) =>
+    [m.name, m.shortName, ...m.parts, ...m.aliases].map((text) => ({ no: m.key, key: stripPrefixes(foldKey(text)) })),
+  );
   const exact = new Map<string, number>();
   for (const c of candidates) if (!exact.has(c.key)) exact.set(c.key, c.no);
   return { movements, candidates, exact };
@@ -133,7 +135,10 @@ export function matchMovement(raw: string, planCode?: string): MovementMatch {
     return { ok: true, no, number: named(no).number, how: 'partial' };
   }
   if (containing.size > 1) {
-    return { ok: false, candidates: [...containing].slice(0, 3).map((no) => ({ no, number: named(no).number, name: named(no).name, score: 1 })) };
+    return {
+      ok: false,
+      candidates: [...containing].slice(0, 3).map((no) => ({ no, number: named(no).number, name: named(no).name, score: 1 })),
+    };
   }
 
   // Typos: compare with each name, and with its beginning as long as what was typed.
@@ -145,9 +150,12 @@ export function matchMovement(raw: string, planCode?: string): MovementMatch {
   }
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]);
   const [first, second] = ranked;
-  if (first && first[1] >= MIN_SIMILARITY && (!second || first[1] - second[1] >= MIN_LEAD)) return { ok: true, no: first[0], number: named(first[0]).number, how: 'similar' };
+  if (first && first[1] >= MIN_SIMILARITY && (!second || first[1] - second[1] >= MIN_LEAD))
+    return { ok: true, no: first[0], number: named(first[0]).number, how: 'similar' };
   return {
     ok: false,
-    candidates: ranked.slice(0, 3).map(([no, score]) => ({ no, number: named(no).number, name: named(no).name, score: Math.round(score * 100) / 100 })),
+    candidates: ranked
+      .slice(0, 3)
+      .map(([no, score]) => ({ no, number: named(no).number, name: named(no).name, score: Math.round(score * 100) / 100 })),
   };
 }

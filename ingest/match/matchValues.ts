@@ -11,13 +11,31 @@ function table<T extends string>(entries: Record<T, string[]>, labels: Record<T,
 }
 
 /** Kinds as typed: "Tập thể", "tập thể", "TT", "Cá nhân", "CN", "Hộ gia đình", "HGĐ". */
-const KIND_WORDS = table<Kind>({ tap_the: ['TT', 'Tap the', 'Tổ chức', 'Đơn vị'], ca_nhan: ['CN', 'Cá nhân', 'Ca nhan'], ho_gia_dinh: ['HGĐ', 'Hộ', 'Hộ GĐ', 'Gia đình'] }, KINDS);
-const CATEGORY_WORDS = table<Category>({ dien_hinh_tien_tien: ['ĐHTT', 'Điển hình', 'Diễn hình tiên tiến'], mo_hinh_moi: ['MHM', 'Mô hình'], nhan_to_moi: ['NTM', 'Nhân tố'] }, CATEGORIES);
+const KIND_WORDS = table<Kind>(
+  {
+    tap_the: ['TT', 'Tap the', 'Tổ chức', 'Đơn vị'],
+    ca_nhan: ['CN', 'Cá nhân', 'Ca nhan'],
+    ho_gia_dinh: ['HGĐ', 'Hộ', 'Hộ GĐ', 'Gia đình'],
+  },
+  KINDS,
+);
+const CATEGORY_WORDS = table<Category>(
+  { dien_hinh_tien_tien: ['ĐHTT', 'Điển hình', 'Diễn hình tiên tiến'], mo_hinh_moi: ['MHM', 'Mô hình'], nhan_to_moi: ['NTM', 'Nhân tố'] },
+  CATEGORIES,
+);
 const STAGE_WORDS = table<Stage>({ phat_hien: [], boi_duong: [], tong_ket: [], nhan_rong: [] }, STAGES);
 const FORM_WORDS = table<Form>(
   {
     cong_nhan_dhtt: ['Công nhận ĐHTT', 'Công nhận', 'Công nhận điển hình', 'Công nhận điển hình tiên tiến', 'ĐHTT'],
-    bang_khen_ubnd: ['Bằng khen', 'Bằng khen UBND tỉnh', 'Bằng khen của UBND tỉnh', 'Bằng khen Chủ tịch UBND tỉnh', 'Bằng khen của Chủ tịch UBND tỉnh', 'BK', 'BK UBND tỉnh'],
+    bang_khen_ubnd: [
+      'Bằng khen',
+      'Bằng khen UBND tỉnh',
+      'Bằng khen của UBND tỉnh',
+      'Bằng khen Chủ tịch UBND tỉnh',
+      'Bằng khen của Chủ tịch UBND tỉnh',
+      'BK',
+      'BK UBND tỉnh',
+    ],
   },
   FORMS,
 );

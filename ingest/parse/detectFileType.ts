@@ -18,14 +18,20 @@ export function detectFileType(bytes: Uint8Array, fileName: string): FileType {
   if (head(4).join() === [0xd0, 0xcf, 0x11, 0xe0].join()) {
     // An .xlsx saved with a password is an OLE container too, holding an EncryptedPackage stream.
     if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTED_PACKAGE)) {
-      throw problem('FILE_ENCRYPTED', 'Tệp Excel đang được đặt mật khẩu nên không đọc được: hãy mở tệp, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu), lưu lại rồi gửi lại.', 415);
+      throw problem(
+        'FILE_ENCRYPTED',
+        'Tệp Excel đang được đặt mật khẩu nên không đọc được: hãy mở tệp, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu), lưu lại rồi gửi lại.',
+        415,
+      );
     }
     throw problem('FILE_XLS_LEGACY', 'Tệp Excel 97-2003 (.xls) không được hỗ trợ: hãy mở tệp và lưu lại dưới dạng .xlsx hoặc CSV.', 415);
   }
-  if (head(4).join() === [0x25, 0x50, 0x44, 0x46].join()) throw problem('FILE_TYPE_UNSUPPORTED', 'Tệp PDF không được hỗ trợ: hãy gửi tệp Excel (.xlsx), CSV hoặc JSON.', 415);
+  if (head(4).join() === [0x25, 0x50, 0x44, 0x46].join())
+    throw problem('FILE_TYPE_UNSUPPORTED', 'Tệp PDF không được hỗ trợ: hãy gửi tệp Excel (.xlsx), CSV hoặc JSON.', 415);
   // Excel's "Unicode Text": UTF-16 with a BOM (every other byte of Latin text is a NUL).
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
-  if (!utf16 && looksBinary(bytes.subarray(0, 4096))) throw problem('FILE_TYPE_UNSUPPORTED', 'Không nhận dạng được loại tệp: hãy gửi tệp Excel (.xlsx), CSV hoặc JSON.', 415);
+  if (!utf16 && looksBinary(bytes.subarray(0, 4096)))
+    throw problem('FILE_TYPE_UNSUPPORTED', 'Không nhận dạng được loại tệp: hãy gửi tệp Excel (.xlsx), CSV hoặc JSON.', 415);
   // The first character that is not white space: a JSON array or object, or a CSV.
   const start = new TextDecoder(utf16 ?? 'utf-8').decode(bytes.subarray(0, 4096)).trimStart();
   if (start[0] === '[' || start[0] === '{' || /\.json$/i.test(fileName)) return 'json';

@@ -10,9 +10,34 @@ export const REQUIRED_FIELDS: readonly Field[] = ['name', 'kind', 'movement', 'y
 
 /** Header variants seen in agency files, compared after foldKey (no case, spacing, diacritics). */
 const VARIANTS: Record<Field, string[]> = {
-  name: ['Tên tập thể/cá nhân', 'Tên tập thể, cá nhân', 'Tên tập thể cá nhân', 'Họ và tên', 'Họ tên', 'Họ tên/Tên tập thể', 'Họ và tên/Tên tập thể', 'Tên tập thể/Họ tên', 'Tên', 'Tên đơn vị, cá nhân', 'Tên điển hình', 'Tên tập thể, họ tên cá nhân'],
+  name: [
+    'Tên tập thể/cá nhân',
+    'Tên tập thể, cá nhân',
+    'Tên tập thể cá nhân',
+    'Họ và tên',
+    'Họ tên',
+    'Họ tên/Tên tập thể',
+    'Họ và tên/Tên tập thể',
+    'Tên tập thể/Họ tên',
+    'Tên',
+    'Tên đơn vị, cá nhân',
+    'Tên điển hình',
+    'Tên tập thể, họ tên cá nhân',
+  ],
   kind: ['Loại', 'Loại đối tượng', 'Đối tượng', 'Tập thể/cá nhân', 'Tập thể/Cá nhân/Hộ gia đình'],
-  unit: ['Chức vụ, đơn vị / địa chỉ', 'Chức vụ, đơn vị', 'Chức vụ - đơn vị', 'Chức vụ, đơn vị công tác', 'Đơn vị công tác', 'Đơn vị', 'Địa chỉ', 'Đơn vị/địa chỉ', 'Nơi công tác', 'Chức vụ', 'Chức vụ, đơn vị, địa chỉ'],
+  unit: [
+    'Chức vụ, đơn vị / địa chỉ',
+    'Chức vụ, đơn vị',
+    'Chức vụ - đơn vị',
+    'Chức vụ, đơn vị công tác',
+    'Đơn vị công tác',
+    'Đơn vị',
+    'Địa chỉ',
+    'Đơn vị/địa chỉ',
+    'Nơi công tác',
+    'Chức vụ',
+    'Chức vụ, đơn vị, địa chỉ',
+  ],
   movement: ['Phong trào thi đua', 'Phong trào', 'Thuộc phong trào', 'PTTĐ', 'Phong trào thi đua số'],
   category: ['Phân loại', 'Loại hình', 'Loại điển hình'],
   stage: ['Khâu', 'Giai đoạn', 'Khâu thực hiện'],
@@ -89,7 +114,12 @@ export function matchHeaderRow(cells: readonly string[], explicit: Partial<Recor
  * when the row is not a sub-header: any cell that is neither empty, the header's own text
  * nor a sub-header of its group makes it data (or a numbering row).
  */
-export function mergeSubHeader(headerCells: readonly (string | null)[], match: HeaderMatch, next: readonly (string | null)[], explicit: Partial<Record<Field, string>> = {}): HeaderMatch | null {
+export function mergeSubHeader(
+  headerCells: readonly (string | null)[],
+  match: HeaderMatch,
+  next: readonly (string | null)[],
+  explicit: Partial<Record<Field, string>> = {},
+): HeaderMatch | null {
   const explicitByKey = explicitKeys(explicit);
   const columns: ColumnMapping = { ...match.columns };
   const headers: Partial<Record<Field, string>> = { ...match.headers };
@@ -142,10 +172,12 @@ export function parseExplicitMapping(text: string | undefined): Partial<Record<F
   } catch {
     return { error: 'mapping không phải JSON hợp lệ' };
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { error: 'mapping phải là một đối tượng JSON { "trường": "tên cột" }' };
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    return { error: 'mapping phải là một đối tượng JSON { "trường": "tên cột" }' };
   const out: Partial<Record<Field, string>> = {};
   for (const [k, v] of Object.entries(parsed)) {
-    if (!(FIELDS as readonly string[]).includes(k) || typeof v !== 'string') return { error: `mapping: "${k}" không phải trường hợp lệ (${FIELDS.join(', ')})` };
+    if (!(FIELDS as readonly string[]).includes(k) || typeof v !== 'string')
+      return { error: `mapping: "${k}" không phải trường hợp lệ (${FIELDS.join(', ')})` };
     out[k as Field] = v;
   }
   return out;

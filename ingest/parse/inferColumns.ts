@@ -30,7 +30,12 @@ const WHAT: Record<VocabularyField, string> = {
   movement: 'tên phong trào thi đua',
 };
 
-const LABELS: Record<Exclude<VocabularyField, 'movement'>, Record<string, string>> = { kind: KINDS, category: CATEGORIES, stage: STAGES, form: FORMS };
+const LABELS: Record<Exclude<VocabularyField, 'movement'>, Record<string, string>> = {
+  kind: KINDS,
+  category: CATEGORIES,
+  stage: STAGES,
+  form: FORMS,
+};
 
 /** What a value means in a field's vocabulary (a code or a movement number), or null. `loose`: a bare number is not a movement. */
 function readAs(field: VocabularyField, raw: string, loose: boolean): string | null {
@@ -44,7 +49,10 @@ function readAs(field: VocabularyField, raw: string, loose: boolean): string | n
 }
 
 /** Share of a column's non-blank sample values that fit each vocabulary field (0–1), and how many there are. */
-export function columnFits(values: readonly (string | null | undefined)[], headerField: Field | null): { count: number; fits: Record<VocabularyField, number>; seen: Record<VocabularyField, Set<string>> } {
+export function columnFits(
+  values: readonly (string | null | undefined)[],
+  headerField: Field | null,
+): { count: number; fits: Record<VocabularyField, number>; seen: Record<VocabularyField, Set<string>> } {
   const nonblank = values.filter((v): v is string => typeof v === 'string' && v.trim() !== '' && !NUMBERING.test(v.trim()));
   const fits = {} as Record<VocabularyField, number>;
   const seen = {} as Record<VocabularyField, Set<string>>;
@@ -85,7 +93,12 @@ function describe(field: VocabularyField, seen: Set<string>): string {
  * values do not fit it. The header wins when its column's values fit it; the explicit
  * mapping always wins. Header-only mapping comes from matchHeaderRow; this refines it.
  */
-export function inferColumns(headerCells: readonly (string | null)[], match: HeaderMatch, sample: readonly (readonly (string | null)[])[], explicit: Partial<Record<Field, string>> = {}): InferredColumns {
+export function inferColumns(
+  headerCells: readonly (string | null)[],
+  match: HeaderMatch,
+  sample: readonly (readonly (string | null)[])[],
+  explicit: Partial<Record<Field, string>> = {},
+): InferredColumns {
   const width = Math.max(headerCells.length, ...sample.map((r) => r.length), ...Object.values(match.columns).map((i) => (i ?? 0) + 1));
   const fieldAt = new Map<number, Field>();
   for (const [f, i] of Object.entries(match.columns) as [Field, number][]) fieldAt.set(i, f);
@@ -104,7 +117,14 @@ export function inferColumns(headerCells: readonly (string | null)[], match: Hea
   const fitsCache = new Map<number, ReturnType<typeof columnFits>>();
   const statsOf = (i: number) => {
     let s = fitsCache.get(i);
-    if (!s) fitsCache.set(i, (s = columnFits(sample.map((r) => r[i]), fieldAt.get(i) ?? null)));
+    if (!s)
+      fitsCache.set(
+        i,
+        (s = columnFits(
+          sample.map((r) => r[i]),
+          fieldAt.get(i) ?? null,
+        )),
+      );
     return s;
   };
 
@@ -150,7 +170,13 @@ export function inferColumns(headerCells: readonly (string | null)[], match: Hea
   const decisions: ColumnDecision[] = [];
   for (const [index, field] of moved) {
     const header = headerText(index);
-    decisions.push({ column: index + 1, header, headerField: fieldAt.get(index) ?? null, field, message: `Cột «${header}» chứa ${describe(field, statsOf(index).seen[field])} nên được hiểu là ${FIELD_LABELS[field]}.` });
+    decisions.push({
+      column: index + 1,
+      header,
+      headerField: fieldAt.get(index) ?? null,
+      field,
+      message: `Cột «${header}» chứa ${describe(field, statsOf(index).seen[field])} nên được hiểu là ${FIELD_LABELS[field]}.`,
+    });
   }
   for (const [index, { field, by }] of dropped) {
     const header = headerText(index);

@@ -20,7 +20,9 @@ export function inspectXlsxZip(bytes: Uint8Array, limits: ZipLimits): { entries:
   try {
     directory = readZipDirectory(bytes);
   } catch (error) {
-    throw problem('FILE_TRUNCATED', 'Tệp Excel bị hỏng hoặc không đầy đủ (có thể tải lên bị gián đoạn): hãy lưu lại và gửi lại.', 400, { reason: String(error) });
+    throw problem('FILE_TRUNCATED', 'Tệp Excel bị hỏng hoặc không đầy đủ (có thể tải lên bị gián đoạn): hãy lưu lại và gửi lại.', 400, {
+      reason: String(error),
+    });
   }
   const entries = directory.map((e) => e.name);
   const uncompressed = directory.reduce((sum, e) => sum + e.size, 0);
@@ -29,9 +31,19 @@ export function inspectXlsxZip(bytes: Uint8Array, limits: ZipLimits): { entries:
   const mb = (n: number) => `${(n / 1048576).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
   const bomb = (actual: number) => {
     const ratio = actual / Math.max(bytes.length, 1);
-    const details = { uncompressed: actual, compressed: bytes.length, maxUncompressedBytes: limits.maxUncompressedBytes, maxRatio: limits.maxRatio };
+    const details = {
+      uncompressed: actual,
+      compressed: bytes.length,
+      maxUncompressedBytes: limits.maxUncompressedBytes,
+      maxRatio: limits.maxRatio,
+    };
     if (actual > limits.maxUncompressedBytes) {
-      return problem('FILE_ZIP_BOMB', `Tệp Excel giải nén ra ${mb(actual)}, vượt giới hạn ${mb(limits.maxUncompressedBytes)} sau giải nén: tệp bị từ chối.`, 413, { limit: 'maxUncompressedBytes', ...details });
+      return problem(
+        'FILE_ZIP_BOMB',
+        `Tệp Excel giải nén ra ${mb(actual)}, vượt giới hạn ${mb(limits.maxUncompressedBytes)} sau giải nén: tệp bị từ chối.`,
+        413,
+        { limit: 'maxUncompressedBytes', ...details },
+      );
     }
     return problem(
       'FILE_ZIP_BOMB',
@@ -53,10 +65,18 @@ export function inspectXlsxZip(bytes: Uint8Array, limits: ZipLimits): { entries:
       actual = inflatedSize(bytes, entry, entry.size, boundsScanner(entry.name, bounds, totals));
     } catch (error) {
       if (error instanceof UploadProblem) throw error; // a bound passed (xlsxBounds)
-      throw problem('FILE_TRUNCATED', 'Tệp Excel bị hỏng hoặc không đầy đủ: hãy lưu lại và gửi lại.', 400, { entry: entry.name, reason: String(error) });
+      throw problem('FILE_TRUNCATED', 'Tệp Excel bị hỏng hoặc không đầy đủ: hãy lưu lại và gửi lại.', 400, {
+        entry: entry.name,
+        reason: String(error),
+      });
     }
     if (actual > entry.size) throw bomb(uncompressed - entry.size + actual);
-    if (actual < entry.size) throw problem('FILE_TRUNCATED', 'Tệp Excel bị hỏng hoặc không đầy đủ: hãy lưu lại và gửi lại.', 400, { entry: entry.name, declared: entry.size, actual });
+    if (actual < entry.size)
+      throw problem('FILE_TRUNCATED', 'Tệp Excel bị hỏng hoặc không đầy đủ: hãy lưu lại và gửi lại.', 400, {
+        entry: entry.name,
+        declared: entry.size,
+        actual,
+      });
   }
 
   refuseActiveContent(bytes, entries);
@@ -75,10 +95,18 @@ function refuseOtherZip(bytes: Uint8Array, directory: ZipEntry[]): never {
   const entry = directory.find((e) => e.name === 'mimetype' && e.method === 0 && e.compressedSize <= 200);
   const mimetype = entry ? strFromU8(bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize)).trim() : '';
   if (mimetype.startsWith('application/vnd.oasis.opendocument.spreadsheet')) {
-    throw problem('FILE_ODS', 'Tệp OpenDocument (.ods, bảng tính LibreOffice/OpenOffice) không được hỗ trợ: hãy mở bằng LibreOffice Calc hoặc Excel, chọn Lưu thành (Save As) dạng "Excel 2007-365 (.xlsx)" / "Excel Workbook (.xlsx)" rồi gửi tệp .xlsx.', 415);
+    throw problem(
+      'FILE_ODS',
+      'Tệp OpenDocument (.ods, bảng tính LibreOffice/OpenOffice) không được hỗ trợ: hãy mở bằng LibreOffice Calc hoặc Excel, chọn Lưu thành (Save As) dạng "Excel 2007-365 (.xlsx)" / "Excel Workbook (.xlsx)" rồi gửi tệp .xlsx.',
+      415,
+    );
   }
   if (names.has('word/document.xml') || mimetype.startsWith('application/vnd.oasis.opendocument.text')) {
-    throw problem('FILE_DOCX', 'Tệp văn bản Word (.docx/.odt) không phải bảng tính: hãy mở Excel, chép (Copy) bảng danh sách từ văn bản và dán vào một trang tính, lưu thành tệp Excel (.xlsx) rồi gửi tệp đó.', 415);
+    throw problem(
+      'FILE_DOCX',
+      'Tệp văn bản Word (.docx/.odt) không phải bảng tính: hãy mở Excel, chép (Copy) bảng danh sách từ văn bản và dán vào một trang tính, lưu thành tệp Excel (.xlsx) rồi gửi tệp đó.',
+      415,
+    );
   }
   throw problem('FILE_TYPE_UNSUPPORTED', 'Tệp nén không phải bảng tính Excel (.xlsx).', 415);
 }
@@ -94,7 +122,12 @@ function refuseActiveContent(bytes: Uint8Array, entries: string[]): void {
   const contentTypes = types ? strFromU8(types) : '';
   const macros = entries.filter((n) => /(^|\/)vbaProject\.bin$|^xl\/(macrosheets|dialogsheets|activeX)\//i.test(n));
   if (macros.length > 0 || /macroEnabled/i.test(contentTypes)) {
-    throw problem('XLSX_MACROS', 'Tệp Excel có macro (.xlsm): hệ thống không nhận tệp chứa mã lệnh. Hãy mở tệp, chọn Lưu thành (Save As) dạng "Excel Workbook (.xlsx)" rồi gửi lại.', 415, { entries: macros });
+    throw problem(
+      'XLSX_MACROS',
+      'Tệp Excel có macro (.xlsm): hệ thống không nhận tệp chứa mã lệnh. Hãy mở tệp, chọn Lưu thành (Save As) dạng "Excel Workbook (.xlsx)" rồi gửi lại.',
+      415,
+      { entries: macros },
+    );
   }
   const links = entries.filter((n) => /^xl\/externalLinks\//i.test(n));
   if (links.length > 0 || /externalLink\+xml/i.test(contentTypes)) {

@@ -8,7 +8,6 @@ export interface MergeRange {
   right: number;
 }
 
-
 /** The sheet XML from its <mergeCells> on (it follows the rows): decoding the whole sheet would copy it. */
 export function mergeCellsXml(sheetXml: Uint8Array): string {
   const buffer = Buffer.from(sheetXml.buffer, sheetXml.byteOffset, sheetXml.byteLength);

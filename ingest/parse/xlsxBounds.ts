@@ -22,7 +22,12 @@ export interface XlsxBounds {
  * columns, each row a few distinct texts) with margin; the peak RSS of the service at these
  * bounds is measured by test/ingest-hostile-workbooks.test.ts.
  */
-export const DEFAULT_XLSX_BOUNDS: XlsxBounds = { maxSharedStrings: 1_000_000, maxSharedStringsBytes: 64 * 1048576, maxColumns: 200, maxCells: 3_000_000 };
+export const DEFAULT_XLSX_BOUNDS: XlsxBounds = {
+  maxSharedStrings: 1_000_000,
+  maxSharedStringsBytes: 64 * 1048576,
+  maxColumns: 200,
+  maxCells: 3_000_000,
+};
 
 const vi = (n: number) => n.toLocaleString('vi-VN');
 const GT = 0x3e;
@@ -31,13 +36,22 @@ const CARRY = 256;
 
 /** Refusal for a workbook beyond a bound: 413, naming the limit in Vietnamese. */
 function tooBig(code: string, message: string, details: Record<string, unknown>): UploadProblem {
-  return problem(code, `${message} Danh sách điển hình không cần nhiều như vậy: hãy kiểm tra lại tệp (có thể chọn nhầm tệp), hoặc chép riêng danh sách sang một tệp mới rồi gửi lại.`, 413, details);
+  return problem(
+    code,
+    `${message} Danh sách điển hình không cần nhiều như vậy: hãy kiểm tra lại tệp (có thể chọn nhầm tệp), hoặc chép riêng danh sách sang một tệp mới rồi gửi lại.`,
+    413,
+    details,
+  );
 }
 
 /** Refuses the shared-strings part by its declared size, before it is inflated. */
 export function checkSharedStringsSize(size: number, bounds: XlsxBounds): void {
   if (size > bounds.maxSharedStringsBytes) {
-    throw tooBig('XLSX_TOO_MANY_STRINGS', `Bảng chuỗi văn bản dùng chung của tệp Excel (sharedStrings) giải nén ra ${vi(Math.ceil(size / 1048576))} MB, vượt giới hạn ${vi(bounds.maxSharedStringsBytes / 1048576)} MB.`, { limit: 'maxSharedStringsBytes', value: size, max: bounds.maxSharedStringsBytes });
+    throw tooBig(
+      'XLSX_TOO_MANY_STRINGS',
+      `Bảng chuỗi văn bản dùng chung của tệp Excel (sharedStrings) giải nén ra ${vi(Math.ceil(size / 1048576))} MB, vượt giới hạn ${vi(bounds.maxSharedStringsBytes / 1048576)} MB.`,
+      { limit: 'maxSharedStringsBytes', value: size, max: bounds.maxSharedStringsBytes },
+    );
   }
 }
 
@@ -48,14 +62,19 @@ export function checkSharedStringsSize(size: number, bounds: XlsxBounds): void {
 export function boundsScanner(entryName: string, bounds: XlsxBounds, totals: { cells: number }): ((chunk: Uint8Array) => void) | null {
   let strings = 0;
   // <si> or <si …>: one shared string
-  if (entryName === 'xl/sharedStrings.xml') return tagScanner([SI], (bytes, at) => {
-    if (bytes[at + 3] === GT || bytes[at + 3] === 0x20) {
-      if (++strings > bounds.maxSharedStrings) {
-        throw tooBig('XLSX_TOO_MANY_STRINGS', `Tệp Excel có hơn ${vi(bounds.maxSharedStrings)} chuỗi văn bản dùng chung (sharedStrings), vượt giới hạn ${vi(bounds.maxSharedStrings)}.`, { limit: 'maxSharedStrings', max: bounds.maxSharedStrings });
+  if (entryName === 'xl/sharedStrings.xml')
+    return tagScanner([SI], (bytes, at) => {
+      if (bytes[at + 3] === GT || bytes[at + 3] === 0x20) {
+        if (++strings > bounds.maxSharedStrings) {
+          throw tooBig(
+            'XLSX_TOO_MANY_STRINGS',
+            `Tệp Excel có hơn ${vi(bounds.maxSharedStrings)} chuỗi văn bản dùng chung (sharedStrings), vượt giới hạn ${vi(bounds.maxSharedStrings)}.`,
+            { limit: 'maxSharedStrings', max: bounds.maxSharedStrings },
+          );
+        }
       }
-    }
-    return true;
-  });
+      return true;
+    });
   const sheet = /^xl\/worksheets\/sheet\d+\.xml$/.exec(entryName);
   if (!sheet) return null;
   let rowCells = 0;
@@ -75,14 +94,22 @@ export function boundsScanner(entryName: string, bounds: XlsxBounds, totals: { c
     const close = bytes.indexOf(GT, at);
     if (close < 0 || close >= end) return false; // the tag ends in the next chunk
     if (++totals.cells > bounds.maxCells) {
-      throw tooBig('XLSX_TOO_MANY_CELLS', `Tệp Excel có hơn ${vi(bounds.maxCells)} ô, vượt giới hạn ${vi(bounds.maxCells)} ô.`, { limit: 'maxCells', max: bounds.maxCells });
+      throw tooBig('XLSX_TOO_MANY_CELLS', `Tệp Excel có hơn ${vi(bounds.maxCells)} ô, vượt giới hạn ${vi(bounds.maxCells)} ô.`, {
+        limit: 'maxCells',
+        max: bounds.maxCells,
+      });
     }
     rowCells++;
     const refAt = cellRefStart(bytes, at, close);
     const column = refAt < 0 ? rowCells : columnAt(bytes, refAt);
     if (column > bounds.maxColumns || rowCells > bounds.maxColumns) {
-      const where = refAt < 0 ? `dòng ${row}, ô thứ ${rowCells}` : String.fromCharCode(...bytes.subarray(refAt, bytes.indexOf(0x22, refAt)));
-      throw tooBig('XLSX_TOO_MANY_COLUMNS', `Trang tính ${sheet[0].slice('xl/worksheets/'.length, -4)} có ô ở ${where}, vượt giới hạn ${vi(bounds.maxColumns)} cột của danh sách điển hình.`, { limit: 'maxColumns', max: bounds.maxColumns, cell: where });
+      const where =
+        refAt < 0 ? `dòng ${row}, ô thứ ${rowCells}` : String.fromCharCode(...bytes.subarray(refAt, bytes.indexOf(0x22, refAt)));
+      throw tooBig(
+        'XLSX_TOO_MANY_COLUMNS',
+        `Trang tính ${sheet[0].slice('xl/worksheets/'.length, -4)} có ô ở ${where}, vượt giới hạn ${vi(bounds.maxColumns)} cột của danh sách điển hình.`,
+        { limit: 'maxColumns', max: bounds.maxColumns, cell: where },
+      );
     }
     return true;
   });
@@ -134,7 +161,13 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 /** Where the value of a <c …> tag's r="B12" starts, or -1 when it has none (Excel may omit it). */
 function cellRefStart(bytes: Uint8Array, from: number, to: number): number {
   for (let i = from + 2; i < to - 3; i++) {
-    if (bytes[i] === 0x72 && bytes[i + 1] === 0x3d && bytes[i + 2] === 0x22 && (bytes[i - 1] === 0x20 || bytes[i - 1] === 0x09 || bytes[i - 1] === 0x0a || bytes[i - 1] === 0x0d)) return i + 3;
+    if (
+      bytes[i] === 0x72 &&
+      bytes[i + 1] === 0x3d &&
+      bytes[i + 2] === 0x22 &&
+      (bytes[i - 1] === 0x20 || bytes[i - 1] === 0x09 || bytes[i - 1] === 0x0a || bytes[i - 1] === 0x0d)
+    )
+      return i + 3;
   }
   return -1;
 }

@@ -28,7 +28,13 @@ export interface UploadLimits extends XlsxBounds {
  */
 export const INGEST_MEMORY_LIMIT = '384MB';
 
-export const DEFAULT_LIMITS: UploadLimits = { maxBytes: 20 * 1048576, maxRows: 100_000, maxUncompressedBytes: 80 * 1048576, maxZipRatio: 100, ...DEFAULT_XLSX_BOUNDS };
+export const DEFAULT_LIMITS: UploadLimits = {
+  maxBytes: 20 * 1048576,
+  maxRows: 100_000,
+  maxUncompressedBytes: 80 * 1048576,
+  maxZipRatio: 100,
+  ...DEFAULT_XLSX_BOUNDS,
+};
 
 export interface UploadRequest {
   filePath: string;
@@ -65,7 +71,16 @@ export async function ingestUpload(store: Store, req: UploadRequest, limits: Upl
       // identity or code, a recognition twice…). The clerk's file is not at fault alone, so
       // the answer names the rules and the log keeps the detail.
       console.error(error.message);
-      return { ok: false, problem: { code: 'INTEGRITY_VIOLATION', message: 'Không nhập được danh sách: dữ liệu sẽ mâu thuẫn với dữ liệu đã có (trùng mã, trùng điển hình hoặc trùng lần công nhận). Dữ liệu không thay đổi; hãy liên hệ Sở Nội vụ.', status: 409, details: { violations: error.violations } } };
+      return {
+        ok: false,
+        problem: {
+          code: 'INTEGRITY_VIOLATION',
+          message:
+            'Không nhập được danh sách: dữ liệu sẽ mâu thuẫn với dữ liệu đã có (trùng mã, trùng điển hình hoặc trùng lần công nhận). Dữ liệu không thay đổi; hãy liên hệ Sở Nội vụ.',
+          status: 409,
+          details: { violations: error.violations },
+        },
+      };
     }
     throw error;
   } finally {
@@ -75,15 +90,24 @@ export async function ingestUpload(store: Store, req: UploadRequest, limits: Upl
 
 async function run(store: Store, req: UploadRequest, limits: UploadLimits, workDir: string): Promise<UploadReport> {
   const { conn } = store;
-  if (statSync(req.filePath).size > limits.maxBytes) throw new UploadProblem({ code: 'FILE_TOO_LARGE', message: `Tệp lớn hơn ${Math.round(limits.maxBytes / 1048576)} MB: hãy chia thành nhiều tệp.`, status: 413 });
+  if (statSync(req.filePath).size > limits.maxBytes)
+    throw new UploadProblem({
+      code: 'FILE_TOO_LARGE',
+      message: `Tệp lớn hơn ${Math.round(limits.maxBytes / 1048576)} MB: hãy chia thành nhiều tệp.`,
+      status: 413,
+    });
   // Read once: the hash, the type sniffing and the CSV checks share these bytes (a second
   // read of a 1M-row file cost ~70 ms); DuckDB still reads a CSV from the path itself.
   const bytes = readFileSync(req.filePath);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
 
   if (!req.dryRun) {
-    const same = await queryRows(conn, `SELECT b.id, r.report FROM ingest_batches b LEFT JOIN ingest_batch_reports r ON r.batch_id = b.id
-      WHERE b.file_sha256 = $sha AND b.agency_code = $agency AND b.status = 'committed' ORDER BY b.id DESC LIMIT 1`, { sha: sha256, agency: req.agency });
+    const same = await queryRows(
+      conn,
+      `SELECT b.id, r.report FROM ingest_batches b LEFT JOIN ingest_batch_reports r ON r.batch_id = b.id
+      WHERE b.file_sha256 = $sha AND b.agency_code = $agency AND b.status = 'committed' ORDER BY b.id DESC LIMIT 1`,
+      { sha: sha256, agency: req.agency },
+    );
     if (same[0]) {
       // A client retrying after a lost answer gets the batch it already made (the file's SHA-256 is the idempotency key).
       const earlier = JSON.parse(String(same[0].report)) as UploadReport;
@@ -102,7 +126,18 @@ async function run(store: Store, req: UploadRequest, limits: UploadLimits, workD
   try {
     const steps: UploadRun = {
       ws,
-      input: { filePath: req.filePath, fileName: req.fileName, bytes, fileType, workDir, agency: req.agency, formYear: req.formYear, mapping: req.mapping, limits, allowMissingColumns: false },
+      input: {
+        filePath: req.filePath,
+        fileName: req.fileName,
+        bytes,
+        fileType,
+        workDir,
+        agency: req.agency,
+        formYear: req.formYear,
+        mapping: req.mapping,
+        limits,
+        allowMissingColumns: false,
+      },
     };
     await runPhase(steps, 'stage');
     await runPhase(steps, 'validate');
@@ -131,7 +166,8 @@ async function run(store: Store, req: UploadRequest, limits: UploadLimits, workD
     });
 
     if (req.dryRun) return report('dry_run', null);
-    if (v.counts.accepted === 0 && v.counts.refused === 0) throw new UploadProblem({ code: 'NO_DATA_ROWS', message: 'Tệp không có dòng dữ liệu nào để nhập.', status: 422 });
+    if (v.counts.accepted === 0 && v.counts.refused === 0)
+      throw new UploadProblem({ code: 'NO_DATA_ROWS', message: 'Tệp không có dòng dữ liệu nào để nhập.', status: 422 });
     if ((v.counts.refused > 0 && !req.acceptPartial) || v.counts.accepted === 0) return report('rows_refused', null);
 
     steps.commit = {

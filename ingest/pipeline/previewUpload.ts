@@ -55,13 +55,29 @@ export function columnLetter(index: number): string {
 export async function previewUpload(store: Store, req: PreviewRequest, limits: UploadLimits): Promise<PreviewOutcome> {
   const workDir = makeUploadWorkDir(store.dataDir, 'ingest-');
   try {
-    if (statSync(req.filePath).size > limits.maxBytes) throw new UploadProblem({ code: 'FILE_TOO_LARGE', message: `Tệp lớn hơn ${Math.round(limits.maxBytes / 1048576)} MB: hãy chia thành nhiều tệp.`, status: 413 });
+    if (statSync(req.filePath).size > limits.maxBytes)
+      throw new UploadProblem({
+        code: 'FILE_TOO_LARGE',
+        message: `Tệp lớn hơn ${Math.round(limits.maxBytes / 1048576)} MB: hãy chia thành nhiều tệp.`,
+        status: 413,
+      });
     const bytes = readFileSync(req.filePath);
     const fileType = detectFileType(bytes, req.fileName);
     const ws = await openUploadWorkspace(store.conn);
     const run: UploadRun = {
       ws,
-      input: { filePath: req.filePath, fileName: req.fileName, bytes, fileType, workDir, agency: '', formYear: null, mapping: req.mapping, limits, allowMissingColumns: true },
+      input: {
+        filePath: req.filePath,
+        fileName: req.fileName,
+        bytes,
+        fileType,
+        workDir,
+        agency: '',
+        formYear: null,
+        mapping: req.mapping,
+        limits,
+        allowMissingColumns: true,
+      },
     };
     try {
       await runPhase(run, 'stage');
@@ -69,7 +85,13 @@ export async function previewUpload(store: Store, req: PreviewRequest, limits: U
       await closeUploadWorkspace(ws);
     }
     const staged = run.staged!;
-    const columns = (staged.columns ?? []).map((c) => ({ index: c.index, letter: columnLetter(c.index), header: c.header, field: c.field, how: c.how }));
+    const columns = (staged.columns ?? []).map((c) => ({
+      index: c.index,
+      letter: columnLetter(c.index),
+      header: c.header,
+      field: c.field,
+      how: c.how,
+    }));
     const width = columns.length;
     const rows = (staged.sample ?? [])
       .filter((r) => r.cells.some((c) => c !== null && c.trim() !== ''))

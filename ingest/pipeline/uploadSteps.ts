@@ -33,7 +33,11 @@ import type { UploadLimits } from './ingestUpload.ts';
 /** Every object an upload makes in its workspace. */
 export const UPLOAD_OBJECTS = {
   upload_csv_raw: { kind: 'table', what: 'a CSV as read_csv loaded it (stageCsv), under the upload_rows view' },
-  upload_rows: { kind: 'table or view', what: 'the staged rows, all text, one column per field (stagingTable.ts)', over: ['upload_csv_raw'] },
+  upload_rows: {
+    kind: 'table or view',
+    what: 'the staged rows, all text, one column per field (stagingTable.ts)',
+    over: ['upload_csv_raw'],
+  },
   has_invalid_char: { kind: 'macro', what: 'a refused character in a text (text_macros.sql)' },
   invalid_char_excerpt: { kind: 'macro', what: 'what a report shows around one (text_macros.sql)' },
   upload_ignored: { kind: 'table', what: 'rows that are not data, with why' },
@@ -117,7 +121,11 @@ const plan = (run: UploadRun) => need(run.plan, 'the plan');
 
 /** Each column of the file with the values the stager sampled under its header. */
 function sampledColumns(staged: StagedUpload): SampledColumn[] {
-  return (staged.columns ?? []).map((c) => ({ header: c.header, field: c.field, values: (staged.sample ?? []).map((r) => r.cells[c.index] ?? null) }));
+  return (staged.columns ?? []).map((c) => ({
+    header: c.header,
+    field: c.field,
+    values: (staged.sample ?? []).map((r) => r.cells[c.index] ?? null),
+  }));
 }
 
 async function stage(run: UploadRun): Promise<void> {
@@ -140,7 +148,15 @@ const MAPS = ['map_kind', 'map_category', 'map_stage', 'map_form', 'map_date', '
 
 export const UPLOAD_STEPS: readonly UploadStep[] = [
   // The movements as registered now: a plan registered a moment ago applies to this list.
-  { name: 'load movements', phase: 'stage', module: 'match/loadMovements.ts', sqlFiles: ['match/sql/movements.sql'], reads: [], writes: [], run: (r) => loadMovements(r.ws.conn) },
+  {
+    name: 'load movements',
+    phase: 'stage',
+    module: 'match/loadMovements.ts',
+    sqlFiles: ['match/sql/movements.sql'],
+    reads: [],
+    writes: [],
+    run: (r) => loadMovements(r.ws.conn),
+  },
   {
     name: 'stage the rows',
     phase: 'stage',
@@ -150,9 +166,30 @@ export const UPLOAD_STEPS: readonly UploadStep[] = [
     writes: ['upload_rows', 'upload_csv_raw'],
     run: stage,
   },
-  { name: 'text macros', phase: 'validate', sql: 'validate/sql/text_macros.sql', params: {}, reads: [], writes: ['has_invalid_char', 'invalid_char_excerpt'] },
-  { name: 'ignored rows', phase: 'validate', sql: 'validate/sql/ignored_rows.sql', params: {}, reads: ['upload_rows'], writes: ['upload_ignored'] },
-  { name: 'distinct values', phase: 'validate', sql: 'validate/sql/distinct_values.sql', params: {}, reads: ['upload_rows'], writes: ['upload_values'] },
+  {
+    name: 'text macros',
+    phase: 'validate',
+    sql: 'validate/sql/text_macros.sql',
+    params: {},
+    reads: [],
+    writes: ['has_invalid_char', 'invalid_char_excerpt'],
+  },
+  {
+    name: 'ignored rows',
+    phase: 'validate',
+    sql: 'validate/sql/ignored_rows.sql',
+    params: {},
+    reads: ['upload_rows'],
+    writes: ['upload_ignored'],
+  },
+  {
+    name: 'distinct values',
+    phase: 'validate',
+    sql: 'validate/sql/distinct_values.sql',
+    params: {},
+    reads: ['upload_rows'],
+    writes: ['upload_values'],
+  },
   {
     name: 'year and plan',
     phase: 'validate',
@@ -208,8 +245,22 @@ export const UPLOAD_STEPS: readonly UploadStep[] = [
     reads: ['upload_units', 'upload_norm', 'upload_rows', 'has_invalid_char', 'invalid_char_excerpt'],
     writes: ['upload_refusals'],
   },
-  { name: 'crowded rows', phase: 'validate', sql: 'validate/sql/crowded_rows.sql', params: {}, reads: ['upload_norm', 'upload_refusals', 'upload_units'], writes: ['upload_crowded'] },
-  { name: 'duplicates', phase: 'validate', sql: 'validate/sql/duplicates.sql', params: {}, reads: ['upload_crowded'], writes: ['upload_dups'] },
+  {
+    name: 'crowded rows',
+    phase: 'validate',
+    sql: 'validate/sql/crowded_rows.sql',
+    params: {},
+    reads: ['upload_norm', 'upload_refusals', 'upload_units'],
+    writes: ['upload_crowded'],
+  },
+  {
+    name: 'duplicates',
+    phase: 'validate',
+    sql: 'validate/sql/duplicates.sql',
+    params: {},
+    reads: ['upload_crowded'],
+    writes: ['upload_dups'],
+  },
   {
     name: 'accepted rows',
     phase: 'validate',
@@ -222,12 +273,32 @@ export const UPLOAD_STEPS: readonly UploadStep[] = [
     name: 'validation report',
     phase: 'validate',
     module: 'validate/validateUpload.ts',
-    sqlFiles: ['validate/sql/validation_counts.sql', 'validate/sql/refused_list.sql', 'validate/sql/ignored_list.sql', 'validate/sql/duplicate_list.sql', 'validate/sql/near_matches.sql'],
-    reads: ['upload_norm', 'upload_ignored', 'upload_refusals', 'upload_dups', 'upload_ok', 'upload_units', 'upload_crowded', 'map_movement'],
+    sqlFiles: [
+      'validate/sql/validation_counts.sql',
+      'validate/sql/refused_list.sql',
+      'validate/sql/ignored_list.sql',
+      'validate/sql/duplicate_list.sql',
+      'validate/sql/near_matches.sql',
+    ],
+    reads: [
+      'upload_norm',
+      'upload_ignored',
+      'upload_refusals',
+      'upload_dups',
+      'upload_ok',
+      'upload_units',
+      'upload_crowded',
+      'map_movement',
+    ],
     writes: [],
     run: async (r) => {
       const staged = need(r.staged, 'the staged rows');
-      r.validation = await readValidation(r.ws.conn, plan(r), { fileName: r.input.fileName, agency: r.input.agency, headers: staged.headers, titleRows: staged.titleRows });
+      r.validation = await readValidation(r.ws.conn, plan(r), {
+        fileName: r.input.fileName,
+        agency: r.input.agency,
+        headers: staged.headers,
+        titleRows: staged.titleRows,
+      });
     },
   },
   {
@@ -307,10 +378,13 @@ for (const s of UPLOAD_STEPS) if ('sql' in s) stepSql(s.sql);
 const FREED_AFTER: ReadonlyMap<UploadStep, UploadObject[]> = (() => {
   const lastReader = new Map<UploadObject, number>();
   UPLOAD_STEPS.forEach((s, i) => {
-    for (const o of s.reads) for (const x of [o, ...('over' in UPLOAD_OBJECTS[o] ? (UPLOAD_OBJECTS[o] as { over: readonly UploadObject[] }).over : [])]) lastReader.set(x, i);
+    for (const o of s.reads)
+      for (const x of [o, ...('over' in UPLOAD_OBJECTS[o] ? (UPLOAD_OBJECTS[o] as { over: readonly UploadObject[] }).over : [])])
+        lastReader.set(x, i);
   });
   const freed = new Map<UploadStep, UploadObject[]>();
-  for (const [o, i] of lastReader) if (UPLOAD_OBJECTS[o].kind !== 'macro') freed.set(UPLOAD_STEPS[i]!, [...(freed.get(UPLOAD_STEPS[i]!) ?? []), o]);
+  for (const [o, i] of lastReader)
+    if (UPLOAD_OBJECTS[o].kind !== 'macro') freed.set(UPLOAD_STEPS[i]!, [...(freed.get(UPLOAD_STEPS[i]!) ?? []), o]);
   return freed;
 })();
 

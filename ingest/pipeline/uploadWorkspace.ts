@@ -31,7 +31,8 @@ let opened = 0;
 export async function openUploadWorkspace(conn: DuckDBConnection): Promise<UploadWorkspace> {
   const [row] = await queryRows(conn, "SELECT current_database() AS db, current_setting('search_path') AS path");
   const stored = String(row?.db);
-  if (String(row?.path ?? '') !== '') throw new Error(`upload workspace: the writer connection already has a search_path (${String(row?.path)})`);
+  if (String(row?.path ?? '') !== '')
+    throw new Error(`upload workspace: the writer connection already has a search_path (${String(row?.path)})`);
   const catalog = `${WORKSPACE_PREFIX}${process.pid}_${++opened}`;
   await conn.run(`ATTACH ':memory:' AS ${quoteIdentifier(catalog)}`);
   await conn.run(`SET search_path = ${quoteLiteral(`${quoteIdentifier(catalog)}.main,${quoteIdentifier(stored)}.main`)}`);

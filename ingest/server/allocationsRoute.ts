@@ -25,7 +25,8 @@ const flag = (v: unknown) => typeof v === 'string' && ['1', 'true', 'yes', 'on']
 export function registerAllocations(app: Hono, deps: IngestDeps): void {
   app.post('/api/allocations', async (c) => {
     const token = requireToken(c, deps.tokens);
-    if (token.agency !== ALL_AGENCIES) throw jsonError(403, 'ALLOCATION_FORBIDDEN', 'Chỉ Sở Nội vụ (mã truy cập toàn tỉnh) được nhập phân bổ đại biểu.');
+    if (token.agency !== ALL_AGENCIES)
+      throw jsonError(403, 'ALLOCATION_FORBIDDEN', 'Chỉ Sở Nội vụ (mã truy cập toàn tỉnh) được nhập phân bổ đại biểu.');
     const body = await readForm(c, deps.log);
     const file = body.file;
     if (!(file instanceof File)) throw jsonError(400, 'FILE_MISSING', 'Thiếu tệp: gửi tệp trong trường "file" (multipart/form-data).');
@@ -33,8 +34,17 @@ export function registerAllocations(app: Hono, deps: IngestDeps): void {
     const congressField = typeof body.congress === 'string' && body.congress.trim() !== '' ? body.congress.trim() : null;
     const [congress] = await queryRows(deps.readConn, CONGRESS, { code: congressField });
     if (!congress) {
-      if (congressField) throw jsonError(422, 'CONGRESS_UNKNOWN', `Chưa có đại hội «${congressField.slice(0, 40)}» nào được đăng ký: ghi mã đại hội đã đăng ký (POST /api/congresses) trong trường "congress".`);
-      throw jsonError(422, 'CONGRESS_MISSING', 'Chưa có đại hội thi đua nào được đăng ký: Sở Nội vụ đăng ký đại hội trước (POST /api/congresses).');
+      if (congressField)
+        throw jsonError(
+          422,
+          'CONGRESS_UNKNOWN',
+          `Chưa có đại hội «${congressField.slice(0, 40)}» nào được đăng ký: ghi mã đại hội đã đăng ký (POST /api/congresses) trong trường "congress".`,
+        );
+      throw jsonError(
+        422,
+        'CONGRESS_MISSING',
+        'Chưa có đại hội thi đua nào được đăng ký: Sở Nội vụ đăng ký đại hội trước (POST /api/congresses).',
+      );
     }
     const bytes = Buffer.from(await file.arrayBuffer());
     const fileName = file.name || 'phan-bo-dai-bieu';
@@ -51,9 +61,16 @@ export function registerAllocations(app: Hono, deps: IngestDeps): void {
     if ('error' in check) throw jsonError(422, check.error.code, check.error.message);
 
     const outcome = await deps.queue.run(() =>
-      commitAllocations(deps.store, { name: fileName, bytes, submittedBy: token.label, dryRun: flag(body.dry_run), totalRows: grid.length }, check, { code: String(congress.code), lastYear: Number(congress.last_year) }),
+      commitAllocations(
+        deps.store,
+        { name: fileName, bytes, submittedBy: token.label, dryRun: flag(body.dry_run), totalRows: grid.length },
+        check,
+        { code: String(congress.code), lastYear: Number(congress.last_year) },
+      ),
     );
-    deps.log(`allocations ${outcome.status} congress=${String(congress.code)} batch=${outcome.batchId ?? '-'} by="${token.label}" accepted=${check.accepted.length} refused=${check.refused.length}`);
+    deps.log(
+      `allocations ${outcome.status} congress=${String(congress.code)} batch=${outcome.batchId ?? '-'} by="${token.label}" accepted=${check.accepted.length} refused=${check.refused.length}`,
+    );
     return c.json(
       {
         status: outcome.status,
@@ -62,7 +79,12 @@ export function registerAllocations(app: Hono, deps: IngestDeps): void {
         sha256: outcome.sha256,
         snapshot: outcome.snapshot,
         file: fileName,
-        counts: { accepted: check.accepted.length, refused: check.refused.length, ignored: check.ignored.length, seats: check.accepted.reduce((s, a) => s + a.seats, 0) },
+        counts: {
+          accepted: check.accepted.length,
+          refused: check.refused.length,
+          ignored: check.ignored.length,
+          seats: check.accepted.reduce((s, a) => s + a.seats, 0),
+        },
         accepted: check.accepted,
         refused: check.refused,
         ignored: check.ignored,

@@ -26,36 +26,76 @@ export function createIngestApp(deps: IngestDeps): Hono {
   app.use('*', secureHeaders());
   // The dashboard's upload page calls this service from its own origin; only configured
   // origins may, and the preflight is answered before the body limit and the token check.
-  app.use('/api/*', cors({ origin: [...deps.corsOrigins], allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
+  app.use(
+    '/api/*',
+    cors({
+      origin: [...deps.corsOrigins],
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      maxAge: 600,
+    }),
+  );
   app.use(
     '/api/allocations',
-    bodyLimit({ maxSize: 3 * 1048576, onError: (c) => c.json({ error: { code: 'FILE_TOO_LARGE', message: 'Tệp phân bổ đại biểu lớn hơn 2 MB.' } }, 413) }),
+    bodyLimit({
+      maxSize: 3 * 1048576,
+      onError: (c) => c.json({ error: { code: 'FILE_TOO_LARGE', message: 'Tệp phân bổ đại biểu lớn hơn 2 MB.' } }, 413),
+    }),
   );
   app.use(
     '/api/uploads',
     bodyLimit({
       maxSize: deps.limits.maxBytes + MULTIPART_OVERHEAD,
-      onError: (c) => c.json({ error: { code: 'FILE_TOO_LARGE', message: `Tệp lớn hơn ${Math.round(deps.limits.maxBytes / 1048576)} MB: hãy chia thành nhiều tệp.` } }, 413),
+      onError: (c) =>
+        c.json(
+          {
+            error: {
+              code: 'FILE_TOO_LARGE',
+              message: `Tệp lớn hơn ${Math.round(deps.limits.maxBytes / 1048576)} MB: hãy chia thành nhiều tệp.`,
+            },
+          },
+          413,
+        ),
     }),
   );
 
   app.get('/', (c) =>
     c.json({
       service: 'Dịch vụ nhập liệu điển hình tiên tiến tỉnh Hưng Yên',
-      endpoints: ['GET /health', 'POST /api/uploads', 'POST /api/uploads/preview', 'GET /api/batches', 'GET /api/batches/:id', 'GET /api/template.xlsx', 'POST /api/allocations', ...CATALOGUE_ENDPOINTS],
+      endpoints: [
+        'GET /health',
+        'POST /api/uploads',
+        'POST /api/uploads/preview',
+        'GET /api/batches',
+        'GET /api/batches/:id',
+        'GET /api/template.xlsx',
+        'POST /api/allocations',
+        ...CATALOGUE_ENDPOINTS,
+      ],
     }),
   );
 
   app.get('/health', async (c) => {
     const manifest = readCurrentManifest(deps.store.dataDir);
-    return c.json({ ok: true, schemaVersion: await schemaVersion(deps.readConn), snapshotVersion: manifest?.version ?? null, counts: await readRowCounts(deps.readConn) });
+    return c.json({
+      ok: true,
+      schemaVersion: await schemaVersion(deps.readConn),
+      snapshotVersion: manifest?.version ?? null,
+      counts: await readRowCounts(deps.readConn),
+    });
   });
 
   // Built from the catalogue in force at request time, cached until that catalogue changes.
   let template: { key: string; xlsx: Promise<Buffer> } | null = null;
   app.get('/api/template.xlsx', async (c) => {
     const catalogue = await readTemplateCatalogue(deps.readConn, c.req.query('plan') ?? null);
-    if (!catalogue) return c.json({ error: { code: 'PLAN_UNKNOWN', message: 'Chưa có kế hoạch thi đua nào được đăng ký với mã này: xem danh sách ở GET /api/plans.' } }, 404);
+    if (!catalogue)
+      return c.json(
+        {
+          error: { code: 'PLAN_UNKNOWN', message: 'Chưa có kế hoạch thi đua nào được đăng ký với mã này: xem danh sách ở GET /api/plans.' },
+        },
+        404,
+      );
     const key = templateCacheKey(catalogue);
     if (template?.key !== key) template = { key, xlsx: buildTemplateXlsx(catalogue) };
     const built = template;
@@ -86,7 +126,10 @@ export function createIngestApp(deps: IngestDeps): Hono {
     // A full or unwritable disk is the operator's to fix, not a bug: say so, and say whether the batch was saved.
     const storage = storageFailureAnswer(error);
     if (storage) return c.json({ error: { code: storage.code, message: storage.message } }, storage.status);
-    return c.json({ error: { code: 'INTERNAL', message: 'Lỗi hệ thống: tệp chưa được nhập, dữ liệu không thay đổi. Hãy thử lại sau.' } }, 500);
+    return c.json(
+      { error: { code: 'INTERNAL', message: 'Lỗi hệ thống: tệp chưa được nhập, dữ liệu không thay đổi. Hãy thử lại sau.' } },
+      500,
+    );
   });
   return app;
 }

@@ -9,7 +9,12 @@ export function requireToken(c: Context, tokens: readonly TokenEntry[]): TokenEn
   const entry = m ? findToken(tokens, m[1]!) : null;
   if (!entry) {
     const res = Response.json(
-      { error: { code: m ? 'TOKEN_INVALID' : 'TOKEN_MISSING', message: m ? 'Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi.' : 'Cần mã truy cập (Authorization: Bearer …).' } },
+      {
+        error: {
+          code: m ? 'TOKEN_INVALID' : 'TOKEN_MISSING',
+          message: m ? 'Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi.' : 'Cần mã truy cập (Authorization: Bearer …).',
+        },
+      },
       { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="ingest"' } },
     );
     throw new HTTPException(401, { res });
@@ -18,5 +23,7 @@ export function requireToken(c: Context, tokens: readonly TokenEntry[]): TokenEn
 }
 
 export function jsonError(status: 400 | 403 | 404 | 413 | 415 | 422, code: string, message: string, details?: unknown): HTTPException {
-  return new HTTPException(status, { res: Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status }) });
+  return new HTTPException(status, {
+    res: Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status }),
+  });
 }

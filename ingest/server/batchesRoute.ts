@@ -22,7 +22,11 @@ export function registerBatches(app: Hono, deps: IngestDeps): void {
     // Batch ids are INTEGER: a longer number can name no batch and must not reach the query
     // (bound to INTEGER it failed, a 500).
     if (/^\d+$/.test(param) && BigInt(param) > MAX_BATCH_ID) {
-      throw jsonError(400, 'BATCH_ID_INVALID', `Mã lô nhập "${param.slice(0, 40)}${param.length > 40 ? '…' : ''}" không hợp lệ: mã lô là số nguyên dương không quá ${MAX_BATCH_ID.toLocaleString('vi-VN')}.`);
+      throw jsonError(
+        400,
+        'BATCH_ID_INVALID',
+        `Mã lô nhập "${param.slice(0, 40)}${param.length > 40 ? '…' : ''}" không hợp lệ: mã lô là số nguyên dương không quá ${MAX_BATCH_ID.toLocaleString('vi-VN')}.`,
+      );
     }
     const id = Number(param);
     if (!/^\d+$/.test(param) || id < 1) throw jsonError(404, 'BATCH_NOT_FOUND', 'Không có lô nhập này.');

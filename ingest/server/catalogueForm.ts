@@ -20,15 +20,33 @@ const flag = (v: unknown) => typeof v === 'string' && ['1', 'true', 'yes', 'on']
  * province-wide token of Sở Nội vụ (403: plans, the organisation and congresses are the
  * province's, not an agency's), a file (400) within the size limit (413).
  */
-export async function readCatalogueForm(c: Context, deps: IngestDeps, what: string, maxBytes: number, fallbackName: string): Promise<CatalogueForm> {
+export async function readCatalogueForm(
+  c: Context,
+  deps: IngestDeps,
+  what: string,
+  maxBytes: number,
+  fallbackName: string,
+): Promise<CatalogueForm> {
   const token = requireToken(c, deps.tokens);
-  if (token.agency !== ALL_AGENCIES) throw jsonError(403, 'CATALOGUE_FORBIDDEN', `Chỉ Sở Nội vụ (mã truy cập toàn tỉnh) được đăng ký ${what}. Mã truy cập "${token.label}" chỉ gửi được danh sách điển hình của đơn vị mình.`);
+  if (token.agency !== ALL_AGENCIES)
+    throw jsonError(
+      403,
+      'CATALOGUE_FORBIDDEN',
+      `Chỉ Sở Nội vụ (mã truy cập toàn tỉnh) được đăng ký ${what}. Mã truy cập "${token.label}" chỉ gửi được danh sách điển hình của đơn vị mình.`,
+    );
   const body = await readForm(c, deps.log);
   const file = body.file;
   if (!(file instanceof File)) throw jsonError(400, 'FILE_MISSING', 'Thiếu tệp: gửi tệp trong trường "file" (multipart/form-data).');
   if (file.size > maxBytes) throw jsonError(413, 'FILE_TOO_LARGE', `Tệp ${what} lớn hơn ${Math.round(maxBytes / 1048576)} MB.`);
   if (file.size === 0) throw jsonError(400, 'FILE_EMPTY', 'Tệp rỗng, không có dữ liệu.');
-  return { token, file, fileName: file.name || fallbackName, bytes: Buffer.from(await file.arrayBuffer()), dryRun: flag(body.dry_run), body };
+  return {
+    token,
+    file,
+    fileName: file.name || fallbackName,
+    bytes: Buffer.from(await file.arrayBuffer()),
+    dryRun: flag(body.dry_run),
+    body,
+  };
 }
 
 /** A catalogue file's JSON; a file that is not JSON is the client's mistake (400), not a refused row. */

@@ -10,7 +10,11 @@ import type { IngestDeps } from './deps.ts';
 const MULTIPART_OVERHEAD = 1048576;
 
 const limit = (maxBytes: number, what: string) =>
-  bodyLimit({ maxSize: maxBytes + MULTIPART_OVERHEAD, onError: (c) => c.json({ error: { code: 'FILE_TOO_LARGE', message: `Tệp ${what} lớn hơn ${Math.round(maxBytes / 1048576)} MB.` } }, 413) });
+  bodyLimit({
+    maxSize: maxBytes + MULTIPART_OVERHEAD,
+    onError: (c) =>
+      c.json({ error: { code: 'FILE_TOO_LARGE', message: `Tệp ${what} lớn hơn ${Math.round(maxBytes / 1048576)} MB.` } }, 413),
+  });
 
 /** What Sở Nội vụ registers (plans, the organisation, congresses) and what anyone may read of it. */
 export function registerCatalogueRoutes(app: Hono, deps: IngestDeps): void {
@@ -22,4 +26,11 @@ export function registerCatalogueRoutes(app: Hono, deps: IngestDeps): void {
   registerCongressRoutes(app, deps);
 }
 
-export const CATALOGUE_ENDPOINTS = ['POST /api/plans', 'GET /api/plans', 'GET /api/plans/:code', 'POST /api/organisation', 'GET /api/organisation/template.xlsx', 'POST /api/congresses'];
+export const CATALOGUE_ENDPOINTS = [
+  'POST /api/plans',
+  'GET /api/plans',
+  'GET /api/plans/:code',
+  'POST /api/organisation',
+  'GET /api/organisation/template.xlsx',
+  'POST /api/congresses',
+];

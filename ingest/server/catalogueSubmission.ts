@@ -4,7 +4,13 @@ import type { CatalogueProblem } from '../../contracts/catalogueFiles.ts';
 import { inTransaction, queryRows } from '../store/database.ts';
 import { loadSql } from '../store/loadSql.ts';
 import { publishSnapshot } from '../store/publishSnapshot.ts';
-import { CATALOGUE_MESSAGES, catalogueReport, type CatalogueKind, type CatalogueReport, type CatalogueRowProblem } from '../catalogue/catalogueReport.ts';
+import {
+  CATALOGUE_MESSAGES,
+  catalogueReport,
+  type CatalogueKind,
+  type CatalogueReport,
+  type CatalogueRowProblem,
+} from '../catalogue/catalogueReport.ts';
 import type { Store } from '../pipeline/ingestUpload.ts';
 
 const SQL = {
@@ -75,14 +81,24 @@ export async function submitCatalogue(store: Store, s: CatalogueSubmission): Pro
   let report: CatalogueReport;
   try {
     report = await inTransaction(conn, async () => {
-      const [row] = await queryRows(conn, SQL.insertBatch, { kind: s.kind, year: s.year, submitted_by: s.submittedBy, file_name: s.fileName, sha256, rows_total: s.total });
+      const [row] = await queryRows(conn, SQL.insertBatch, {
+        kind: s.kind,
+        year: s.year,
+        submitted_by: s.submittedBy,
+        file_name: s.fileName,
+        sha256,
+        rows_total: s.total,
+      });
       const batchId = Number(row?.id);
       if (!Number.isInteger(batchId)) throw new Error('insert_catalogue_batch returned no id');
       const problems = await s.register(conn, batchId);
       if (problems.length > 0) throw new Refusal(problems);
       if (s.supersedes && currentId !== null) await conn.run(SQL.supersede, { old: currentId, new: batchId });
       const committed = catalogueReport({ ...base, summary: await s.summarise(conn) }, 'committed', batchId);
-      await conn.run('INSERT INTO ingest_batch_reports (batch_id, report) VALUES ($batch, $report)', { batch: batchId, report: JSON.stringify(committed) });
+      await conn.run('INSERT INTO ingest_batch_reports (batch_id, report) VALUES ($batch, $report)', {
+        batch: batchId,
+        report: JSON.stringify(committed),
+      });
       return committed;
     });
   } catch (error) {

@@ -22,7 +22,15 @@ export function registerCongressRoutes(app: Hono, deps: IngestDeps): void {
     const form = await readCatalogueForm(c, deps, 'đại hội thi đua', CONGRESS_MAX_BYTES, 'dai-hoi.json');
     const read = readCongressFile(parseJsonFile(form.bytes, 'dai-hoi/1', deps.log));
     if (!read.ok) {
-      return c.json(catalogueReport({ kind: 'congress', fileName: form.fileName, sha256: sha256Of(form.bytes), total: 1 }, 'rows_refused', null, locateProblems(form.fileName, read.problems)), 422);
+      return c.json(
+        catalogueReport(
+          { kind: 'congress', fileName: form.fileName, sha256: sha256Of(form.bytes), total: 1 },
+          'rows_refused',
+          null,
+          locateProblems(form.fileName, read.problems),
+        ),
+        422,
+      );
     }
     const congress: CongressFile = read.value;
     const report = await deps.queue.run(() =>
@@ -38,10 +46,19 @@ export function registerCongressRoutes(app: Hono, deps: IngestDeps): void {
         supersedes: true,
         register: (conn, batchId) => registerCongress(conn, congress, batchId),
         locate: (problems) => locateProblems(form.fileName, problems),
-        summarise: async () => ({ code: congress.code, name: congress.name, heldOn: congress.heldOn, firstYear: congress.firstYear, lastYear: congress.lastYear, provinces: congress.provinces }),
+        summarise: async () => ({
+          code: congress.code,
+          name: congress.name,
+          heldOn: congress.heldOn,
+          firstYear: congress.firstYear,
+          lastYear: congress.lastYear,
+          provinces: congress.provinces,
+        }),
       }),
     );
-    deps.log(`congress ${report.status} code=${congress.code} batch=${report.batchId ?? '-'} by="${form.token.label}" problems=${report.problems.length}`);
+    deps.log(
+      `congress ${report.status} code=${congress.code} batch=${report.batchId ?? '-'} by="${form.token.label}" problems=${report.problems.length}`,
+    );
     return c.json(report, CATALOGUE_STATUS[report.status]);
   });
 }

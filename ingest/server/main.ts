@@ -43,7 +43,9 @@ const repair = async (when: string) => {
   if (done.reason) log(`${when}: published snapshot ${done.manifest?.name} (${done.reason})`);
 };
 // A disk still full at start leaves the previous snapshot answering; the timer below retries.
-await repair('start').catch((error: unknown) => log(`start: snapshot not republished: ${error instanceof Error ? error.message : String(error)}`));
+await repair('start').catch((error: unknown) =>
+  log(`start: snapshot not republished: ${error instanceof Error ? error.message : String(error)}`),
+);
 let tokens: TokenEntry[] = [];
 if (tokensFile && existsSync(tokensFile)) {
   // Fails closed: a tokens file with any doubtful entry stops the service (docs/architecture.md#security).
@@ -63,7 +65,9 @@ const queue = new WriteQueue();
 // even if no further upload comes; inside the queue, so it never runs beside an upload.
 const repairMs = Number(process.env.INGEST_SNAPSHOT_REPAIR_MS ?? 30_000);
 const repairTimer = setInterval(() => {
-  queue.run(() => repair('repair')).catch((error: unknown) => log(`repair: snapshot still not published: ${error instanceof Error ? error.message : String(error)}`));
+  queue
+    .run(() => repair('repair'))
+    .catch((error: unknown) => log(`repair: snapshot still not published: ${error instanceof Error ? error.message : String(error)}`));
 }, repairMs);
 repairTimer.unref();
 const app = createIngestApp({
@@ -82,7 +86,10 @@ const app = createIngestApp({
 
 /** INGEST_CORS_ORIGINS (comma-separated), else the dashboard on this host. */
 function corsOrigins(): string[] {
-  if (process.env.INGEST_CORS_ORIGINS) return process.env.INGEST_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  if (process.env.INGEST_CORS_ORIGINS)
+    return process.env.INGEST_CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
   const dashboardPort = process.env.DASHBOARD_PORT ?? '8788';
   return [`http://localhost:${dashboardPort}`, `http://127.0.0.1:${dashboardPort}`];
 }
@@ -90,7 +97,9 @@ function corsOrigins(): string[] {
 // Loopback unless HOST opens it (HOST=0.0.0.0 or one of this machine's addresses).
 const host = process.env.HOST || '127.0.0.1';
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) =>
-  log(`listening on http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port} (data ${dataDir}, ${tokens.length} tokens)`),
+  log(
+    `listening on http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port} (data ${dataDir}, ${tokens.length} tokens)`,
+  ),
 );
 const stop = () => {
   clearInterval(repairTimer);

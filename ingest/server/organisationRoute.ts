@@ -2,7 +2,12 @@ import type { Hono } from 'hono';
 import { readOrganisationFile, type CatalogueProblem, type OrganisationFile } from '../../contracts/catalogueFiles.ts';
 import { registerOrganisation } from '../catalogue/registerCatalogue.ts';
 import { catalogueReport, locateProblems, type RowOrigin } from '../catalogue/catalogueReport.ts';
-import { ORGANISATION_COLUMNS, ORGANISATION_LIMITS, readOrganisationTable, type OrganisationTable } from '../catalogue/readOrganisationTable.ts';
+import {
+  ORGANISATION_COLUMNS,
+  ORGANISATION_LIMITS,
+  readOrganisationTable,
+  type OrganisationTable,
+} from '../catalogue/readOrganisationTable.ts';
 import { buildOrganisationTemplate, readOrganisationInForce, readOrganisationLookups } from '../catalogue/organisationTemplate.ts';
 import { detectFileType } from '../parse/detectFileType.ts';
 import { UploadProblem } from '../parse/uploadProblem.ts';
@@ -37,9 +42,15 @@ export function registerOrganisationRoutes(app: Hono, deps: IngestDeps): void {
     let shaped: ShapedOrganisation;
     try {
       const type = detectFileType(form.bytes, form.fileName);
-      if (type === 'json') shaped = { json: parseJsonFile(form.bytes, 'to-chuc/1', deps.log), origins: {}, problems: [], reported: new Set() };
+      if (type === 'json')
+        shaped = { json: parseJsonFile(form.bytes, 'to-chuc/1', deps.log), origins: {}, problems: [], reported: new Set() };
       else {
-        const table: OrganisationTable = await readOrganisationTable(form.bytes, type, form.fileName, await readOrganisationLookups(deps.readConn));
+        const table: OrganisationTable = await readOrganisationTable(
+          form.bytes,
+          type,
+          form.fileName,
+          await readOrganisationLookups(deps.readConn),
+        );
         shaped = { json: table.json, origins: table.origins, problems: table.problems, reported: table.reported };
       }
     } catch (error) {
@@ -52,8 +63,18 @@ export function registerOrganisationRoutes(app: Hono, deps: IngestDeps): void {
     if (!read.ok || shaped.problems.length > 0) {
       // A cell the table reader already named (an unreadable date, an unknown kind) is not named again as "missing".
       const fileProblems = read.ok ? [] : read.problems.filter((p) => !shaped.reported.has(`${p.path}:${p.row}:${p.field}`));
-      const problems = [...shaped.problems, ...locate(fileProblems)].sort((a, b) => (a.sheet ?? '').localeCompare(b.sheet ?? '') || a.row - b.row);
-      return c.json(catalogueReport({ kind: 'organisation', fileName: form.fileName, sha256: sha256Of(form.bytes), total }, 'rows_refused', null, problems), 422);
+      const problems = [...shaped.problems, ...locate(fileProblems)].sort(
+        (a, b) => (a.sheet ?? '').localeCompare(b.sheet ?? '') || a.row - b.row,
+      );
+      return c.json(
+        catalogueReport(
+          { kind: 'organisation', fileName: form.fileName, sha256: sha256Of(form.bytes), total },
+          'rows_refused',
+          null,
+          problems,
+        ),
+        422,
+      );
     }
     const org: OrganisationFile = read.value;
     const report = await deps.queue.run(() =>
@@ -77,7 +98,9 @@ export function registerOrganisationRoutes(app: Hono, deps: IngestDeps): void {
         }),
       }),
     );
-    deps.log(`organisation ${report.status} batch=${report.batchId ?? '-'} by="${form.token.label}" agencies=${org.agencies.length} successions=${org.successions.length} problems=${report.problems.length}`);
+    deps.log(
+      `organisation ${report.status} batch=${report.batchId ?? '-'} by="${form.token.label}" agencies=${org.agencies.length} successions=${org.successions.length} problems=${report.problems.length}`,
+    );
     return c.json(report, CATALOGUE_STATUS[report.status]);
   });
 

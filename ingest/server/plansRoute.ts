@@ -31,7 +31,12 @@ export function registerPlanRoutes(app: Hono, deps: IngestDeps): void {
     const json = parseJsonFile(form.bytes, 'ke-hoach/1', deps.log);
     const read = readPlanFile(json);
     if (!read.ok) {
-      const report = catalogueReport({ kind: 'plan', fileName: form.fileName, sha256: sha256Of(form.bytes), total: listLengths(json, ['movements', 'targets']) }, 'rows_refused', null, locateProblems(form.fileName, read.problems));
+      const report = catalogueReport(
+        { kind: 'plan', fileName: form.fileName, sha256: sha256Of(form.bytes), total: listLengths(json, ['movements', 'targets']) },
+        'rows_refused',
+        null,
+        locateProblems(form.fileName, read.problems),
+      );
       return c.json(report, 422);
     }
     const plan: PlanFile = read.value;
@@ -53,11 +58,17 @@ export function registerPlanRoutes(app: Hono, deps: IngestDeps): void {
           province: plan.province,
           firstYear: plan.firstYear,
           lastYear: plan.lastYear,
-          movements: (await queryRows(conn, SQL.keys, { code: plan.code })).map((r) => ({ number: Number(r.number), key: Number(r.key), name: String(r.name) })),
+          movements: (await queryRows(conn, SQL.keys, { code: plan.code })).map((r) => ({
+            number: Number(r.number),
+            key: Number(r.key),
+            name: String(r.name),
+          })),
         }),
       }),
     );
-    deps.log(`plan ${report.status} code=${plan.code} batch=${report.batchId ?? '-'} by="${form.token.label}" problems=${report.problems.length}`);
+    deps.log(
+      `plan ${report.status} code=${plan.code} batch=${report.batchId ?? '-'} by="${form.token.label}" problems=${report.problems.length}`,
+    );
     return c.json(report, CATALOGUE_STATUS[report.status]);
   });
 
@@ -88,6 +99,10 @@ export function registerPlanRoutes(app: Hono, deps: IngestDeps): void {
     const [row] = await queryRows(deps.readConn, SQL.document, { code });
     if (!row) throw jsonError(404, 'PLAN_NOT_FOUND', `Chưa có kế hoạch «${code.slice(0, 60)}» nào được đăng ký.`);
     const keys = (row.keys as { number: number; key: number }[] | null) ?? [];
-    return c.json({ plan: JSON.parse(String(row.document)) as PlanFile, batchId: row.batch_id === null ? null : Number(row.batch_id), movementKeys: keys.map((k) => ({ number: Number(k.number), key: Number(k.key) })) });
+    return c.json({
+      plan: JSON.parse(String(row.document)) as PlanFile,
+      batchId: row.batch_id === null ? null : Number(row.batch_id),
+      movementKeys: keys.map((k) => ({ number: Number(k.number), key: Number(k.key) })),
+    });
   });
 }

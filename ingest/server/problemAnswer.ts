@@ -5,7 +5,11 @@ import type { UploadProblemValue } from '../parse/uploadProblem.ts';
  * name and the details a person can act on. The parser's own text (details.reason, English,
  * from exceljs, DuckDB or csv-parse) goes to the log only: a 500 never carries internals.
  */
-export function problemAnswer(problem: UploadProblemValue, fileName: string, log: (line: string) => void): { error: UploadProblemValue & { file: string } } {
+export function problemAnswer(
+  problem: UploadProblemValue,
+  fileName: string,
+  log: (line: string) => void,
+): { error: UploadProblemValue & { file: string } } {
   const { details, ...rest } = problem;
   let shown = details;
   if (details && typeof details === 'object' && !Array.isArray(details) && 'reason' in details) {

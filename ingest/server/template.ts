@@ -41,7 +41,9 @@ export async function readTemplateCatalogue(conn: DuckDBConnection, planCode: st
   if (!plan) return null;
   const rows = await queryRows(conn, TEMPLATE_LISTS, { plan: String(plan.code) });
   const list = (name: string) => rows.filter((r) => r.list === name).map((r) => String(r.label));
-  const movements = rows.filter((r) => r.list === 'movement').map((r) => ({ no: Number(r.number), name: String(r.label), shortName: String(r.short_name) }));
+  const movements = rows
+    .filter((r) => r.list === 'movement')
+    .map((r) => ({ no: Number(r.number), name: String(r.label), shortName: String(r.short_name) }));
   return {
     movements,
     kinds: list('kind'),
@@ -151,11 +153,17 @@ function messages(c: TemplateCatalogue): Record<ListField | 'year' | 'decision_d
 /** Keeps a validation's texts within Excel's limits (a longer catalogue shortens the prompt, never breaks the file). */
 function fit(m: Messages): Messages {
   const cut = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
-  return { promptTitle: cut(m.promptTitle, TITLE_MAX), prompt: cut(m.prompt, MESSAGE_MAX), errorTitle: cut(m.errorTitle, TITLE_MAX), error: cut(m.error, MESSAGE_MAX) };
+  return {
+    promptTitle: cut(m.promptTitle, TITLE_MAX),
+    prompt: cut(m.prompt, MESSAGE_MAX),
+    errorTitle: cut(m.errorTitle, TITLE_MAX),
+    error: cut(m.error, MESSAGE_MAX),
+  };
 }
 
 /** exceljs 4.4 keeps validations by address or range (`worksheet.dataValidations`), which its typings omit. */
-const validations = (sheet: ExcelJS.Worksheet) => (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
+const validations = (sheet: ExcelJS.Worksheet) =>
+  (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
 
 const columnLetter = (field: Field) => String.fromCharCode(65 + FIELDS.indexOf(field));
 
@@ -227,7 +235,10 @@ export async function buildTemplateXlsx(catalogue: TemplateCatalogue): Promise<B
   guide.addRow(['Cột', 'Cách ghi']).font = { bold: true };
   for (const f of FIELDS) guide.addRow([TEMPLATE_HEADERS[f], hint[f]]);
   guide.addRow([]);
-  guide.addRow(['Lưu ý', `Các cột ${LIST_ORDER.map((f) => TEMPLATE_HEADERS[f]).join(', ')} có danh sách thả xuống (trang "${LIST_SHEET}", đang ẩn): chỉ chọn giá trị trong danh sách.`]);
+  guide.addRow([
+    'Lưu ý',
+    `Các cột ${LIST_ORDER.map((f) => TEMPLATE_HEADERS[f]).join(', ')} có danh sách thả xuống (trang "${LIST_SHEET}", đang ẩn): chỉ chọn giá trị trong danh sách.`,
+  ]);
   guide.getColumn(1).width = 30;
   guide.getColumn(2).width = 90;
 

@@ -21,7 +21,8 @@ export function registerUploads(app: Hono, deps: IngestDeps): void {
     if (typeof body.year === 'string' && body.year.trim() !== '') {
       formYear = Number(body.year);
       // Whether a plan covers the year is decided with the agency's province (findUploadPlan.ts).
-      if (!/^\s*\d{4}\s*$/.test(body.year)) throw jsonError(400, 'YEAR_INVALID', `Năm "${body.year}" không hợp lệ: ghi năm bằng bốn chữ số.`);
+      if (!/^\s*\d{4}\s*$/.test(body.year))
+        throw jsonError(400, 'YEAR_INVALID', `Năm "${body.year}" không hợp lệ: ghi năm bằng bốn chữ số.`);
     }
 
     const dir = makeUploadWorkDir(deps.store.dataDir, 'upload-');
@@ -31,12 +32,23 @@ export function registerUploads(app: Hono, deps: IngestDeps): void {
       const outcome = await deps.queue.run(() =>
         ingestUpload(
           deps.store,
-          { filePath, fileName: file.name || 'upload', agency, formYear, dryRun: flag(body.dry_run), acceptPartial: flag(body.accept_partial), submittedBy: token.label, mapping },
+          {
+            filePath,
+            fileName: file.name || 'upload',
+            agency,
+            formYear,
+            dryRun: flag(body.dry_run),
+            acceptPartial: flag(body.accept_partial),
+            submittedBy: token.label,
+            mapping,
+          },
           deps.limits,
         ),
       );
       if (!outcome.ok) return c.json(problemAnswer(outcome.problem, file.name || 'upload', deps.log), outcome.problem.status);
-      deps.log(`upload ${outcome.report.status} agency=${agency} year=${outcome.report.year} batch=${outcome.report.batchId ?? '-'} by="${token.label}" accepted=${outcome.report.counts.accepted} refused=${outcome.report.counts.refused}`);
+      deps.log(
+        `upload ${outcome.report.status} agency=${agency} year=${outcome.report.year} batch=${outcome.report.batchId ?? '-'} by="${token.label}" accepted=${outcome.report.counts.accepted} refused=${outcome.report.counts.refused}`,
+      );
       return c.json(outcome.report, STATUS[outcome.report.status]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

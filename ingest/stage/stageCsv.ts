@@ -27,14 +27,23 @@ export const MAX_CSV_COLUMNS = 200;
  * for DuckDB only when needed: cp1258 or UTF-16 ("Unicode Text", tab-separated), CR-only or
  * mixed line endings, blank lines (they would shift row numbers).
  */
-export async function stageCsv(conn: DuckDBConnection, path: string, bytes: Buffer, workDir: string, explicit: Partial<Record<Field, string>>, yearFromForm: boolean, limits: StageLimits): Promise<StagedUpload> {
+export async function stageCsv(
+  conn: DuckDBConnection,
+  path: string,
+  bytes: Buffer,
+  workDir: string,
+  explicit: Partial<Record<Field, string>>,
+  yearFromForm: boolean,
+  limits: StageLimits,
+): Promise<StagedUpload> {
   const { encoding, bomLength } = detectCsvEncoding(bytes);
   // From here on the file is UTF-8 without BOM: the bytes as sent for the common file (no
   // copy), the decoded text for the others, which DuckDB then reads from a UTF-8 copy.
   const decoded = encoding === 'utf-8' || encoding === 'utf-8-bom' ? null : decodeNonUtf8(bytes, encoding);
   const utf8 = decoded === null ? bytes.subarray(bomLength) : Buffer.from(decoded, 'utf8');
   const scan = scanLines(utf8);
-  if (scan.lines > limits.maxRows + 100) throw problem('TOO_MANY_ROWS', `Tệp có quá ${limits.maxRows} dòng: hãy chia thành nhiều tệp.`, 413);
+  if (scan.lines > limits.maxRows + 100)
+    throw problem('TOO_MANY_ROWS', `Tệp có quá ${limits.maxRows} dòng: hãy chia thành nhiều tệp.`, 413);
   const normalise = scan.endings === 'cr' || scan.endings === 'mixed';
   // Rewritten only when needed: the common file (UTF-8, one line ending, no blank line) is read as sent.
   let text: string | null = decoded;
@@ -44,16 +53,24 @@ export async function stageCsv(conn: DuckDBConnection, path: string, bytes: Buff
   const head = text !== null ? text.slice(0, 65536) : utf8.subarray(0, 65536).toString('utf8');
   const sampleText = head.slice(0, head.lastIndexOf('\n') > 0 ? head.lastIndexOf('\n') : head.length);
 
-  let best: { delimiter: string; index: number; records: string[][]; match: NonNullable<ReturnType<typeof findHeader>>['match'] } | null = null;
+  let best: { delimiter: string; index: number; records: string[][]; match: NonNullable<ReturnType<typeof findHeader>>['match'] } | null =
+    null;
   for (const delimiter of DELIMITERS) {
     let records: string[][];
     try {
-      records = parseCsvSync(sampleText, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, to_line: 40 }) as string[][];
+      records = parseCsvSync(sampleText, {
+        delimiter,
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_empty_lines: false,
+        to_line: 40,
+      }) as string[][];
     } catch {
       continue; // this delimiter does not parse the sample; another will
     }
     const found = findHeader(records, explicit);
-    if (found && (!best || Object.keys(found.match.columns).length > Object.keys(best.match.columns).length)) best = { delimiter, index: found.index, records, match: found.match };
+    if (found && (!best || Object.keys(found.match.columns).length > Object.keys(best.match.columns).length))
+      best = { delimiter, index: found.index, records, match: found.match };
   }
   if (!best) {
     if (hasUnbalancedQuotes(utf8)) throw openQuote(); // a quote left open in the first lines
@@ -80,7 +97,8 @@ export async function stageCsv(conn: DuckDBConnection, path: string, bytes: Buff
     if (normalise) {
       // A CR-only file had no line feed to count before.
       const lines = scanLines(out);
-      if (lines.lines > limits.maxRows + 100) throw problem('TOO_MANY_ROWS', `Tệp có quá ${limits.maxRows} dòng: hãy chia thành nhiều tệp.`, 413);
+      if (lines.lines > limits.maxRows + 100)
+        throw problem('TOO_MANY_ROWS', `Tệp có quá ${limits.maxRows} dòng: hãy chia thành nhiều tệp.`, 413);
       longest = lines.longest;
     }
     readPath = join(workDir, 'upload-utf8.csv');
@@ -92,7 +110,12 @@ export async function stageCsv(conn: DuckDBConnection, path: string, bytes: Buff
   // A list of exemplars has a dozen columns; hundreds mean a wrong file, and past ~1,000 the
   // per-row SQL expressions below exceed DuckDB's expression depth.
   if (width > MAX_CSV_COLUMNS) {
-    throw problem('TOO_MANY_COLUMNS', `Tệp có ${width} cột, nhiều hơn giới hạn ${MAX_CSV_COLUMNS} cột của danh sách điển hình: hãy kiểm tra lại tệp (có thể chọn sai dấu phân cách hoặc sai tệp).`, 422, { columns: width });
+    throw problem(
+      'TOO_MANY_COLUMNS',
+      `Tệp có ${width} cột, nhiều hơn giới hạn ${MAX_CSV_COLUMNS} cột của danh sách điển hình: hãy kiểm tra lại tệp (có thể chọn sai dấu phân cách hoặc sai tệp).`,
+      422,
+      { columns: width },
+    );
   }
   const rawCols = Array.from({ length: width }, (_, i) => `c${i}`);
   const columnsSpec = `{${rawCols.map((c) => `${c}: 'VARCHAR'`).join(', ')}}`;
@@ -103,7 +126,10 @@ export async function stageCsv(conn: DuckDBConnection, path: string, bytes: Buff
     conn.run(
       `CREATE OR REPLACE TABLE upload_csv_raw AS SELECT * FROM read_csv(${quoteLiteral(readPath)}, delim=${quoteLiteral(best.delimiter)}, quote='"', escape='"', header=false, skip=${lastHeader + 1}, columns=${columnsSpec}, null_padding=true, auto_detect=false, parallel=${parallel}${lineSize})`,
     );
-  const unreadable = (error: unknown) => problem('FILE_UNREADABLE', 'Không đọc được tệp CSV (có thể tệp bị cắt cụt, thiếu dấu ngoặc kép đóng, hoặc số cột không đều).', 400, { reason: String(error).split('\n')[0] });
+  const unreadable = (error: unknown) =>
+    problem('FILE_UNREADABLE', 'Không đọc được tệp CSV (có thể tệp bị cắt cụt, thiếu dấu ngoặc kép đóng, hoặc số cột không đều).', 400, {
+      reason: String(error).split('\n')[0],
+    });
   try {
     await load(true);
   } catch (error) {
@@ -129,7 +155,9 @@ export async function stageCsv(conn: DuckDBConnection, path: string, bytes: Buff
   // the staging table cost time and a second copy in memory (a 1M-row upload must stay under 1 GiB).
   // rowid follows file order (insertion order is preserved); +2 = 1-based and the header line.
   await conn.run(`DROP TABLE IF EXISTS ${STAGING_TABLE}`);
-  await conn.run(`CREATE VIEW ${STAGING_TABLE} AS SELECT (rowid + ${lastHeader + 2})::INTEGER AS src_row, ${mapped.join(', ')}, ${nonblank} AS nonblank, ${firstText} AS first_text FROM upload_csv_raw`);
+  await conn.run(
+    `CREATE VIEW ${STAGING_TABLE} AS SELECT (rowid + ${lastHeader + 2})::INTEGER AS src_row, ${mapped.join(', ')}, ${nonblank} AS nonblank, ${firstText} AS first_text FROM upload_csv_raw`,
+  );
 
   return {
     fileType: 'csv',

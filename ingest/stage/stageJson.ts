@@ -29,21 +29,37 @@ function valueText(v: unknown): string | null {
 }
 
 /** JSON from other systems: an array of records or { "records": [...] }, canonical field names. */
-export async function stageJson(conn: DuckDBConnection, bytes: Buffer, explicit: Partial<Record<Field, string>>, yearFromForm: boolean, limits: StageLimits): Promise<StagedUpload> {
+export async function stageJson(
+  conn: DuckDBConnection,
+  bytes: Buffer,
+  explicit: Partial<Record<Field, string>>,
+  yearFromForm: boolean,
+  limits: StageLimits,
+): Promise<StagedUpload> {
   // UTF-8 (with or without BOM) as other systems write it; UTF-16 with a BOM is read too.
   const { encoding, bomLength } = detectCsvEncoding(bytes);
-  const text = encoding === 'utf-16le' || encoding === 'utf-16be' ? decodeNonUtf8(bytes, encoding) : bytes.subarray(encoding === 'utf-8-bom' ? bomLength : 0).toString('utf8');
+  const text =
+    encoding === 'utf-16le' || encoding === 'utf-16be'
+      ? decodeNonUtf8(bytes, encoding)
+      : bytes.subarray(encoding === 'utf-8-bom' ? bomLength : 0).toString('utf8');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
     throw problem('FILE_UNREADABLE', 'Tệp JSON không hợp lệ (có thể bị cắt cụt).', 400, { reason: String(error) });
   }
-  if (!depthWithin(parsed, MAX_DEPTH)) throw problem('JSON_TOO_DEEP', `Tệp JSON lồng quá ${MAX_DEPTH} cấp: mỗi bản ghi phải là một đối tượng phẳng.`, 422);
-  const records = Array.isArray(parsed) ? parsed : typeof parsed === 'object' && parsed !== null && Array.isArray((parsed as { records?: unknown }).records) ? (parsed as { records: unknown[] }).records : null;
+  if (!depthWithin(parsed, MAX_DEPTH))
+    throw problem('JSON_TOO_DEEP', `Tệp JSON lồng quá ${MAX_DEPTH} cấp: mỗi bản ghi phải là một đối tượng phẳng.`, 422);
+  const records = Array.isArray(parsed)
+    ? parsed
+    : typeof parsed === 'object' && parsed !== null && Array.isArray((parsed as { records?: unknown }).records)
+      ? (parsed as { records: unknown[] }).records
+      : null;
   if (!records) throw problem('JSON_SHAPE', 'Tệp JSON phải là một mảng bản ghi, hoặc { "records": [...] }.', 422);
-  if (records.length > limits.maxRows) throw problem('TOO_MANY_ROWS', `Tệp có quá ${limits.maxRows} bản ghi: hãy chia thành nhiều tệp.`, 413);
-  if (records.some((r) => typeof r !== 'object' || r === null || Array.isArray(r))) throw problem('JSON_SHAPE', 'Mỗi phần tử của mảng JSON phải là một đối tượng { "name": ..., "kind": ... }.', 422);
+  if (records.length > limits.maxRows)
+    throw problem('TOO_MANY_ROWS', `Tệp có quá ${limits.maxRows} bản ghi: hãy chia thành nhiều tệp.`, 413);
+  if (records.some((r) => typeof r !== 'object' || r === null || Array.isArray(r)))
+    throw problem('JSON_SHAPE', 'Mỗi phần tử của mảng JSON phải là một đối tượng { "name": ..., "kind": ... }.', 422);
 
   const keys = [...new Set(records.flatMap((r) => Object.keys(r as object)))];
   const sample = records.slice(0, SAMPLE_ROWS).map((r) => keys.map((k) => valueText((r as Record<string, unknown>)[k])));
@@ -54,7 +70,11 @@ export async function stageJson(conn: DuckDBConnection, bytes: Buffer, explicit:
   try {
     records.forEach((record, i) => {
       const r = record as Record<string, unknown>;
-      appender.append(i + 1, keys.map((k) => valueText(r[k])), match.columns);
+      appender.append(
+        i + 1,
+        keys.map((k) => valueText(r[k])),
+        match.columns,
+      );
     });
   } finally {
     appender.close();

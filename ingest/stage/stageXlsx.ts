@@ -22,7 +22,13 @@ import type { StagedUpload, StageLimits } from './stagedUpload.ts';
 /** Columns a row may reach; inspectXlsxZip refuses wider workbooks before they are read, this is the last guard. */
 type XlsxStageLimits = StageLimits & { maxColumns?: number };
 
-export async function stageXlsx(conn: DuckDBConnection, bytes: Uint8Array, explicit: Partial<Record<Field, string>>, yearFromForm: boolean, limits: XlsxStageLimits): Promise<StagedUpload> {
+export async function stageXlsx(
+  conn: DuckDBConnection,
+  bytes: Uint8Array,
+  explicit: Partial<Record<Field, string>>,
+  yearFromForm: boolean,
+  limits: XlsxStageLimits,
+): Promise<StagedUpload> {
   let escaped: ReturnType<typeof escapeXlsxText>;
   try {
     escaped = escapeXlsxText(bytes);
@@ -46,7 +52,12 @@ export async function stageXlsx(conn: DuckDBConnection, bytes: Uint8Array, expli
       sheets++;
       if (staged) {
         if (await hasHeader(sheet, explicit)) {
-          throw problem('MULTIPLE_LISTS', `Tệp có danh sách ở nhiều trang tính ("${staged.sheet ?? 'Trang 1'}" và "${name}"): mỗi tệp chỉ nhận một danh sách. Hãy lưu mỗi trang thành một tệp riêng rồi gửi từng tệp.`, 422, { sheets: [staged.sheet ?? null, name] });
+          throw problem(
+            'MULTIPLE_LISTS',
+            `Tệp có danh sách ở nhiều trang tính ("${staged.sheet ?? 'Trang 1'}" và "${name}"): mỗi tệp chỉ nhận một danh sách. Hãy lưu mỗi trang thành một tệp riêng rồi gửi từng tệp.`,
+            422,
+            { sheets: [staged.sheet ?? null, name] },
+          );
         }
         skipped.push(name);
         continue;
@@ -56,7 +67,9 @@ export async function stageXlsx(conn: DuckDBConnection, bytes: Uint8Array, expli
     }
   } catch (error) {
     if (error instanceof Error && 'value' in error) throw error;
-    throw problem('FILE_UNREADABLE', 'Không đọc được bảng tính Excel (tệp hỏng hoặc không đầy đủ).', 400, { reason: String(error).split('\n')[0] });
+    throw problem('FILE_UNREADABLE', 'Không đọc được bảng tính Excel (tệp hỏng hoặc không đầy đủ).', 400, {
+      reason: String(error).split('\n')[0],
+    });
   }
   if (sheets === 0) throw problem('FILE_UNREADABLE', 'Bảng tính không có trang tính nào.', 400);
   if (!staged) headerNotFound();
@@ -80,7 +93,14 @@ interface SheetReader extends AsyncIterable<{ number: number; values: unknown[] 
 }
 
 /** Stages the sheet's rows below its header; null (the sheet read through) when it has no header. */
-async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: Record<string, Uint8Array>, explicit: Partial<Record<Field, string>>, yearFromForm: boolean, limits: XlsxStageLimits): Promise<StagedUpload | null> {
+async function stageSheet(
+  conn: DuckDBConnection,
+  sheet: SheetReader,
+  entries: Record<string, Uint8Array>,
+  explicit: Partial<Record<Field, string>>,
+  yearFromForm: boolean,
+  limits: XlsxStageLimits,
+): Promise<StagedUpload | null> {
   const xml = entries[`xl/worksheets/sheet${sheet.id}.xml`];
   const filler = new VerticalMergeFiller(xml ? parseMergeRanges(mergeCellsXml(xml)) : []);
   const buffered: { number: number; cells: (string | null)[] }[] = [];
@@ -100,7 +120,12 @@ async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: R
     settled = true;
   };
   const begin = async () => {
-    inferred = inferColumns(buffered[header!.index]!.cells, header!.match, sample.map((r) => r.cells), explicit);
+    inferred = inferColumns(
+      buffered[header!.index]!.cells,
+      header!.match,
+      sample.map((r) => r.cells),
+      explicit,
+    );
     header!.match = inferred.match;
     requireColumns(header!.match, yearFromForm, limits.allowMissingColumns);
     appender = await StagingAppender.open(conn, { excelEscapes: true }); // _xHHHH_ escapes, which exceljs's streaming reader leaves as text
@@ -109,11 +134,17 @@ async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: R
   try {
     for await (const row of sheet) {
       if (limits.maxColumns && row.values.length - 1 > limits.maxColumns) {
-        throw problem('XLSX_TOO_MANY_COLUMNS', `Dòng ${row.number} của trang tính có ${row.values.length - 1} cột, vượt giới hạn ${limits.maxColumns} cột của danh sách điển hình.`, 413, { limit: 'maxColumns', max: limits.maxColumns, row: row.number });
+        throw problem(
+          'XLSX_TOO_MANY_COLUMNS',
+          `Dòng ${row.number} của trang tính có ${row.values.length - 1} cột, vượt giới hạn ${limits.maxColumns} cột của danh sách điển hình.`,
+          413,
+          { limit: 'maxColumns', max: limits.maxColumns, row: row.number },
+        );
       }
       const cells = toCells(row.values);
       filler.fill(row.number, cells);
-      if (++count > limits.maxRows) throw problem('TOO_MANY_ROWS', `Bảng tính có quá ${limits.maxRows} dòng: hãy chia thành nhiều tệp.`, 413);
+      if (++count > limits.maxRows)
+        throw problem('TOO_MANY_ROWS', `Bảng tính có quá ${limits.maxRows} dòng: hãy chia thành nhiều tệp.`, 413);
       if (!header) {
         if (buffered.length >= HEADER_SEARCH_ROWS) continue; // no list on this sheet: read it through
         buffered.push({ number: row.number, cells });
@@ -150,7 +181,10 @@ async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: R
     ...(subHeaderRow !== null ? { subHeaderRow } : {}),
     headers: header.match.headers,
     unknownColumns: header.match.unknown,
-    titleRows: buffered.slice(0, header.index).map((r) => ({ row: r.number, text: r.cells.filter((c) => c !== null && c.trim() !== '').join(' | ') })).filter((r) => r.text !== ''),
+    titleRows: buffered
+      .slice(0, header.index)
+      .map((r) => ({ row: r.number, text: r.cells.filter((c) => c !== null && c.trim() !== '').join(' | ') }))
+      .filter((r) => r.text !== ''),
     sheet: sheet.name ?? `Trang ${sheet.id}`,
     columns: (inferred as InferredColumns | null)?.columns ?? [],
     columnDecisions: (inferred as InferredColumns | null)?.decisions ?? [],
@@ -165,7 +199,8 @@ async function stageSheet(conn: DuckDBConnection, sheet: SheetReader, entries: R
  */
 function* inChunks(pieces: Uint8Array[], size = 65536): Generator<Buffer> {
   for (const piece of pieces) {
-    for (let at = 0; at < piece.length; at += size) yield Buffer.from(piece.buffer, piece.byteOffset + at, Math.min(size, piece.length - at));
+    for (let at = 0; at < piece.length; at += size)
+      yield Buffer.from(piece.buffer, piece.byteOffset + at, Math.min(size, piece.length - at));
   }
 }
 

@@ -13,11 +13,17 @@ export const STAGING_TABLE = 'upload_rows';
 
 export async function createStagingTable(conn: DuckDBConnection): Promise<void> {
   const cols = FIELDS.map((f) => `${f} VARCHAR`).join(', ');
-  await conn.run(`CREATE OR REPLACE TABLE ${STAGING_TABLE} (src_row INTEGER NOT NULL, ${cols}, nonblank INTEGER NOT NULL, first_text VARCHAR)`);
+  await conn.run(
+    `CREATE OR REPLACE TABLE ${STAGING_TABLE} (src_row INTEGER NOT NULL, ${cols}, nonblank INTEGER NOT NULL, first_text VARCHAR)`,
+  );
 }
 
 /** Cells of one raw row → the staging columns (null for unmapped fields). */
-export function stagingValues(cells: readonly (string | null)[], mapping: ColumnMapping, excelEscapes = false): { values: (string | null)[]; nonblank: number; firstText: string | null } {
+export function stagingValues(
+  cells: readonly (string | null)[],
+  mapping: ColumnMapping,
+  excelEscapes = false,
+): { values: (string | null)[]; nonblank: number; firstText: string | null } {
   const values = FIELDS.map((f) => {
     const i = mapping[f];
     if (i === undefined) return null;

@@ -4,7 +4,16 @@ import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { readRowCounts, type RowCounts } from '../../contracts/rowCounts.ts';
-import { fsyncPath, SNAPSHOT_FILE, snapshotFileName, snapshotName, snapshotsDir, writeManifest, writePointer, type SnapshotManifest } from '../../contracts/snapshotProtocol.ts';
+import {
+  fsyncPath,
+  SNAPSHOT_FILE,
+  snapshotFileName,
+  snapshotName,
+  snapshotsDir,
+  writeManifest,
+  writePointer,
+  type SnapshotManifest,
+} from '../../contracts/snapshotProtocol.ts';
 import { buildSnapshotTables, SNAPSHOT_TABLES_VERSION } from '../../contracts/snapshotTables.ts';
 import { schemaVersion } from './migrate.ts';
 import { queryRows } from './database.ts';
@@ -111,7 +120,12 @@ async function copyOutOfProcess(from: string, to: string): Promise<void> {
 }
 
 async function countsOfCopy(path: string): Promise<RowCounts> {
-  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY', enable_external_access: 'false', autoload_known_extensions: 'false', autoinstall_known_extensions: 'false' });
+  const instance = await DuckDBInstance.create(path, {
+    access_mode: 'READ_ONLY',
+    enable_external_access: 'false',
+    autoload_known_extensions: 'false',
+    autoinstall_known_extensions: 'false',
+  });
   try {
     const conn = await instance.connect();
     try {

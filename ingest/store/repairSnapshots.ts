@@ -37,7 +37,8 @@ async function staleReason(conn: DuckDBConnection, current: SnapshotManifest | n
     return `snapshot ${current.name} holds reporting tables of version ${current.reportingTables ?? 'none'}, this release builds version ${SNAPSHOT_TABLES_VERSION}`;
   }
   const last = await lastBatchId(conn);
-  if (current.lastBatchId !== last) return `database has batches up to ${last}, snapshot ${current.name} up to ${current.lastBatchId ?? 'unknown'}`;
+  if (current.lastBatchId !== last)
+    return `database has batches up to ${last}, snapshot ${current.name} up to ${current.lastBatchId ?? 'unknown'}`;
   const counts = await readRowCounts(conn);
   if (JSON.stringify(counts) !== JSON.stringify(current.counts)) return `row counts differ from snapshot ${current.name}`;
   return null;

@@ -43,7 +43,12 @@ export function removeLeftoverUploads(dataDir: string, now = Date.now()): string
       removed.push(path);
     } catch (error) {
       // Another user's folder or one just removed: not ours to insist on.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && (error as NodeJS.ErrnoException).code !== 'EACCES' && (error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+      if (
+        (error as NodeJS.ErrnoException).code !== 'ENOENT' &&
+        (error as NodeJS.ErrnoException).code !== 'EACCES' &&
+        (error as NodeJS.ErrnoException).code !== 'EPERM'
+      )
+        throw error;
     }
   }
   return removed;

@@ -32,7 +32,11 @@ export class WriterLockHeld extends Error {
 export async function holdWriterLock(dataDir: string): Promise<{ release(): void }> {
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(join(dataDir, WRITER_LOCK_FILE), { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false', threads: '1' });
+    instance = await DuckDBInstance.create(join(dataDir, WRITER_LOCK_FILE), {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+      threads: '1',
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/lock/i.test(message)) throw new WriterLockHeld(dataDir, Number(/PID (\d+)/.exec(message)?.[1]) || null, error);

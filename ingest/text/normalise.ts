@@ -18,7 +18,11 @@ const INVISIBLES = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\
  * zero-width space between them is gone (the other order left text that is not NFC).
  */
 export function cleanText(value: string): string {
-  return value.replace(INVISIBLES, '').normalize('NFC').replace(/[\s\u0085]+/gu, ' ').trim();
+  return value
+    .replace(INVISIBLES, '')
+    .normalize('NFC')
+    .replace(/[\s\u0085]+/gu, ' ')
+    .trim();
 }
 
 /**

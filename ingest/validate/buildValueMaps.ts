@@ -26,7 +26,13 @@ function matchable(raw: string): boolean {
  * Values in a column repeat (a list has a few movements, kinds and dates), so JavaScript
  * matches each distinct raw value once and SQL joins the answer back to every row.
  */
-async function buildMap(conn: DuckDBConnection, table: string, field: string, valueType: string, match: (raw: string) => (string | number | null)[]): Promise<void> {
+async function buildMap(
+  conn: DuckDBConnection,
+  table: string,
+  field: string,
+  valueType: string,
+  match: (raw: string) => (string | number | null)[],
+): Promise<void> {
   const extra = valueType.split(',').map((c) => c.trim());
   await conn.run(`CREATE OR REPLACE TABLE ${table} (raw VARCHAR, ${extra.join(', ')})`);
   const rows = await queryRows(conn, VALUES_OF, { field });

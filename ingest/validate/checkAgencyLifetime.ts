@@ -16,10 +16,22 @@ export async function checkAgencyLifetime(conn: DuckDBConnection, agency: string
   const first = row.first_year === null ? null : Number(row.first_year);
   const last = row.last_year === null ? null : Number(row.last_year);
   if (last !== null && year > last) {
-    const successor = row.successor_code ? ` Từ ngày ${String(row.effective)} đơn vị đã chuyển sang ${String(row.successor_name)} (${String(row.successor_code)}): hãy gửi danh sách dưới tên đơn vị kế thừa.` : '';
-    throw problem('AGENCY_NOT_ACTIVE', `${String(row.name)} không còn hoạt động trong năm ${year}.${successor}`, 422, { agency, year, lastYear: last, successor: row.successor_code ?? null });
+    const successor = row.successor_code
+      ? ` Từ ngày ${String(row.effective)} đơn vị đã chuyển sang ${String(row.successor_name)} (${String(row.successor_code)}): hãy gửi danh sách dưới tên đơn vị kế thừa.`
+      : '';
+    throw problem('AGENCY_NOT_ACTIVE', `${String(row.name)} không còn hoạt động trong năm ${year}.${successor}`, 422, {
+      agency,
+      year,
+      lastYear: last,
+      successor: row.successor_code ?? null,
+    });
   }
   if (first !== null && year < first) {
-    throw problem('AGENCY_NOT_ACTIVE', `${String(row.name)} được thành lập năm ${first}, không có danh sách năm ${year}: danh sách các năm trước thuộc các đơn vị trước khi hợp nhất.`, 422, { agency, year, firstYear: first });
+    throw problem(
+      'AGENCY_NOT_ACTIVE',
+      `${String(row.name)} được thành lập năm ${first}, không có danh sách năm ${year}: danh sách các năm trước thuộc các đơn vị trước khi hợp nhất.`,
+      422,
+      { agency, year, firstYear: first },
+    );
   }
 }

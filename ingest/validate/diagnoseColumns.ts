@@ -32,7 +32,8 @@ const EXPECTED: Record<Field, string> = {
 const FIX_BY_CODE: Partial<Record<string, (where: string) => string>> = {
   TEXT_TOO_LONG: (where) => `Rút gọn nội dung ${where} (tối đa ${MAX_TEXT_LENGTH} ký tự một ô) rồi gửi lại.`,
   TEXT_INVALID_CHARACTER: (where) => `Gõ lại nội dung ${where}: có ký tự không nhìn thấy được, thường do sao chép từ phần mềm khác.`,
-  HOUSEHOLD_OUTSIDE_MOVEMENT: () => 'Hộ gia đình chỉ được công nhận trong phong trào mà kế hoạch dành cho hộ gia đình: sửa Loại hoặc Phong trào rồi gửi lại.',
+  HOUSEHOLD_OUTSIDE_MOVEMENT: () =>
+    'Hộ gia đình chỉ được công nhận trong phong trào mà kế hoạch dành cho hộ gia đình: sửa Loại hoặc Phong trào rồi gửi lại.',
   CODE_OTHER_AGENCY: (where) => `Để trống hoặc đổi ${where}: mã này đã thuộc điển hình của đơn vị khác.`,
 };
 
@@ -48,13 +49,20 @@ export interface SampledColumn {
  * distinct values with their counts, what was expected, and the fix; a mapping when another
  * column's values fit the field. Needs upload_refusals and upload_norm (validateUpload).
  */
-export async function diagnoseColumns(conn: DuckDBConnection, headers: Partial<Record<Field, string>>, sampled: readonly SampledColumn[] = []): Promise<ColumnDiagnosis[]> {
+export async function diagnoseColumns(
+  conn: DuckDBConnection,
+  headers: Partial<Record<Field, string>>,
+  sampled: readonly SampledColumn[] = [],
+): Promise<ColumnDiagnosis[]> {
   const rows = await queryRows(conn, DIAGNOSES, { min_rows: DIAGNOSIS_MIN_ROWS, min_share: DIAGNOSIS_MIN_SHARE, max_values: MAX_VALUES });
   return rows.map((r) => {
     const field = String(r.field) as Field;
     const code = String(r.code);
     const refused = Number(r.rows);
-    const values = (JSON.parse(String(r.values_json ?? '[]')) as { value: string | null; count: number }[]).map((v) => ({ value: v.value, count: Number(v.count) }));
+    const values = (JSON.parse(String(r.values_json ?? '[]')) as { value: string | null; count: number }[]).map((v) => ({
+      value: v.value,
+      count: Number(v.count),
+    }));
     const header = headers[field] ?? null;
     const label = FIELD_LABELS[field];
     const expected = EXPECTED[field];
@@ -67,9 +75,12 @@ export async function diagnoseColumns(conn: DuckDBConnection, headers: Partial<R
       : byCode
         ? byCode(where)
         : code.endsWith('_MISSING')
-        ? `Điền ${label} cho mọi dòng ở ${where} rồi gửi lại.`
-        : `${label} phải là ${expected}: sửa ${where} rồi gửi lại.`;
-    const shown = values.slice(0, 5).map((v) => (v.value === null ? `(trống) ×${v.count}` : `"${v.value}" ×${v.count}`)).join(', ');
+          ? `Điền ${label} cho mọi dòng ở ${where} rồi gửi lại.`
+          : `${label} phải là ${expected}: sửa ${where} rồi gửi lại.`;
+    const shown = values
+      .slice(0, 5)
+      .map((v) => (v.value === null ? `(trống) ×${v.count}` : `"${v.value}" ×${v.count}`))
+      .join(', ');
     const message = `${refused}/${Number(r.data_rows)} dòng bị từ chối vì cùng một lỗi ở ${where}. Giá trị gặp: ${shown}${values.length > 5 ? ', …' : ''}. Cần: ${expected}. ${fix}`;
     return { field, header, code, rows: refused, values, expected, fix, ...(mapping ? { mapping } : {}), message };
   });

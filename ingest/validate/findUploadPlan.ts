@@ -36,11 +36,16 @@ export async function findUploadPlan(conn: DuckDBConnection, agency: string, for
     province: String(p.province_name),
   }));
   const covered = plans.flatMap((p) => Array.from({ length: p.last - p.first + 1 }, (_, i) => p.first + i));
-  const year = formYear ?? ((await queryRows(conn, FILE_YEAR, { covered: JSON.stringify(covered) }))[0]?.year as number | undefined) ?? null;
+  const year =
+    formYear ?? ((await queryRows(conn, FILE_YEAR, { covered: JSON.stringify(covered) }))[0]?.year as number | undefined) ?? null;
   if (year === null) {
     const [{ n } = { n: 0 }] = await queryRows(conn, DATA_ROW_COUNT);
     if (Number(n) === 0) throw problem('NO_DATA_ROWS', 'Tệp không có dòng dữ liệu nào dưới dòng tên cột.', 422);
-    throw problem('YEAR_UNDETERMINED', `Không xác định được năm công nhận của tệp (không dòng nào có năm hợp lệ): ghi năm vào cột "Năm công nhận" hoặc gửi kèm trường year.`, 422);
+    throw problem(
+      'YEAR_UNDETERMINED',
+      `Không xác định được năm công nhận của tệp (không dòng nào có năm hợp lệ): ghi năm vào cột "Năm công nhận" hoặc gửi kèm trường year.`,
+      422,
+    );
   }
   const plan = plans.find((p) => year >= p.first && year <= p.last);
   if (!plan) {

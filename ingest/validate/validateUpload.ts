@@ -24,8 +24,18 @@ const IGNORE_MESSAGES: Record<string, string> = {
   no_data: 'Dòng không có dữ liệu (chỉ có số thứ tự hoặc ghi chú)',
 };
 
-export interface IgnoredRow { row: number; reason: string; message: string; text: string | null }
-export interface DuplicateRow { row: number; firstRow: number; name: string; message: string }
+export interface IgnoredRow {
+  row: number;
+  reason: string;
+  message: string;
+  text: string | null;
+}
+export interface DuplicateRow {
+  row: number;
+  firstRow: number;
+  name: string;
+  message: string;
+}
 /**
  * A row that makes a new exemplar but may be the same as another spelled differently: an
  * existing exemplar (`existing`) or an earlier row of the same file (`otherRow`, with the
@@ -46,7 +56,16 @@ export interface NearMatch {
 export interface Validation {
   year: number;
   plan: UploadPlan;
-  counts: { total: number; accepted: number; refused: number; ignored: number; duplicates: number; newExemplars: number; knownExemplars: number; nearMatches: number };
+  counts: {
+    total: number;
+    accepted: number;
+    refused: number;
+    ignored: number;
+    duplicates: number;
+    newExemplars: number;
+    knownExemplars: number;
+    nearMatches: number;
+  };
   refused: RefusedRow[];
   ignored: IgnoredRow[];
   duplicates: DuplicateRow[];
@@ -58,7 +77,11 @@ export interface Validation {
  * (uploadSteps.ts: upload_ok, upload_norm, upload_refusals…): counts, and the exceptions
  * capped at REPORT_LIST_LIMIT. `plan` is the plan findUploadPlan chose.
  */
-export async function readValidation(conn: DuckDBConnection, plan: UploadPlan, opts: { fileName: string; agency: string; headers: Partial<Record<Field, string>>; titleRows: { row: number; text: string }[] }): Promise<Validation> {
+export async function readValidation(
+  conn: DuckDBConnection,
+  plan: UploadPlan,
+  opts: { fileName: string; agency: string; headers: Partial<Record<Field, string>>; titleRows: { row: number; text: string }[] },
+): Promise<Validation> {
   const year = plan.year;
   const limit = REPORT_LIST_LIMIT;
   const [c] = await queryRows(conn, COUNTS);
@@ -69,7 +92,10 @@ export async function readValidation(conn: DuckDBConnection, plan: UploadPlan, o
   const refused: RefusedRow[] = refusedRows.map((r) => {
     const code = String(r.code) as RefusalCode;
     const raw = r.value === null ? null : String(r.value);
-    const candidates = code === 'MOVEMENT_UNKNOWN' && r.movement_candidates ? (JSON.parse(String(r.movement_candidates)) as { no: number; number: number; name: string }[]) : [];
+    const candidates =
+      code === 'MOVEMENT_UNKNOWN' && r.movement_candidates
+        ? (JSON.parse(String(r.movement_candidates)) as { no: number; number: number; name: string }[])
+        : [];
     let value = raw;
     let message: string;
     if (code === 'TEXT_TOO_LONG') message = REFUSAL_MESSAGES.TEXT_TOO_LONG(Number(r.value_length));
@@ -81,17 +107,35 @@ export async function readValidation(conn: DuckDBConnection, plan: UploadPlan, o
     else if (code === 'HOUSEHOLD_OUTSIDE_MOVEMENT') message = REFUSAL_MESSAGES.HOUSEHOLD_OUTSIDE_MOVEMENT(plan.householdNumbers);
     else if (code === 'YEAR_MISMATCH') message = REFUSAL_MESSAGES.YEAR_MISMATCH(raw ?? '', year);
     else message = (REFUSAL_MESSAGES[code] as (v: string) => string)(raw ?? '');
-    return { file: opts.fileName, row: Number(r.src_row), column: column(String(r.field)), value, code, message, ...(candidates.length ? { candidates } : {}) };
+    return {
+      file: opts.fileName,
+      row: Number(r.src_row),
+      column: column(String(r.field)),
+      value,
+      code,
+      message,
+      ...(candidates.length ? { candidates } : {}),
+    };
   });
 
   const ignoredRows = await queryRows(conn, IGNORED_LIST, { limit });
   const ignored: IgnoredRow[] = [
     ...opts.titleRows.map((t) => ({ row: t.row, reason: 'title', message: IGNORE_MESSAGES.title!, text: t.text })),
-    ...ignoredRows.map((r) => ({ row: Number(r.src_row), reason: String(r.ignore_reason), message: IGNORE_MESSAGES[String(r.ignore_reason)] ?? '', text: r.first_text === null ? null : String(r.first_text) })),
+    ...ignoredRows.map((r) => ({
+      row: Number(r.src_row),
+      reason: String(r.ignore_reason),
+      message: IGNORE_MESSAGES[String(r.ignore_reason)] ?? '',
+      text: r.first_text === null ? null : String(r.first_text),
+    })),
   ];
 
   const dupRows = await queryRows(conn, DUPLICATE_LIST, { limit });
-  const duplicates: DuplicateRow[] = dupRows.map((r) => ({ row: Number(r.src_row), firstRow: Number(r.first_row), name: String(r.name), message: `Trùng với dòng ${Number(r.first_row)}: dòng này không được nhập lần nữa.` }));
+  const duplicates: DuplicateRow[] = dupRows.map((r) => ({
+    row: Number(r.src_row),
+    firstRow: Number(r.first_row),
+    name: String(r.name),
+    message: `Trùng với dòng ${Number(r.first_row)}: dòng này không được nhập lần nữa.`,
+  }));
 
   const nearRows = await queryRows(conn, NEAR, { agency: opts.agency, plan: plan.code });
   const nearMatches: NearMatch[] = nearRows.map((r) => {
@@ -104,7 +148,10 @@ export async function readValidation(conn: DuckDBConnection, plan: UploadPlan, o
       unit: String(r.unit),
       reason: String(r.reason) as NearMatch['reason'],
       distance: Number(r.distance),
-      existing: r.exemplar_id === null ? null : { id: Number(r.exemplar_id), code: String(r.exemplar_code), name: otherName, unit: String(r.exemplar_unit) },
+      existing:
+        r.exemplar_id === null
+          ? null
+          : { id: Number(r.exemplar_id), code: String(r.exemplar_code), name: otherName, unit: String(r.exemplar_unit) },
       otherRow,
       other: { name: otherName, unit: String(r.exemplar_unit) },
       message:
@@ -133,4 +180,3 @@ export async function readValidation(conn: DuckDBConnection, plan: UploadPlan, o
     nearMatches,
   };
 }
-

@@ -1,6 +1,15 @@
 import * as Plot from '@observablehq/plot';
 import type { Table, TypeMap } from 'apache-arrow';
-import { INK, LEFT_AXIS_MARGIN_TOP, TOP_AXIS_MARGIN, baseStyle, countFormat, fitMargins, truncateToWidth, type ChartMedium } from './theme.ts';
+import {
+  INK,
+  LEFT_AXIS_MARGIN_TOP,
+  TOP_AXIS_MARGIN,
+  baseStyle,
+  countFormat,
+  fitMargins,
+  truncateToWidth,
+  type ChartMedium,
+} from './theme.ts';
 import { maxLines, rowHeight, wrapToWidth, wrappedNamesAxis } from './wrapNames.ts';
 
 /** C: the table's column names (a query's, when the table is typed), so a misspelt column does not compile. */
@@ -25,8 +34,18 @@ export interface BarOptions<C extends string = string> {
  *  With `width` (the container's), horizontal bars fit it: the name margin shrinks on a phone.
  *  On screen long names are cut to the margin; in print (an A4 figure, or a spec built without
  *  a width, which is drawn at one fixed size) they wrap onto as many lines as they need. */
-export function barSpec<T extends TypeMap>(data: Table<T>, o: BarOptions<keyof T & string>, width?: number, medium?: ChartMedium): Plot.PlotOptions;
-export function barSpec(data: Table, o: BarOptions, width?: number, medium: ChartMedium = width === undefined ? 'print' : 'screen'): Plot.PlotOptions {
+export function barSpec<T extends TypeMap>(
+  data: Table<T>,
+  o: BarOptions<keyof T & string>,
+  width?: number,
+  medium?: ChartMedium,
+): Plot.PlotOptions;
+export function barSpec(
+  data: Table,
+  o: BarOptions,
+  width?: number,
+  medium: ChartMedium = width === undefined ? 'print' : 'screen',
+): Plot.PlotOptions {
   const fmt = o.categoryFormat;
   // A zero draws no bar (a zero-width rect would be drawn for nothing): its "0" is still written.
   const drawn = (d: Record<string, unknown>): boolean => Number(d[o.value]) > 0;
@@ -66,7 +85,14 @@ export function barSpec(data: Table, o: BarOptions, width?: number, medium: Char
     marks: [
       ...(print ? [wrappedNamesAxis(label, o.categoryLabel ?? null)] : []),
       Plot.barX(data, { y: o.category, x: o.value, fill: INK, sort, filter: drawn }),
-      Plot.text(data, { y: o.category, x: o.value, text: (d: Record<string, unknown>) => countFormat(d[o.value]), dx: 6, textAnchor: 'start', fill: '#111' }),
+      Plot.text(data, {
+        y: o.category,
+        x: o.value,
+        text: (d: Record<string, unknown>) => countFormat(d[o.value]),
+        dx: 6,
+        textAnchor: 'start',
+        fill: '#111',
+      }),
       Plot.ruleX([0]),
     ],
   };

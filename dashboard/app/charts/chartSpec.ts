@@ -22,7 +22,11 @@ export function specOf(host: Element): ChartSpec | undefined {
 /** A spec built for one size: its side margins still fit a narrower `width`. */
 function fitted(s: Plot.PlotOptions, width: number): Plot.PlotOptions {
   const { left, right } = fitMargins(width, s.marginLeft ?? 40, s.marginRight ?? 20);
-  return { ...s, ...(s.marginLeft !== undefined ? { marginLeft: left } : {}), ...(s.marginRight !== undefined ? { marginRight: right } : {}) };
+  return {
+    ...s,
+    ...(s.marginLeft !== undefined ? { marginLeft: left } : {}),
+    ...(s.marginRight !== undefined ? { marginRight: right } : {}),
+  };
 }
 
 /** The Plot options to draw `spec` `width` px wide on `medium`. */

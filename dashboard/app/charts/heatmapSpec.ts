@@ -16,8 +16,18 @@ export interface HeatmapOptions<C extends string = string> {
 /** Movement × year (or agency × year): a sequential single-hue scale, and every cell's number
  *  written in it, so the value reads without the colour. In print (an A4 figure, or a spec
  *  built without a width) long names wrap onto several lines instead of being cut. */
-export function heatmapSpec<T extends TypeMap>(data: Table<T>, o: HeatmapOptions<keyof T & string>, width?: number, medium?: ChartMedium): Plot.PlotOptions;
-export function heatmapSpec(data: Table, o: HeatmapOptions, width?: number, medium: ChartMedium = width === undefined ? 'print' : 'screen'): Plot.PlotOptions {
+export function heatmapSpec<T extends TypeMap>(
+  data: Table<T>,
+  o: HeatmapOptions<keyof T & string>,
+  width?: number,
+  medium?: ChartMedium,
+): Plot.PlotOptions;
+export function heatmapSpec(
+  data: Table,
+  o: HeatmapOptions,
+  width?: number,
+  medium: ChartMedium = width === undefined ? 'print' : 'screen',
+): Plot.PlotOptions {
   const names = new Set(data.getChild(o.y) ?? []);
   const rows = names.size;
   // Light text on the darkest classes, dark text elsewhere: the number stays legible in print.

@@ -44,7 +44,10 @@ export function lineSpec(data: Table, o: LineOptions, width?: number): Plot.Plot
       return [
         Plot.lineY(data, { x: o.x, y: o.y, filter, stroke: INK, strokeDasharray: dash, strokeWidth: 2 }),
         Plot.dot(data, { x: o.x, y: o.y, filter, fill: INK, r: 3 }),
-        Plot.text(data, Plot.selectLast({ x: o.x, y: o.y, filter, text: o.series, dx: 8, textAnchor: 'start', fill: '#111', lineWidth: 14 })),
+        Plot.text(
+          data,
+          Plot.selectLast({ x: o.x, y: o.y, filter, text: o.series, dx: 8, textAnchor: 'start', fill: '#111', lineWidth: 14 }),
+        ),
       ];
     }),
   };

@@ -1,17 +1,35 @@
 import type { RowView } from '../lib/query.ts';
 
 /** congresses_catalogue as the reporting service answers it. */
-export type CongressRow = RowView<'congresses_catalogue', {
-  congress_code: string; name: string; number: string; held_on: number | null; first_year: number; last_year: number;
-  provinces: string | null; province_names: string | null; rule: string; form: string; synthetic: boolean; delegations: number | null; seats: number | null;
-}>;
+export type CongressRow = RowView<
+  'congresses_catalogue',
+  {
+    congress_code: string;
+    name: string;
+    number: string;
+    held_on: number | null;
+    first_year: number;
+    last_year: number;
+    provinces: string | null;
+    province_names: string | null;
+    rule: string;
+    form: string;
+    synthetic: boolean;
+    delegations: number | null;
+    seats: number | null;
+  }
+>;
 
 /** A list column as plain strings: Arrow hands a Vector, JSON an array; a text list ("HY, TB", as
  *  congresses_catalogue sends provinces, since answers carry no list kind) is split at its commas. */
 export function listOf(value: unknown): string[] {
   if (value === null || value === undefined) return [];
   if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   const v = value as { toArray?: () => ArrayLike<unknown> };
   return typeof v.toArray === 'function' ? Array.from(v.toArray(), String) : [];
 }

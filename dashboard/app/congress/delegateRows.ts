@@ -4,18 +4,45 @@ import type { RowView } from '../lib/query.ts';
 
 export type DelegateStatus = 'trong_phan_bo' | 'hoa_o_nguong' | 'ngoai_phan_bo' | 'chua_phan_bo';
 
-export type DelegateRow = RowView<'congress_delegates_by_agency', {
-  agency_code: string; agency_name: string; seats: number | null; candidates: number;
-  rank: number; position: number; exemplar_id: number; exemplar_code: string; name: string; unit: string;
-  kind: string; kind_label: string; movement_no: number; times_recognised: number; recognition_years: string;
-  tie_size: number; status: DelegateStatus; status_label: string;
-}>;
+export type DelegateRow = RowView<
+  'congress_delegates_by_agency',
+  {
+    agency_code: string;
+    agency_name: string;
+    seats: number | null;
+    candidates: number;
+    rank: number;
+    position: number;
+    exemplar_id: number;
+    exemplar_code: string;
+    name: string;
+    unit: string;
+    kind: string;
+    kind_label: string;
+    movement_no: number;
+    times_recognised: number;
+    recognition_years: string;
+    tie_size: number;
+    status: DelegateStatus;
+    status_label: string;
+  }
+>;
 
-export type SummaryRow = RowView<'congress_delegate_summary_by_agency', {
-  agency_code: string; agency_name: string; seats: number | null; candidates: number; within_seats: number;
-  tied_at_cutoff: number; seats_for_tied: number | null; seats_unfilled: number | null; cutoff_times: number | null;
-  fewer_candidates_than_seats: boolean;
-}>;
+export type SummaryRow = RowView<
+  'congress_delegate_summary_by_agency',
+  {
+    agency_code: string;
+    agency_name: string;
+    seats: number | null;
+    candidates: number;
+    within_seats: number;
+    tied_at_cutoff: number;
+    seats_for_tied: number | null;
+    seats_unfilled: number | null;
+    cutoff_times: number | null;
+    fewer_candidates_than_seats: boolean;
+  }
+>;
 
 export interface AgencyDelegates {
   summary: SummaryRow;
@@ -57,8 +84,15 @@ export function visibleRows(group: AgencyDelegates, showAll: boolean, below = 3)
 }
 
 export interface ProvinceTotals {
-  agenciesWithSeats: number; seats: number; withinSeats: number; tied: number; seatsForTied: number;
-  seatsUnfilled: number; agenciesWithTie: number; agenciesWithoutAllocation: number; fewerCandidates: number;
+  agenciesWithSeats: number;
+  seats: number;
+  withinSeats: number;
+  tied: number;
+  seatsForTied: number;
+  seatsUnfilled: number;
+  agenciesWithTie: number;
+  agenciesWithoutAllocation: number;
+  fewerCandidates: number;
 }
 
 export function provinceTotals(summary: SummaryRow[]): ProvinceTotals {

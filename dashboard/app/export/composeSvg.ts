@@ -63,12 +63,19 @@ export function composeSvg(parts: SVGSVGElement[], caption: ExportCaption): Comp
   const textLines = (lines: string[], fontSize: number, weight: string, fill: string): void => {
     for (const line of lines) {
       y += fontSize * 1.3;
-      out.push(`<text x="${PAD}" y="${y.toFixed(1)}" font-size="${fontSize}" font-weight="${weight}" fill="${fill}">${escapeXml(line)}</text>`);
+      out.push(
+        `<text x="${PAD}" y="${y.toFixed(1)}" font-size="${fontSize}" font-weight="${weight}" fill="${fill}">${escapeXml(line)}</text>`,
+      );
     }
   };
 
   textLines(wrap(caption.title, inner, 18), 18, '700', '#111');
-  textLines(caption.lines.flatMap((l) => wrap(l, inner, 12)), 12, '400', '#333');
+  textLines(
+    caption.lines.flatMap((l) => wrap(l, inner, 12)),
+    12,
+    '400',
+    '#333',
+  );
   y += 8;
   parts.forEach((part, i) => {
     const { width: w, height: h } = sizes[i]!;

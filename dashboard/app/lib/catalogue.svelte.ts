@@ -8,21 +8,64 @@ import { loadQueryCatalogue } from './queryCatalogue.svelte.ts';
 /** Movements, agencies and blocs for the filter lists and captions, read from the reporting
  *  service (the browser imports nothing from ingest/). A movement's `no` is its key (filters,
  *  URLs); `number` is its number within its plan, the one people read. */
-export interface MovementEntry { no: number; planCode: string | null; number: number; name: string; shortName: string; leadAgencyCode: string; leadAgencyName: string }
-export interface AgencyEntry {
-  code: string; name: string; blocCode: string; blocName: string; province: string | null; provinceName: string | null;
-  activeFrom: number | null; activeTo: number | null; kindLabel: string | null;
+export interface MovementEntry {
+  no: number;
+  planCode: string | null;
+  number: number;
+  name: string;
+  shortName: string;
+  leadAgencyCode: string;
+  leadAgencyName: string;
 }
-export interface BlocEntry { code: string; name: string }
+export interface AgencyEntry {
+  code: string;
+  name: string;
+  blocCode: string;
+  blocName: string;
+  province: string | null;
+  provinceName: string | null;
+  activeFrom: number | null;
+  activeTo: number | null;
+  kindLabel: string | null;
+}
+export interface BlocEntry {
+  code: string;
+  name: string;
+}
 
-export const catalogue = $state<{ movements: MovementEntry[]; agencies: AgencyEntry[]; blocs: BlocEntry[]; loaded: boolean; error: string | null }>({
-  movements: [], agencies: [], blocs: [], loaded: false, error: null,
+export const catalogue = $state<{
+  movements: MovementEntry[];
+  agencies: AgencyEntry[];
+  blocs: BlocEntry[];
+  loaded: boolean;
+  error: string | null;
+}>({
+  movements: [],
+  agencies: [],
+  blocs: [],
+  loaded: false,
+  error: null,
 });
 
-interface MovementRow { movement_no: number; plan_code?: string | null; number?: number | null; name: string; short_name: string; lead_agency_code: string; lead_agency_name: string }
+interface MovementRow {
+  movement_no: number;
+  plan_code?: string | null;
+  number?: number | null;
+  name: string;
+  short_name: string;
+  lead_agency_code: string;
+  lead_agency_name: string;
+}
 interface AgencyRow {
-  agency_code: string; agency_name: string; bloc_code: string; bloc_name: string; province?: string | null; province_name?: string | null;
-  active_from?: number | null; active_to?: number | null; kind_label?: string | null;
+  agency_code: string;
+  agency_name: string;
+  bloc_code: string;
+  bloc_name: string;
+  province?: string | null;
+  province_name?: string | null;
+  active_from?: number | null;
+  active_to?: number | null;
+  kind_label?: string | null;
 }
 
 /** Everything the filters and labels read: the lists above, the plans, the vocabularies and
@@ -32,7 +75,11 @@ export async function loadCatalogue(): Promise<void> {
 }
 
 async function loadLists(): Promise<void> {
-  const [movements, agencies, blocs] = await Promise.all([query('movements_catalogue'), query('agencies_catalogue'), query('blocs_catalogue')]);
+  const [movements, agencies, blocs] = await Promise.all([
+    query('movements_catalogue'),
+    query('agencies_catalogue'),
+    query('blocs_catalogue'),
+  ]);
   for (const answer of [movements, agencies, blocs]) {
     if (!answer.ok) {
       catalogue.error = answer.error.message;
@@ -41,16 +88,31 @@ async function loadLists(): Promise<void> {
   }
   if (!movements.ok || !agencies.ok || !blocs.ok) return;
   catalogue.movements = (rows(movements.table) as MovementRow[]).map((m) => ({
-    no: m.movement_no, planCode: m.plan_code ?? null, number: m.number ?? m.movement_no, name: m.name, shortName: m.short_name,
-    leadAgencyCode: m.lead_agency_code, leadAgencyName: m.lead_agency_name,
+    no: m.movement_no,
+    planCode: m.plan_code ?? null,
+    number: m.number ?? m.movement_no,
+    name: m.name,
+    shortName: m.short_name,
+    leadAgencyCode: m.lead_agency_code,
+    leadAgencyName: m.lead_agency_name,
   }));
   catalogue.agencies = (rows(agencies.table) as AgencyRow[])
     .map((a) => ({
-      code: a.agency_code, name: a.agency_name, blocCode: a.bloc_code, blocName: a.bloc_name, province: a.province ?? null,
-      provinceName: a.province_name ?? null, activeFrom: a.active_from ?? null, activeTo: a.active_to ?? null, kindLabel: a.kind_label ?? null,
+      code: a.agency_code,
+      name: a.agency_name,
+      blocCode: a.bloc_code,
+      blocName: a.bloc_name,
+      province: a.province ?? null,
+      provinceName: a.province_name ?? null,
+      activeFrom: a.active_from ?? null,
+      activeTo: a.active_to ?? null,
+      kindLabel: a.kind_label ?? null,
     }))
     .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
-  catalogue.blocs = (rows(blocs.table) as Array<{ bloc_code: string; bloc_name: string }>).map((b) => ({ code: b.bloc_code, name: b.bloc_name }));
+  catalogue.blocs = (rows(blocs.table) as Array<{ bloc_code: string; bloc_name: string }>).map((b) => ({
+    code: b.bloc_code,
+    name: b.bloc_name,
+  }));
   catalogue.loaded = true;
   catalogue.error = null;
 }
@@ -70,7 +132,8 @@ export function movementLabel(no: number | null | undefined, withPlan = false): 
 
 /** The movements of some plans (all when `codes` is empty), in their plan's order. */
 export function movementsOf(codes: string[]): MovementEntry[] {
-  const list = codes.length === 0 ? catalogue.movements : catalogue.movements.filter((m) => m.planCode !== null && codes.includes(m.planCode));
+  const list =
+    codes.length === 0 ? catalogue.movements : catalogue.movements.filter((m) => m.planCode !== null && codes.includes(m.planCode));
   return [...list].sort((a, b) => (a.planCode ?? '').localeCompare(b.planCode ?? '') || a.number - b.number);
 }
 

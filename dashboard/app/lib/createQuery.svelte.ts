@@ -1,5 +1,13 @@
 import type { Table, TypeMap } from 'apache-arrow';
-import { query, type QueryError, type QueryName, type QueryParams, type QueryTable, type QueryTypeMap, type SnapshotStamp } from './query.ts';
+import {
+  query,
+  type QueryError,
+  type QueryName,
+  type QueryParams,
+  type QueryTable,
+  type QueryTypeMap,
+  type SnapshotStamp,
+} from './query.ts';
 import { noteSnapshot } from './snapshot.svelte.ts';
 import { session } from './session.svelte.ts';
 import { fitParams } from './queryCatalogue.svelte.ts';
@@ -71,10 +79,20 @@ export function createQuery<N extends QueryName>(input: () => QueryRequest<N> | 
   });
 
   return {
-    get status() { return status; },
-    get table() { return table; },
-    get snapshot() { return snapshot; },
-    get error() { return error; },
-    get request() { return request; },
+    get status() {
+      return status;
+    },
+    get table() {
+      return table;
+    },
+    get snapshot() {
+      return snapshot;
+    },
+    get error() {
+      return error;
+    },
+    get request() {
+      return request;
+    },
   };
 }

@@ -25,7 +25,8 @@ export function describeScope(f: Omit<Filters, 'rollup' | 'as_of' | 'plan'> & { 
 /** Which agency view the figures use: said on every chart, table and export, so a printed figure cannot be read under the wrong organisation. A date
  *  (the organisation in force that day) wins over rollup. */
 export function describeView(rollup: boolean, asOf: string | null = null): string {
-  if (asOf) return `Số liệu theo tổ chức tại ngày ${formatIsoDate(asOf)} (mỗi điển hình tính vào đơn vị quản lý tại ngày đó; huyện đã giải thể tính vào xã, phường kế thừa)`;
+  if (asOf)
+    return `Số liệu theo tổ chức tại ngày ${formatIsoDate(asOf)} (mỗi điển hình tính vào đơn vị quản lý tại ngày đó; huyện đã giải thể tính vào xã, phường kế thừa)`;
   return rollup
     ? 'Số liệu theo tổ chức cuối kỳ kế hoạch (đơn vị đã sáp nhập, chia tách tính vào đơn vị kế thừa)'
     : 'Số liệu theo đơn vị ghi nhận (chưa gộp đơn vị đã sáp nhập)';

@@ -111,7 +111,12 @@ export function filtersToQuery(filters: Filters): Record<string, string> {
   const { rollup: _view, ...rest } = filtersToParams(filters);
   // rollup is sent only when on, so as-recorded requests stay the plain default ones; a date
   // (as_of, in rest) replaces it.
-  return { ...rest, year_from: String(filters.year_from), year_to: String(filters.year_to), ...(filters.rollup && !filters.as_of ? { rollup: 'true' } : {}) };
+  return {
+    ...rest,
+    year_from: String(filters.year_from),
+    year_to: String(filters.year_to),
+    ...(filters.rollup && !filters.as_of ? { rollup: 'true' } : {}),
+  };
 }
 
 export function hasActiveFilters(filters: Filters, defaults: FilterDefaults = PLAIN): boolean {

@@ -8,7 +8,12 @@ const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0, signD
 const percent = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1, signDisplay: 'negative' });
 const date = new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' });
 const dateTime = new Intl.DateTimeFormat('vi-VN', {
-  day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Asia/Ho_Chi_Minh',
 });
 
 export function formatInteger(n: number | bigint | null | undefined): string {

@@ -90,7 +90,8 @@ export async function resolveIngestBase(params: URLSearchParams): Promise<{ ok: 
     if (!res.ok) return { ok: false, message: `Không đọc được cấu hình của trang (lỗi ${res.status}).` };
     const body = (await res.json()) as unknown;
     const url = body && typeof body === 'object' ? (body as Json).ingestUrl : null;
-    if (typeof url !== 'string' || !/^https?:\/\//.test(url)) return { ok: false, message: 'Cấu hình của trang không có địa chỉ dịch vụ nhập liệu.' };
+    if (typeof url !== 'string' || !/^https?:\/\//.test(url))
+      return { ok: false, message: 'Cấu hình của trang không có địa chỉ dịch vụ nhập liệu.' };
     return { ok: true, base: url.replace(/\/+$/, '') };
   } catch (err) {
     return { ok: false, message: `Không đọc được cấu hình của trang: ${(err as Error).message}` };
@@ -113,7 +114,11 @@ export function readMapping(v: unknown): Record<string, string> | null {
 
 export function readColumnDecisions(v: unknown): ColumnDecision[] {
   return objects(v).map((d) => ({
-    column: num(d.column), header: str(d.header) ?? '', headerField: str(d.headerField), field: str(d.field), message: str(d.message) ?? '',
+    column: num(d.column),
+    header: str(d.header) ?? '',
+    headerField: str(d.headerField),
+    field: str(d.field),
+    message: str(d.message) ?? '',
   }));
 }
 
@@ -126,9 +131,25 @@ export function normaliseReport(body: unknown): UploadReport {
   const read = readUploadReport(body);
   if (!read.ok) {
     return {
-      status: 'error', committed: false, batchId: null, agency: null, year: null, total: null, accepted: null, refused: null, ignored: null,
-      refusals: [], sheet: null, skippedSheets: [], ignoredRows: [], duplicates: [], nearMatches: [], columnDecisions: [], diagnoses: [],
-      message: read.error.message, raw: body,
+      status: 'error',
+      committed: false,
+      batchId: null,
+      agency: null,
+      year: null,
+      total: null,
+      accepted: null,
+      refused: null,
+      ignored: null,
+      refusals: [],
+      sheet: null,
+      skippedSheets: [],
+      ignoredRows: [],
+      duplicates: [],
+      nearMatches: [],
+      columnDecisions: [],
+      diagnoses: [],
+      message: read.error.message,
+      raw: body,
     };
   }
   const r = read.report;
@@ -162,10 +183,16 @@ function notJson(text: string, status: number): ErrorAnswer {
 
 /** Uploads with XMLHttpRequest: fetch has no upload progress events. */
 export function upload(options: {
-  base: string; token: string; file: File; dryRun: boolean; agency: string | null; acceptPartial: boolean;
+  base: string;
+  token: string;
+  file: File;
+  dryRun: boolean;
+  agency: string | null;
+  acceptPartial: boolean;
   /** The column mapping as the upload API takes it (JSON { field: "header text" }), or null. */
   mapping: string | null;
-  onProgress: (sent: number, total: number) => void; onUploaded: () => void;
+  onProgress: (sent: number, total: number) => void;
+  onUploaded: () => void;
 }): Promise<UploadAnswer> {
   const form = new FormData();
   form.append('file', options.file, options.file.name);
@@ -194,8 +221,16 @@ export function upload(options: {
 }
 
 export interface Batch {
-  id: number; agency_code: string | null; year: number | null; file_name: string; received_at: string;
-  rows_total: number; rows_accepted: number; rows_refused: number; status: string; submitted_by: string;
+  id: number;
+  agency_code: string | null;
+  year: number | null;
+  file_name: string;
+  received_at: string;
+  rows_total: number;
+  rows_accepted: number;
+  rows_refused: number;
+  status: string;
+  submitted_by: string;
 }
 
 export async function listBatches(base: string, token: string): Promise<{ ok: true; batches: Batch[] } | { ok: false; message: string }> {

@@ -21,13 +21,28 @@ export interface PlanEntry {
 }
 
 /** A period: the years of one or more plans (two provinces' plans may share it). */
-export interface Period { firstYear: number; lastYear: number; plans: PlanEntry[] }
+export interface Period {
+  firstYear: number;
+  lastYear: number;
+  plans: PlanEntry[];
+}
 
 export const plans = $state<{ list: PlanEntry[]; loaded: boolean; error: string | null }>({ list: [], loaded: false, error: null });
 
 interface PlanRow {
-  plan_code: string; number: string; title: string; issued_on: number | null; issued_by: string; province: string; province_name: string;
-  first_year: number; last_year: number; submission_deadline: number | null; synthetic: boolean; movements: number; recognitions: number;
+  plan_code: string;
+  number: string;
+  title: string;
+  issued_on: number | null;
+  issued_by: string;
+  province: string;
+  province_name: string;
+  first_year: number;
+  last_year: number;
+  submission_deadline: number | null;
+  synthetic: boolean;
+  movements: number;
+  recognitions: number;
   is_latest_with_data: boolean;
 }
 
@@ -37,11 +52,24 @@ export async function loadPlans(): Promise<void> {
     plans.error = answer.error.message;
     return;
   }
-  plans.list = (rows(answer.table) as PlanRow[]).map((p) => ({
-    code: p.plan_code, number: p.number, title: p.title, issuedOn: p.issued_on, issuedBy: p.issued_by, province: p.province,
-    provinceName: p.province_name, firstYear: Number(p.first_year), lastYear: Number(p.last_year), submissionDeadline: p.submission_deadline,
-    synthetic: Boolean(p.synthetic), movements: Number(p.movements ?? 0), recognitions: Number(p.recognitions ?? 0), latestWithData: Boolean(p.is_latest_with_data),
-  })).sort((a, b) => a.firstYear - b.firstYear || Number(a.synthetic) - Number(b.synthetic) || a.number.localeCompare(b.number, 'vi'));
+  plans.list = (rows(answer.table) as PlanRow[])
+    .map((p) => ({
+      code: p.plan_code,
+      number: p.number,
+      title: p.title,
+      issuedOn: p.issued_on,
+      issuedBy: p.issued_by,
+      province: p.province,
+      provinceName: p.province_name,
+      firstYear: Number(p.first_year),
+      lastYear: Number(p.last_year),
+      submissionDeadline: p.submission_deadline,
+      synthetic: Boolean(p.synthetic),
+      movements: Number(p.movements ?? 0),
+      recognitions: Number(p.recognitions ?? 0),
+      latestWithData: Boolean(p.is_latest_with_data),
+    }))
+    .sort((a, b) => a.firstYear - b.firstYear || Number(a.synthetic) - Number(b.synthetic) || a.number.localeCompare(b.number, 'vi'));
   plans.loaded = true;
   plans.error = null;
 }
@@ -81,7 +109,13 @@ export function yearsText(from: number, to: number): string {
  * flagged is_latest_with_data), within the years the reporting service accepts. Known once
  * the plans (and, when the service lists it, the query catalogue) are read.
  */
-export interface YearContext { ready: boolean; min: number; max: number; defaultFrom: number; defaultTo: number }
+export interface YearContext {
+  ready: boolean;
+  min: number;
+  max: number;
+  defaultFrom: number;
+  defaultTo: number;
+}
 
 export function yearContext(): YearContext {
   const accepted = yearParams();
@@ -92,7 +126,13 @@ export function yearContext(): YearContext {
   if (list.length === 0) {
     if (!accepted) return { ready: false, min: 0, max: 0, defaultFrom: 0, defaultTo: 0 };
     // No plan listed (an older service): the service's own range and defaults.
-    return { ready: true, min: accepted.min, max: accepted.max, defaultFrom: accepted.defaultFrom ?? accepted.min, defaultTo: accepted.defaultTo ?? accepted.max };
+    return {
+      ready: true,
+      min: accepted.min,
+      max: accepted.max,
+      defaultFrom: accepted.defaultFrom ?? accepted.min,
+      defaultTo: accepted.defaultTo ?? accepted.max,
+    };
   }
   const min = Math.max(Math.min(...list.map((p) => p.firstYear)), accepted?.min ?? -Infinity);
   const max = Math.min(Math.max(...list.map((p) => p.lastYear)), accepted?.max ?? Infinity);

@@ -1,4 +1,15 @@
-import { tableFromIPC, type Bool, type DateMillisecond, type Dictionary, type Float64, type Int32, type Table, type TimestampMillisecond, type TypeMap, type Utf8 } from 'apache-arrow';
+import {
+  tableFromIPC,
+  type Bool,
+  type DateMillisecond,
+  type Dictionary,
+  type Float64,
+  type Int32,
+  type Table,
+  type TimestampMillisecond,
+  type TypeMap,
+  type Utf8,
+} from 'apache-arrow';
 import type { ColumnKind, QueryColumn, QueryColumnKinds, QueryName, QueryRow } from '../../../contracts/queries.generated.ts';
 
 export type { QueryName, QueryRow } from '../../../contracts/queries.generated.ts';
@@ -43,7 +54,9 @@ export interface QueryError {
   status: number | null;
 }
 
-export type QueryAnswer<N extends QueryName = QueryName> = { ok: true; table: QueryTable<N>; snapshot: SnapshotStamp } | { ok: false; error: QueryError };
+export type QueryAnswer<N extends QueryName = QueryName> =
+  | { ok: true; table: QueryTable<N>; snapshot: SnapshotStamp }
+  | { ok: false; error: QueryError };
 
 /**
  * Parameter values as the pages hold them (URL filters). Looser than the generated
@@ -97,7 +110,10 @@ export async function query<N extends QueryName>(name: N, params: QueryParams = 
     res = await fetch(queryUrl(name, params), { signal });
   } catch (err) {
     if (signal?.aborted) throw err; // the caller abandoned this request; it handles the abort itself
-    return { ok: false, error: { code: 'NETWORK', message: `Không kết nối được dịch vụ báo cáo: ${(err as Error).message}`, status: null } };
+    return {
+      ok: false,
+      error: { code: 'NETWORK', message: `Không kết nối được dịch vụ báo cáo: ${(err as Error).message}`, status: null },
+    };
   }
   if (!res.ok) return { ok: false, error: await readError(res) };
   try {

@@ -14,8 +14,16 @@ export interface ParamInfo {
 }
 
 /** The reporting service's query catalogue: which parameters each named query declares. */
-export const queryCatalogue = $state<{ params: Record<string, ParamInfo[]>; defaultCongress: string | null; loaded: boolean; error: string | null }>({
-  params: {}, defaultCongress: null, loaded: false, error: null,
+export const queryCatalogue = $state<{
+  params: Record<string, ParamInfo[]>;
+  defaultCongress: string | null;
+  loaded: boolean;
+  error: string | null;
+}>({
+  params: {},
+  defaultCongress: null,
+  loaded: false,
+  error: null,
 });
 
 export async function loadQueryCatalogue(): Promise<void> {
@@ -25,7 +33,10 @@ export async function loadQueryCatalogue(): Promise<void> {
       queryCatalogue.error = (await readError(res)).message;
       return;
     }
-    const body = (await res.json()) as { queries: Array<{ name: string; params: ParamInfo[] }>; snapshot?: { defaultCongress?: string | null } | null };
+    const body = (await res.json()) as {
+      queries: Array<{ name: string; params: ParamInfo[] }>;
+      snapshot?: { defaultCongress?: string | null } | null;
+    };
     queryCatalogue.params = Object.fromEntries(body.queries.map((q) => [q.name, q.params]));
     // The congress the congress_* queries answer for when none is named.
     queryCatalogue.defaultCongress = body.snapshot?.defaultCongress ?? null;

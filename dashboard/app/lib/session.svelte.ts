@@ -15,7 +15,10 @@ export interface SessionState {
  */
 export const session = $state<{ state: SessionState | null; version: number }>({ state: null, version: 0 });
 
-async function sessionRequest(method: 'GET' | 'POST' | 'DELETE', body?: unknown): Promise<{ ok: true; state: SessionState } | { ok: false; error: QueryError }> {
+async function sessionRequest(
+  method: 'GET' | 'POST' | 'DELETE',
+  body?: unknown,
+): Promise<{ ok: true; state: SessionState } | { ok: false; error: QueryError }> {
   try {
     const res = await fetch('/api/session', {
       method,
@@ -25,7 +28,10 @@ async function sessionRequest(method: 'GET' | 'POST' | 'DELETE', body?: unknown)
     if (!res.ok) return { ok: false, error: await readError(res) };
     return { ok: true, state: (await res.json()) as SessionState };
   } catch (err) {
-    return { ok: false, error: { code: 'NETWORK', message: `Không kết nối được dịch vụ báo cáo: ${(err as Error).message}`, status: null } };
+    return {
+      ok: false,
+      error: { code: 'NETWORK', message: `Không kết nối được dịch vụ báo cáo: ${(err as Error).message}`, status: null },
+    };
   }
 }
 

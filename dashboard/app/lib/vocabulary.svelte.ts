@@ -6,10 +6,16 @@ import { query, rows } from './query.ts';
  * no copy of its own.
  */
 export type VocabularyList = 'kind' | 'category' | 'stage' | 'form' | 'assignment' | 'agency_kind';
-export interface VocabularyEntry { code: string; label: string; ord: number }
+export interface VocabularyEntry {
+  code: string;
+  label: string;
+  ord: number;
+}
 
 export const vocabulary = $state<{ lists: Partial<Record<VocabularyList, VocabularyEntry[]>>; loaded: boolean; error: string | null }>({
-  lists: {}, loaded: false, error: null,
+  lists: {},
+  loaded: false,
+  error: null,
 });
 
 export async function loadVocabulary(): Promise<void> {

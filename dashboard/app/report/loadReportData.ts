@@ -7,9 +7,7 @@ type ReportRequests = ReturnType<typeof reportRequests>;
 /** Each answer of the report, typed by its query's generated columns. */
 export type ReportData = { [K in ReportKey]: QueryTable<ReportRequests[K]['name']> };
 
-export type ReportAnswer =
-  | { ok: true; data: ReportData; snapshot: SnapshotStamp }
-  | { ok: false; error: QueryError & { query: string } };
+export type ReportAnswer = { ok: true; data: ReportData; snapshot: SnapshotStamp } | { ok: false; error: QueryError & { query: string } };
 
 /**
  * Runs every query of the report at once. The answers must come from one snapshot, or the
@@ -32,7 +30,15 @@ export async function loadReportData(scope: ReportScope, signal?: AbortSignal, a
   }
   if (versions.size > 1) {
     if (attempt < 2) return loadReportData(scope, signal, attempt + 1);
-    return { ok: false, error: { code: 'SNAPSHOT_CHANGED', message: 'Dữ liệu vừa được cập nhật trong khi lập báo cáo; vui lòng tải lại trang.', status: null, query: '' } };
+    return {
+      ok: false,
+      error: {
+        code: 'SNAPSHOT_CHANGED',
+        message: 'Dữ liệu vừa được cập nhật trong khi lập báo cáo; vui lòng tải lại trang.',
+        status: null,
+        query: '',
+      },
+    };
   }
   // Each key's table is its own query's answer (entries pairs them).
   return { ok: true, data: data as ReportData, snapshot: snapshot! };

@@ -1,6 +1,22 @@
 import {
-  AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, ImageRun, Packer, PageNumber, Paragraph,
-  ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
 } from 'docx';
 import { ADMIN_FRAME as F } from './adminFrame.ts';
 import { columnWidths } from './columnWidths.ts';
@@ -23,7 +39,12 @@ const borders = { top: border, bottom: border, left: border, right: border, insi
 function cell(text: string, numeric: boolean | undefined, header: boolean, width: number): TableCell {
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
-    children: [new Paragraph({ alignment: numeric ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text, bold: header, size: 22 })] })],
+    children: [
+      new Paragraph({
+        alignment: numeric ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        children: [new TextRun({ text, bold: header, size: 22 })],
+      }),
+    ],
     ...(header ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'EEF2F7' } } : {}),
     margins: { top: 30, bottom: 30, left: 80, right: 80 },
   });
@@ -33,7 +54,11 @@ function cell(text: string, numeric: boolean | undefined, header: boolean, width
 function wordTable(t: ReportTable): Array<Paragraph | Table> {
   const widths = columnWidths(t, TEXT_WIDTH);
   const out: Array<Paragraph | Table> = [
-    new Paragraph({ keepNext: true, spacing: { before: 160, after: 60 }, children: [new TextRun({ text: `Bảng ${t.no}. ${t.caption}`, bold: true })] }),
+    new Paragraph({
+      keepNext: true,
+      spacing: { before: 160, after: 60 },
+      children: [new TextRun({ text: `Bảng ${t.no}. ${t.caption}`, bold: true })],
+    }),
     new Table({
       width: { size: TEXT_WIDTH, type: WidthType.DXA },
       columnWidths: widths,
@@ -41,7 +66,9 @@ function wordTable(t: ReportTable): Array<Paragraph | Table> {
       borders,
       rows: [
         new TableRow({ tableHeader: true, cantSplit: true, children: t.columns.map((c, i) => cell(c.label, c.numeric, true, widths[i]!)) }),
-        ...t.rows.map((row) => new TableRow({ cantSplit: true, children: row.map((v, i) => cell(v, t.columns[i]?.numeric, false, widths[i]!)) })),
+        ...t.rows.map(
+          (row) => new TableRow({ cantSplit: true, children: row.map((v, i) => cell(v, t.columns[i]?.numeric, false, widths[i]!)) }),
+        ),
       ],
     }),
   ];
@@ -65,7 +92,19 @@ function layoutTable(cells: Paragraph[][], widths: number[]): Table {
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: noBorders,
-    rows: [new TableRow({ children: cells.map((children, i) => new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, borders: noBorders, verticalAlign: VerticalAlign.TOP, children })) })],
+    rows: [
+      new TableRow({
+        children: cells.map(
+          (children, i) =>
+            new TableCell({
+              width: { size: widths[i]!, type: WidthType.DXA },
+              borders: noBorders,
+              verticalAlign: VerticalAlign.TOP,
+              children,
+            }),
+        ),
+      }),
+    ],
   });
 }
 
@@ -114,18 +153,45 @@ export async function reportDocx(model: ReportModel, images: Map<number, FigureI
   const children: Array<Paragraph | Table> = [
     documentHeader(),
     // Tên loại and trích yếu ("BÁO CÁO Tổng kết …"): bold, 14 pt, centred.
-    new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, spacing: { before: 360, after: 0 }, children: [new TextRun({ text: model.title, bold: true, size: PT(14), font: FONT, color: '000000' })] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [new TextRun({ text: model.subtitle, bold: true, size: PT(14) })] }),
-    ...model.scopeLines.map((line) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: line, size: 22 })] })),
+    new Paragraph({
+      heading: HeadingLevel.TITLE,
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 360, after: 0 },
+      children: [new TextRun({ text: model.title, bold: true, size: PT(14), font: FONT, color: '000000' })],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 120 },
+      children: [new TextRun({ text: model.subtitle, bold: true, size: PT(14) })],
+    }),
+    ...model.scopeLines.map(
+      (line) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: line, size: 22 })] }),
+    ),
     new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: model.source, size: 22 })] }),
   ];
-  if (model.synthetic) children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: SYNTHETIC_WARNING, bold: true, color: '8A1C1C' })] }));
+  if (model.synthetic)
+    children.push(
+      new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: SYNTHETIC_WARNING, bold: true, color: '8A1C1C' })] }),
+    );
 
   for (const section of model.sections) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun({ text: `${section.no}. ${section.heading}`, bold: true, font: FONT, size: 28, color: '000000' })] }));
+    children.push(
+      new Paragraph({
+        heading: HeadingLevel.HEADING_1,
+        pageBreakBefore: true,
+        children: [new TextRun({ text: `${section.no}. ${section.heading}`, bold: true, font: FONT, size: 28, color: '000000' })],
+      }),
+    );
     for (const block of section.blocks) {
       if (block.type === 'paragraph') {
-        children.push(new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing: { after: 120 }, indent: { firstLine: 567 }, children: [new TextRun(block.text)] }));
+        children.push(
+          new Paragraph({
+            alignment: AlignmentType.JUSTIFIED,
+            spacing: { after: 120 },
+            indent: { firstLine: 567 },
+            children: [new TextRun(block.text)],
+          }),
+        );
       } else if (block.type === 'table') {
         children.push(...wordTable(block));
       } else {
@@ -133,10 +199,24 @@ export async function reportDocx(model: ReportModel, images: Map<number, FigureI
         if (!image) throw new Error(`Thiếu ảnh của Hình ${block.no}`);
         const scale = Math.min(1, TEXT_WIDTH_PX / image.width);
         children.push(
-          new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 160 }, children: [
-            new ImageRun({ type: 'png', data: image.data, transformation: { width: Math.round(image.width * scale), height: Math.round(image.height * scale) }, altText: { name: `Hình ${block.no}`, title: block.caption, description: block.ariaLabel } }),
-          ] }),
-          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 160 }, children: [new TextRun({ text: `Hình ${block.no}. ${block.caption}`, italics: true })] }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            keepNext: true,
+            spacing: { before: 160 },
+            children: [
+              new ImageRun({
+                type: 'png',
+                data: image.data,
+                transformation: { width: Math.round(image.width * scale), height: Math.round(image.height * scale) },
+                altText: { name: `Hình ${block.no}`, title: block.caption, description: block.ariaLabel },
+              }),
+            ],
+          }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            spacing: { after: 160 },
+            children: [new TextRun({ text: `Hình ${block.no}. ${block.caption}`, italics: true })],
+          }),
         );
       }
     }
@@ -149,15 +229,35 @@ export async function reportDocx(model: ReportModel, images: Map<number, FigureI
     title: model.title,
     description: `${model.subtitle}. ${model.source}`,
     styles: { default: { document: { run: { font: FONT, size: 26 } } } },
-    sections: [{
-      properties: { page: { size: PAGE, margin: MARGIN } },
-      headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: `${model.subtitle} · ${model.snapshot}`, ...small })] })] }) },
-      footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [
-        ...(model.synthetic ? [new TextRun({ text: `${SYNTHETIC_WARNING} · `, ...small, bold: true, color: '8A1C1C' })] : []),
-        new TextRun({ children: ['Trang ', PageNumber.CURRENT, '/', PageNumber.TOTAL_PAGES], ...small }),
-      ] })] }) },
-      children,
-    }],
+    sections: [
+      {
+        properties: { page: { size: PAGE, margin: MARGIN } },
+        headers: {
+          default: new Header({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                children: [new TextRun({ text: `${model.subtitle} · ${model.snapshot}`, ...small })],
+              }),
+            ],
+          }),
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [
+                  ...(model.synthetic ? [new TextRun({ text: `${SYNTHETIC_WARNING} · `, ...small, bold: true, color: '8A1C1C' })] : []),
+                  new TextRun({ children: ['Trang ', PageNumber.CURRENT, '/', PageNumber.TOTAL_PAGES], ...small }),
+                ],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
   });
   return Packer.toBlob(doc);
 }

@@ -20,17 +20,38 @@ export interface ReportScope {
 }
 
 /** The report's queries that take the agency view: the date view is offered when all declare as_of. */
-export const REPORT_VIEW_QUERIES = ['overview_headline', 'congress_delegate_summary_by_agency', 'congress_delegate_totals_by_kind'] as const;
+export const REPORT_VIEW_QUERIES = [
+  'overview_headline',
+  'congress_delegate_summary_by_agency',
+  'congress_delegate_totals_by_kind',
+] as const;
 
 export function reportScope(f: Filters, submissionPlan: string | null, congress: string | null = null): ReportScope {
   // An agency scope wins over a bloc: the scope is one of the three, never both.
-  return { year_from: f.year_from, year_to: f.year_to, plan: f.plan, submissionPlan, agency: f.agency, bloc: f.agency ? null : f.bloc, rollup: f.rollup, as_of: f.as_of, congress };
+  return {
+    year_from: f.year_from,
+    year_to: f.year_to,
+    plan: f.plan,
+    submissionPlan,
+    agency: f.agency,
+    bloc: f.agency ? null : f.bloc,
+    rollup: f.rollup,
+    as_of: f.as_of,
+    congress,
+  };
 }
 
 /** Parameters of the standard-filter queries for this scope. */
 export function scopeParams(s: ReportScope): QueryParams {
   // A date replaces rollup: one view of the organisation per request.
-  return { year_from: s.year_from, year_to: s.year_to, plan: s.plan, agency: s.agency, bloc: s.bloc, ...(s.as_of ? { as_of: s.as_of } : { rollup: s.rollup }) };
+  return {
+    year_from: s.year_from,
+    year_to: s.year_to,
+    plan: s.plan,
+    agency: s.agency,
+    bloc: s.bloc,
+    ...(s.as_of ? { as_of: s.as_of } : { rollup: s.rollup }),
+  };
 }
 
 /** Every query the report asks, by the name it is kept under. */

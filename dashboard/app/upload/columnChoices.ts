@@ -36,7 +36,11 @@ export function mappingFor(columns: readonly PreviewColumn[], choices: ColumnCho
 }
 
 /** Choices that apply a suggested mapping ({ field: "header text" }, from a diagnosis) to the columns it names. */
-export function applyMapping(columns: readonly PreviewColumn[], choices: ColumnChoices, mapping: Readonly<Record<string, string>>): ColumnChoices {
+export function applyMapping(
+  columns: readonly PreviewColumn[],
+  choices: ColumnChoices,
+  mapping: Readonly<Record<string, string>>,
+): ColumnChoices {
   let next = choices;
   const fold = (s: string) => s.normalize('NFC').trim().toLocaleLowerCase('vi');
   for (const [field, header] of Object.entries(mapping)) {

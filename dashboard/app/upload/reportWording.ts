@@ -8,11 +8,16 @@ import type { UploadReport } from '../lib/ingestClient.ts';
 
 export function reportTitle(report: UploadReport): string {
   switch (report.status) {
-    case 'committed': return 'Đã nhập dữ liệu';
-    case 'unchanged': return 'Tệp đã được nhập trước đó';
-    case 'dry_run': return 'Kết quả kiểm tra thử (chưa nhập)';
-    case 'rows_refused': return 'Tệp chưa được nhập';
-    default: return 'Tệp bị từ chối';
+    case 'committed':
+      return 'Đã nhập dữ liệu';
+    case 'unchanged':
+      return 'Tệp đã được nhập trước đó';
+    case 'dry_run':
+      return 'Kết quả kiểm tra thử (chưa nhập)';
+    case 'rows_refused':
+      return 'Tệp chưa được nhập';
+    default:
+      return 'Tệp bị từ chối';
   }
 }
 
@@ -27,7 +32,8 @@ export function reportSentence(report: UploadReport): string | null {
       return 'Tệp này đã được nhập trước đó (cùng nội dung): không có gì thay đổi.';
     case 'dry_run':
       if (refused === 0) return `Tất cả ${n(accepted)} dòng hợp lệ. Chưa nhập gì: bấm “Nhập dữ liệu” để nhập.`;
-      if (accepted === 0) return `Không có dòng nào hợp lệ: ${n(refused)} dòng bị từ chối. Hãy sửa tệp (hoặc cách đọc các cột) rồi kiểm tra lại.`;
+      if (accepted === 0)
+        return `Không có dòng nào hợp lệ: ${n(refused)} dòng bị từ chối. Hãy sửa tệp (hoặc cách đọc các cột) rồi kiểm tra lại.`;
       return `${n(accepted)} dòng hợp lệ, ${n(refused)} dòng bị từ chối. Chưa nhập gì. Hãy sửa tệp rồi kiểm tra lại, hoặc chỉ nhập các dòng hợp lệ.`;
     case 'rows_refused':
       return `Tệp chưa được nhập: ${n(refused)} dòng có lỗi (xem danh sách dưới đây). Không có gì được ghi.`;
@@ -43,7 +49,10 @@ export function reportSentence(report: UploadReport): string | null {
 export function clerkWords(raw: string): string {
   const message = raw.replace(/trong trường "agency"/g, 'ở ô “Cơ quan, đơn vị”').replace(/trong trường "file"/g, 'ở ô chọn tệp');
   const sentences = message.match(/[^.!?]+(?:[.!?]+|$)/g) ?? [message];
-  const kept = sentences.filter((s) => !/\bmapping\b|accept_partial/.test(s)).join('').trim();
+  const kept = sentences
+    .filter((s) => !/\bmapping\b|accept_partial/.test(s))
+    .join('')
+    .trim();
   const dropped = kept.length < message.trim().length;
   return dropped ? `${kept} Có thể chọn lại cách đọc các cột ở bảng xem trước, hoặc sửa tệp rồi gửi lại.`.trim() : message;
 }

@@ -58,7 +58,15 @@ export function readPreview(body: unknown): UploadPreview | null {
   const columns = list(o.columns).flatMap((c, i): PreviewColumn[] => {
     const index = int(c.index) ?? i;
     const how = text(c.how);
-    return [{ index, letter: text(c.letter) ?? columnLetter(index), header: text(c.header) ?? '', field: text(c.field), how: how && HOWS.has(how) ? (how as ColumnHow) : null }];
+    return [
+      {
+        index,
+        letter: text(c.letter) ?? columnLetter(index),
+        header: text(c.header) ?? '',
+        field: text(c.field),
+        how: how && HOWS.has(how) ? (how as ColumnHow) : null,
+      },
+    ];
   });
   return {
     fileName: text(o.fileName) ?? '',
@@ -72,7 +80,14 @@ export function readPreview(body: unknown): UploadPreview | null {
 }
 
 /** Asks the ingest service how it reads `file` (with the clerk's `mapping`, if any). */
-export async function fetchPreview(options: { base: string; token: string; file: File; agency: string | null; mapping: string | null; signal?: AbortSignal }): Promise<PreviewAnswer> {
+export async function fetchPreview(options: {
+  base: string;
+  token: string;
+  file: File;
+  agency: string | null;
+  mapping: string | null;
+  signal?: AbortSignal;
+}): Promise<PreviewAnswer> {
   const form = new FormData();
   form.append('file', options.file, options.file.name);
   if (options.agency) form.append('agency', options.agency);
@@ -80,7 +95,10 @@ export async function fetchPreview(options: { base: string; token: string; file:
   let res: Response;
   try {
     res = await fetch(`${options.base}/api/uploads/preview`, {
-      method: 'POST', body: form, headers: { Authorization: `Bearer ${options.token}` }, ...(options.signal ? { signal: options.signal } : {}),
+      method: 'POST',
+      body: form,
+      headers: { Authorization: `Bearer ${options.token}` },
+      ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
@@ -95,8 +113,11 @@ export async function fetchPreview(options: { base: string; token: string; file:
   }
   if (res.ok) {
     const preview = readPreview(body);
-    return preview ? { kind: 'preview', preview } : { kind: 'unavailable', message: 'Dịch vụ nhập liệu trả lời bản xem trước không đúng dạng.' };
+    return preview
+      ? { kind: 'preview', preview }
+      : { kind: 'unavailable', message: 'Dịch vụ nhập liệu trả lời bản xem trước không đúng dạng.' };
   }
-  if (res.status === 404 || res.status === 405 || res.status === 501) return { kind: 'unavailable', message: 'Dịch vụ nhập liệu này chưa có bản xem trước.' };
+  if (res.status === 404 || res.status === 405 || res.status === 501)
+    return { kind: 'unavailable', message: 'Dịch vụ nhập liệu này chưa có bản xem trước.' };
   return { kind: 'refused', status: res.status, message: normaliseReport(body).message ?? `Dịch vụ nhập liệu trả lời lỗi ${res.status}.` };
 }
