@@ -35,7 +35,7 @@ taking_part AS (
 ),
 cells AS (
   SELECT agency_code, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
+  FROM counted_recognitions($standard_filters)
   GROUP BY agency_code
 )
 SELECT av.agency_code, av.agency_name, bl.name AS bloc_name,

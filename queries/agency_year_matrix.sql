@@ -10,7 +10,7 @@
 -- @column exemplars Số điển hình
 WITH cells AS (
   SELECT agency_code, year, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
+  FROM counted_recognitions($standard_filters)
   GROUP BY agency_code, year
 )
 SELECT av.agency_code, av.agency_name, av.bloc_code, y.year,

@@ -9,7 +9,7 @@
 -- @column exemplars Số điển hình
 WITH cells AS (
   SELECT bloc_code, year, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
+  FROM counted_recognitions($standard_filters)
   GROUP BY bloc_code, year
 )
 SELECT bl.code AS bloc_code, bl.name AS bloc_name, y.year,

@@ -31,7 +31,7 @@
 -- register of 1M recognitions has ~500k exemplars; aggregating all of them per page was 1 s).
 WITH matched AS (
   SELECT DISTINCT exemplar_id, agency_code
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
+  FROM counted_recognitions($standard_filters)
 ),
 page AS (
   SELECT m.exemplar_id, m.agency_code, e.name_key, count(*) OVER () AS total_count
@@ -47,7 +47,7 @@ history AS (
   SELECT exemplar_id, count(*) AS recognitions, count(DISTINCT year) AS years_recognised,
          array_to_string(list_sort(list_distinct(list(year))), ', ') AS recognition_years,
          min(year) AS first_year, max(year) AS last_year
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
+  FROM counted_recognitions($standard_filters)
   WHERE exemplar_id IN (SELECT exemplar_id FROM page)
   GROUP BY exemplar_id
 )

@@ -8,6 +8,6 @@
 SELECT st.code AS stage, st.label AS stage_label,
        count(DISTINCT c.exemplar_id)::INTEGER AS exemplars
 FROM stage_labels() st
-LEFT JOIN counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of) c ON c.stage = st.code
+LEFT JOIN counted_recognitions($standard_filters) c ON c.stage = st.code
 GROUP BY st.code, st.label
 ORDER BY any_value(st.ord);

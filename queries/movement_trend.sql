@@ -15,7 +15,7 @@
 -- @column trend_label Xu hướng
 WITH cells AS (
   SELECT movement_no, year, count(*) AS recognitions
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
+  FROM counted_recognitions($standard_filters)
   GROUP BY movement_no, year
 ),
 grid AS (

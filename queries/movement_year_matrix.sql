@@ -9,7 +9,7 @@
 -- @column exemplars Số điển hình
 WITH cells AS (
   SELECT movement_no, year, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
+  FROM counted_recognitions($standard_filters)
   GROUP BY movement_no, year
 )
 SELECT m.no::INTEGER AS movement_no, m.short_name, y.year,

@@ -13,7 +13,7 @@
 -- @column exemplars_change_pct Thay đổi số điển hình (%)
 WITH cells AS (
   SELECT movement_no, year, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
+  FROM counted_recognitions($standard_filters)
   GROUP BY movement_no, year
 ),
 grid AS (

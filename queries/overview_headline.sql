@@ -47,7 +47,7 @@ targets AS (
 -- exemplar-level facts, no GROUP BY exemplar_id over the recognitions)
 per_exemplar AS (
   SELECT exemplar_id, kind, agency_code, movement_no, recognitions, recognitions_cong_nhan_dhtt, recognitions_bang_khen_ubnd
-  FROM counted_exemplars($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
+  FROM counted_exemplars($standard_filters)
 ),
 totals AS (
   SELECT coalesce(sum(recognitions), 0) AS recognitions,

@@ -14,7 +14,7 @@
 WITH cells AS (
   -- per exemplar (counted_exemplars): exemplars are rows, recognitions their counts
   SELECT agency_code, sum(recognitions) AS recognitions, count(*) AS exemplars
-  FROM counted_exemplars($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
+  FROM counted_exemplars($standard_filters)
   GROUP BY agency_code
 )
 SELECT av.agency_code, av.agency_name, av.bloc_code, bl.name AS bloc_name,

@@ -11,7 +11,7 @@
 -- (test/fixtures/queries/reference/recognitions_by_category.sql, test/queries-fact-equivalence.test.ts).
 WITH cells AS (
   SELECT category, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
+  FROM counted_recognitions($standard_filters)
   GROUP BY category
 )
 SELECT k.code AS category, k.label AS category_label,

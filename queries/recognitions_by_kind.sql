@@ -11,7 +11,7 @@
 -- (test/fixtures/queries/reference/recognitions_by_kind.sql, test/queries-fact-equivalence.test.ts).
 WITH cells AS (
   SELECT kind, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
+  FROM counted_recognitions($standard_filters)
   GROUP BY kind
 )
 SELECT k.code AS kind, k.label AS kind_label,

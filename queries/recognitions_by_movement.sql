@@ -14,7 +14,7 @@
 -- (test/fixtures/queries/reference/recognitions_by_movement.sql, test/queries-fact-equivalence.test.ts).
 WITH cells AS (
   SELECT movement_no, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
+  FROM counted_recognitions($standard_filters)
   GROUP BY movement_no
 )
 SELECT m.no::INTEGER AS movement_no, m.name AS movement_name, m.short_name,

@@ -10,7 +10,7 @@
 -- test/queries-fact-equivalence.test.ts).
 WITH cells AS (
   SELECT year, count(*) AS recognitions, count(DISTINCT exemplar_id) AS exemplars
-  FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
+  FROM counted_recognitions($standard_filters)
   GROUP BY year
 )
 SELECT y.year,

@@ -12,6 +12,6 @@ SELECT year, movement_no::INTEGER AS movement_no, kind,
        -- an exemplar has one recognition a form and year, and movement and kind are its own: one
        -- row of each exemplar and year (first_in_year; with a form, every row) counts it once
        count(*) FILTER (WHERE first_in_year OR $form IS NOT NULL)::INTEGER AS exemplars
-FROM counted_recognitions($year_from, $year_to, $movement, $agency, $bloc, $kind, $category, $form, $rollup, $plan, $as_of)
+FROM counted_recognitions($standard_filters)
 GROUP BY ALL
 ORDER BY year, movement_no, kind;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBTypeId } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { loadQueryCatalog } from '../dashboard/server/loadQueryCatalog.ts';
-import { parseQueryFile } from '../dashboard/server/parseQueryFile.ts';
+import { parseQueryFile, STANDARD_FILTERS } from '../dashboard/server/parseQueryFile.ts';
 import { openSnapshot, type OpenSnapshot } from '../dashboard/server/openSnapshot.ts';
 import { readCurrentManifest } from '../contracts/snapshotProtocol.ts';
 import { buildFixture, type Fixture } from './queries-fixture.ts';
@@ -24,6 +24,20 @@ describe('query file headers', () => {
         { name: 'id', required: true },
       ],
       columns: [{ name: 'n', label: 'Số' }],
+    });
+  });
+
+  it('expands $standard_filters to the standard filters, in order, only under @filters standard', () => {
+    const head = '-- @title T\n-- @answers A.\n';
+    const def = parseQueryFile('q', `${head}-- @filters standard\nSELECT count(*) FROM counted_recognitions($standard_filters)`);
+    if ('code' in def) throw new Error(def.message);
+    const names = def.params.map((p) => `$${p.name}`).join(', ');
+    expect(def.sql).toContain(`counted_recognitions(${names})`);
+    expect(def.sql).not.toContain('$standard_filters');
+    expect(def.params.map((p) => p.name)).toEqual(STANDARD_FILTERS.map((line) => line.split(' ')[0]));
+    expect(parseQueryFile('q', `${head}SELECT * FROM counted_recognitions($standard_filters)`)).toMatchObject({
+      code: 'BAD_QUERY_FILE',
+      message: expect.stringContaining('$standard_filters is used without @filters standard'),
     });
   });
 

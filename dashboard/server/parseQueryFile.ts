@@ -35,6 +35,10 @@ export const STANDARD_FILTERS: readonly string[] = [
   'as_of DATE = NULL  Theo tổ chức tại ngày',
 ];
 
+/** `$standard_filters` in a query's SQL: the standard filters' `$name`s, comma-separated, in order. */
+const STANDARD_ARGUMENTS_TOKEN = /\$standard_filters\b/g;
+const STANDARD_ARGUMENTS = STANDARD_FILTERS.map((line) => `$${line.split(' ')[0]}`).join(', ');
+
 function parseType(text: string): ParamType | null {
   const snapshotRange = /^INTEGER\[(years|movements)\]$/.exec(text);
   // Bounds until the snapshot resolves them (resolveQuery.ts); never used to validate.
@@ -93,6 +97,7 @@ export function parseQueryFile(name: string, text: string): QueryDefinition | Qu
   const params: ParamDeclaration[] = [];
   const columns: ColumnDeclaration[] = [];
   const directives: [string, string][] = [];
+  let standard = false;
   for (const line of text.split('\n')) {
     const directive = /^--\s*@(\w+)\s+(.*)$/.exec(line.trim());
     if (!directive) continue;
@@ -100,6 +105,7 @@ export function parseQueryFile(name: string, text: string): QueryDefinition | Qu
     if (key === 'filters') {
       if (rest.trim() !== 'standard') return fail(`bad @filters: ${rest.trim()} (expected "standard")`);
       for (const param of STANDARD_FILTERS) directives.push(['param', param]);
+      standard = true;
     } else directives.push([key, rest.trim()]);
   }
   for (const [key, value] of directives) {
@@ -160,8 +166,12 @@ export function parseQueryFile(name: string, text: string): QueryDefinition | Qu
     if (scopeColumn && !columns.some((c) => c.name === scopeColumn))
       return fail(`@access personal: ${scopeColumn} is not a declared @column`);
   }
-  const used = sqlParameterNames(text);
+  // `$standard_filters` stands for the standard filters as arguments, in their order, so a new
+  // filter is added to STANDARD_FILTERS and the macros, not to every call in every file.
+  if (!standard && /\$standard_filters\b/.test(text)) return fail('$standard_filters is used without @filters standard');
+  const sql = standard ? text.replace(STANDARD_ARGUMENTS_TOKEN, STANDARD_ARGUMENTS) : text;
+  const used = sqlParameterNames(sql);
   for (const p of params) if (!used.has(p.name)) return fail(`parameter ${p.name} is declared but not used`);
   for (const u of used) if (!params.some((p) => p.name === u)) return fail(`$${u} is used but not declared`);
-  return { name, title, answers, fileSlug, params, columns, sql: text, access, scopeColumn };
+  return { name, title, answers, fileSlug, params, columns, sql, access, scopeColumn };
 }

@@ -24,34 +24,9 @@ const IGNORE_MESSAGES: Record<string, string> = {
   no_data: 'Dòng không có dữ liệu (chỉ có số thứ tự hoặc ghi chú)',
 };
 
-export interface IgnoredRow {
-  row: number;
-  reason: string;
-  message: string;
-  text: string | null;
-}
-export interface DuplicateRow {
-  row: number;
-  firstRow: number;
-  name: string;
-  message: string;
-}
-/**
- * A row that makes a new exemplar but may be the same as another spelled differently: an
- * existing exemplar (`existing`) or an earlier row of the same file (`otherRow`, with the
- * name and unit as written there in `other`). Listed for review; never merged.
- */
-export interface NearMatch {
-  row: number;
-  name: string;
-  unit: string;
-  reason: 'similar_name' | 'same_key_other_spelling';
-  distance: number;
-  existing: { id: number; code: string; name: string; unit: string } | null;
-  otherRow: number | null;
-  other: { name: string; unit: string };
-  message: string;
-}
+// The report's row shapes are the contract's (contracts/uploadReport.ts): the app reads the same.
+export type { DuplicateRow, IgnoredRow, NearMatch } from '../../contracts/uploadReport.ts';
+import type { DuplicateRow, IgnoredRow, NearMatch } from '../../contracts/uploadReport.ts';
 
 export interface Validation {
   year: number;
