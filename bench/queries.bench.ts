@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   console.log(
     `data: scale ${SCALE}, ${loaded.recognitions.toLocaleString('en')} recognitions, ${loaded.exemplars.toLocaleString('en')} exemplars (generate ${f1(generated)} ms, load ${f1(loadMs)} ms), ${manifest.name}`,
   );
-  console.log(`publish (CHECKPOINT, copy, reporting tables built into the copy once): ${f1(publishMs)} ms`);
+  console.log(`publish (CHECKPOINT, copy, manifest, CURRENT): ${f1(publishMs)} ms`);
 
   const load = () =>
     loadavg()
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     return Number(reader.getRowObjectsJS()[0]!.b);
   });
   console.log(
-    `snapshot opened (4 pooled connections, macros only: the tables are in the copy) in ${f1(openMs)} ms; temp tables hold ${mb(tempBytes)}`,
+    `snapshot opened (a private copy, its reporting tables built once, 4 pooled connections sharing them) in ${f1(openMs)} ms; temp tables hold ${mb(tempBytes)}`,
   );
   // The register and the Section V list name people: the bench reads them as a province viewer.
   const access = closedReadAccess({ viewers: [{ label: 'bench: toàn tỉnh', agency: '*', token: BENCH_TOKEN }] });
@@ -216,9 +216,9 @@ async function main(): Promise<void> {
     );
   }
 
-  // 1b. A commit at this scale: the upload's answer (commit and publish, with the reporting
-  // tables built into the copy), then how long until the reporting service answers from the
-  // new snapshot (it follows CURRENT; the tables are already in the copy).
+  // 1b. A commit at this scale: the upload's answer (commit and publish), then how long until
+  // the reporting service answers from the new snapshot (it follows CURRENT, copies the
+  // snapshot and builds the reporting tables into its copy once).
   console.log('\n## After a commit: the upload answered, then the new snapshot answering');
   console.log('upload | upload answered in | new snapshot answering after the answer');
   console.log('--- | ---: | ---:');

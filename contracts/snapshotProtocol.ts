@@ -20,8 +20,6 @@ export interface SnapshotManifest {
   synthetic: boolean;
   /** max(ingest_batches.id) in the copy: a start-up check compares it with the database. */
   lastBatchId?: number;
-  /** The version of the reporting tables built into the copy (contracts/snapshotTables.ts); absent: none. */
-  reportingTables?: number;
 }
 
 export const SNAPSHOTS_DIR = 'snapshots';
@@ -109,8 +107,6 @@ export function parseManifest(text: string, name: string): SnapshotRead<Snapshot
   if (!isCount(o.schemaVersion)) return wrong('schemaVersion', 'an integer');
   if (typeof o.synthetic !== 'boolean') return wrong('synthetic', 'true or false');
   if (o.lastBatchId !== undefined && !isCount(o.lastBatchId)) return wrong('lastBatchId', 'an integer');
-  if (o.reportingTables !== undefined && !isCount(o.reportingTables)) return wrong('reportingTables', 'an integer');
-  if (o.reportingTables !== undefined && !isCount(o.reportingTables)) return wrong('reportingTables', 'an integer');
   const counts = o.counts;
   // Any counts object of integers: a manifest from before a count was added still names a usable copy.
   if (typeof counts !== 'object' || counts === null || Array.isArray(counts) || !Object.values(counts).every(isCount))

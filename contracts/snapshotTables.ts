@@ -4,22 +4,17 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 /**
- * The reporting tables every snapshot holds (part of the snapshot protocol): the fact table and
- * the placement tables of queries/snapshot/*.sql, built once by the writer on the copy, before
- * CURRENT names it. The reader opens the copy READ_ONLY and finds them there; each of its
- * connections only defines the macros of queries/shared/*.sql.
+ * The reporting tables a reading of a snapshot needs: the fact table and the placement tables
+ * of queries/snapshot/*.sql, built once per snapshot, as stored tables, into a private copy of
+ * it that the reader then opens READ_ONLY (dashboard/server/openSnapshot.ts); each pooled
+ * connection only defines the macros of queries/shared/*.sql. The writer publishes the plain
+ * copy: building there would put ~1 s per 1M recognitions on every upload's answer.
  *
  * Both folders are numbered in one sequence: a snapshot file runs after the shared files
  * numbered before it (the label and agency macros it builds with), and the shared files
  * numbered after the last snapshot file read the tables (so the build does not need them).
  */
 export const QUERIES_DIR = fileURLToPath(new URL('../queries/', import.meta.url));
-
-/**
- * Bumped whenever queries/snapshot/*.sql changes what it builds: the manifest records it, the
- * reader refuses a copy built under another version, and the writer republishes at start.
- */
-export const SNAPSHOT_TABLES_VERSION = 1;
 
 /** A table the build must leave in every snapshot (the reader checks for it). */
 export const FACT_TABLE = 'fact_recognitions';
@@ -51,15 +46,15 @@ export function snapshotTableStatements(queriesDir: string = QUERIES_DIR): strin
 }
 
 export interface BuildOptions {
-  /** DuckDB's memory_limit for the build (the writer's own cap). */
+  /** DuckDB's memory_limit for the build. */
   memoryLimit?: string;
   queriesDir?: string;
 }
 
 /**
- * Builds the reporting tables into a snapshot copy: opens it read-write in an instance of its
- * own (never the writer's database file, so the writer's file lock is untouched), runs the
- * statements, checkpoints, closes. Throws on any failure: the caller must not name the copy.
+ * Builds the reporting tables into a private copy of a snapshot: opens it read-write in an
+ * instance of its own, runs the statements, checkpoints, closes. Throws on any failure: the
+ * caller must not serve the copy.
  */
 export async function buildSnapshotTables(copyPath: string, options: BuildOptions = {}): Promise<void> {
   const instance = await DuckDBInstance.create(copyPath, {

@@ -1,102 +1,124 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  connectionStatements,
-  FACT_TABLE,
-  QUERIES_DIR,
-  SNAPSHOT_TABLES_VERSION,
-  snapshotTableStatements,
-} from '../contracts/snapshotTables.ts';
-import { manifestPath, snapshotPath, type SnapshotManifest } from '../contracts/snapshotProtocol.ts';
+import { snapshotPath, type SnapshotManifest } from '../contracts/snapshotProtocol.ts';
+import { connectionStatements, FACT_TABLE, QUERIES_DIR, snapshotTableStatements } from '../contracts/snapshotTables.ts';
+import { openSnapshot, readerWorkDir, removeLeftoverCopies, SNAPSHOT_OPTIONS } from '../dashboard/server/openSnapshot.ts';
 import { openDatabase } from '../ingest/store/database.ts';
 import { migrate } from '../ingest/store/migrate.ts';
 import { publishSnapshot } from '../ingest/store/publishSnapshot.ts';
-import { repairSnapshots } from '../ingest/store/repairSnapshots.ts';
-import { openSnapshot, SNAPSHOT_OPTIONS } from '../dashboard/server/openSnapshot.ts';
 
-// The reporting tables are part of the snapshot protocol (contracts/snapshotTables.ts): the
-// writer builds them into the copy once; the reader finds them there and builds nothing.
+// The reporting tables (contracts/snapshotTables.ts): the reader builds them once per snapshot
+// into a private copy that its pooled connections share; the published snapshot stays as the
+// writer made it.
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function publishedDemo(): Promise<{
-  dir: string;
-  dbPath: string;
-  manifest: SnapshotManifest;
-  close: () => void;
-  conn: import('@duckdb/node-api').DuckDBConnection;
-}> {
+async function published(): Promise<{ dir: string; manifest: SnapshotManifest }> {
   const dir = mkdtempSync(join(tmpdir(), 'hy-snapshot-tables-'));
   dirs.push(dir);
   const dbPath = join(dir, 'exemplars.duckdb');
   const db = await openDatabase(dbPath);
-  await migrate(db.connection);
-  const manifest = await publishSnapshot(db.connection, dbPath, dir);
-  return { dir, dbPath, manifest, conn: db.connection, close: () => db.close() };
+  try {
+    await migrate(db.connection);
+    return { dir, manifest: await publishSnapshot(db.connection, dbPath, dir) };
+  } finally {
+    db.close();
+  }
 }
 
-describe('reporting tables in every snapshot', () => {
-  it('the writer builds them into the copy as stored tables and records their version', async () => {
-    const { dir, manifest, close } = await publishedDemo();
-    close();
-    expect(manifest.reportingTables).toBe(SNAPSHOT_TABLES_VERSION);
-    const instance = await DuckDBInstance.create(snapshotPath(dir, manifest), { ...SNAPSHOT_OPTIONS });
+async function storedTables(file: string): Promise<string[]> {
+  const instance = await DuckDBInstance.create(file, { ...SNAPSHOT_OPTIONS });
+  try {
+    const conn = await instance.connect();
+    const names = (await conn.runAndReadAll('SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY 1'))
+      .getRowObjectsJson()
+      .map((r) => String(r.table_name));
+    conn.closeSync();
+    return names;
+  } finally {
+    instance.closeSync();
+  }
+}
+
+describe('reporting tables, built once per snapshot by the reader', () => {
+  it('go into a private copy as stored tables, shared by the pool; the published snapshot is untouched; the copy goes at close', async () => {
+    const { dir, manifest } = await published();
+    const file = snapshotPath(dir, manifest);
+    const before = readFileSync(file);
+    const snapshot = await openSnapshot(file, manifest, 2);
+    const work = readerWorkDir(file);
+    expect(work).toBe(join(dir, 'reporting'));
+    const copies = readdirSync(work).filter((f) => f.endsWith('.duckdb'));
+    expect(copies).toEqual([expect.stringMatching(new RegExp(`^${manifest.name}\\.${process.pid}\\.\\d+\\.duckdb$`))]);
+    // every pooled connection reads the same stored table (no TEMP copy of its own)
+    const counts = await Promise.all(
+      [0, 1].map(() =>
+        snapshot.withConnection(async ({ connection }) => {
+          const r = await connection.runAndReadAll(
+            `SELECT count(*)::INTEGER AS n, (SELECT count(*) FROM duckdb_tables() WHERE temporary)::INTEGER AS temp FROM ${FACT_TABLE}`,
+          );
+          return r.getRowObjectsJson()[0];
+        }),
+      ),
+    );
+    expect(counts[0]).toEqual(counts[1]);
+    expect(counts[0]!.temp).toBe(0);
+    expect(snapshot.facts.plans.length).toBeGreaterThan(0);
+    snapshot.close();
+    expect(readdirSync(work)).toEqual([]);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    const inPublished = await storedTables(file);
+    expect(inPublished).toContain('recognitions');
+    expect(inPublished).not.toContain(FACT_TABLE);
+  });
+
+  it('a private copy holds the tables and none of the build scratch', async () => {
+    const { dir, manifest } = await published();
+    const file = snapshotPath(dir, manifest);
+    const work = join(dir, 'work');
+    const snapshot = await openSnapshot(file, manifest, 1, work);
     try {
-      const conn = await instance.connect();
-      const tables = (
-        await conn.runAndReadAll("SELECT table_name FROM duckdb_tables() WHERE database_name <> 'temp' AND NOT temporary ORDER BY 1")
-      )
-        .getRowObjectsJson()
-        .map((r) => r.table_name);
+      const [copy] = readdirSync(work).filter((f) => f.endsWith('.duckdb'));
+      const tables = await storedTables(join(work, copy!));
       for (const t of [
         FACT_TABLE,
+        'fact_exemplars',
         'exemplar_rollup',
         'exemplar_place_at',
         'place_patterns',
         'agencies_holding_at',
+        'agencies_rolled_into',
         'succession_dates',
         'latest_plan',
       ]) {
         expect(tables).toContain(t);
       }
-      // the build's scratch tables die with its connection: nothing of them is in the copy
       for (const t of ['fact_base', 'movable_keyed', 'exemplar_starts', 'key_placement', 'exemplar_placement'])
         expect(tables).not.toContain(t);
-      conn.closeSync();
     } finally {
-      instance.closeSync();
+      snapshot.close();
     }
   });
 
-  it('the reader opens a copy with its tables at once, and refuses one built without them', async () => {
-    const { dir, manifest, close } = await publishedDemo();
-    close();
-    const snapshot = await openSnapshot(snapshotPath(dir, manifest), manifest, 2);
-    expect(snapshot.facts.plans.length).toBeGreaterThan(0);
-    snapshot.close();
-    const older = { ...manifest, reportingTables: undefined };
-    await expect(openSnapshot(snapshotPath(dir, manifest), older, 1)).rejects.toThrow(/reporting tables of version none/);
-  });
-
-  it('the writer republishes at start a snapshot of an older release (no reporting tables)', async () => {
-    const { dir, dbPath, manifest, conn, close } = await publishedDemo();
-    try {
-      const path = manifestPath(dir, manifest.name);
-      const { reportingTables: _dropped, ...older } = JSON.parse(readFileSync(path, 'utf8')) as SnapshotManifest;
-      writeFileSync(path, JSON.stringify(older));
-      const repaired = await repairSnapshots(conn, dbPath, dir);
-      expect(repaired.reason).toMatch(/reporting tables of version none/);
-      expect(repaired.manifest?.version).toBe(manifest.version + 1);
-      expect(repaired.manifest?.reportingTables).toBe(SNAPSHOT_TABLES_VERSION);
-    } finally {
-      close();
-    }
+  it('copies left by a process that is gone are removed; those of running processes stay', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hy-snapshot-leftovers-'));
+    dirs.push(dir);
+    const work = join(dir, 'reporting');
+    mkdirSync(work);
+    const gone = 2 ** 22 + 12345; // above Linux's default pid_max: no such process
+    writeFileSync(join(work, `snapshot-000007.${gone}.1.duckdb`), 'x');
+    writeFileSync(join(work, `snapshot-000007.${gone}.1.duckdb.wal`), 'x');
+    writeFileSync(join(work, `snapshot-000007.${process.pid}.1.duckdb`), 'x');
+    expect(removeLeftoverCopies(work).sort()).toEqual([`snapshot-000007.${gone}.1.duckdb`, `snapshot-000007.${gone}.1.duckdb.wal`]);
+    expect(readdirSync(work)).toEqual([`snapshot-000007.${process.pid}.1.duckdb`]);
+    expect(existsSync(join(dir, 'nothing'))).toBe(false);
+    expect(removeLeftoverCopies(join(dir, 'nothing'))).toEqual([]);
   });
 
   it('the build runs the shared macros numbered before its files; each connection runs every shared file', () => {

@@ -1,6 +1,7 @@
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { POINTER, readManifest, readPointer, snapshotPath, snapshotsDir } from '../../contracts/snapshotProtocol.ts';
-import { openSnapshot, type OpenSnapshot } from './openSnapshot.ts';
+import { join } from 'node:path';
+import { openSnapshot, removeLeftoverCopies, type OpenSnapshot } from './openSnapshot.ts';
 
 /** A hold on one snapshot for the length of a request; release it exactly once. */
 export interface SnapshotLease {
@@ -44,6 +45,9 @@ export class SnapshotSource {
 
   /** Opens the current snapshot (if any) and starts following CURRENT. */
   async start(): Promise<void> {
+    // private copies (with their reporting tables) that a crashed reporting process left
+    for (const f of removeLeftoverCopies(join(this.dataDir, 'reporting')))
+      this.log(`removed ${f}, left by a reporting process that is gone`);
     await this.refresh();
     this.timer = setInterval(() => void this.refresh(), this.options.pollMs ?? 2000);
     this.timer.unref();

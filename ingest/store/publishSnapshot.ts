@@ -14,7 +14,6 @@ import {
   writePointer,
   type SnapshotManifest,
 } from '../../contracts/snapshotProtocol.ts';
-import { buildSnapshotTables, SNAPSHOT_TABLES_VERSION } from '../../contracts/snapshotTables.ts';
 import { schemaVersion } from './migrate.ts';
 import { queryRows } from './database.ts';
 import { SnapshotPublishError } from './storageFailure.ts';
@@ -72,11 +71,6 @@ export async function publishSnapshot(conn: DuckDBConnection, dbPath: string, da
     if (JSON.stringify(copied) !== JSON.stringify(counts)) {
       throw new Error(`snapshot copy ${file} holds ${JSON.stringify(copied)}, database ${JSON.stringify(counts)}`);
     }
-    // The reporting tables are built once, into the copy, before any name points at it: the
-    // reader opens it with nothing left to compute (contracts/snapshotTables.ts).
-    await buildSnapshotTables(tmp, { memoryLimit: await memoryLimitOf(conn) });
-    rmSync(`${tmp}.wal`, { force: true });
-    fsyncPath(tmp);
     renameSync(tmp, join(dir, file));
     tmp = null;
 
@@ -89,7 +83,6 @@ export async function publishSnapshot(conn: DuckDBConnection, dbPath: string, da
       counts,
       synthetic: await hasSyntheticData(conn),
       lastBatchId: await lastBatchId(conn),
-      reportingTables: SNAPSHOT_TABLES_VERSION,
     };
     writeManifest(dataDir, manifest);
     writePointer(dataDir, name);
@@ -136,12 +129,6 @@ async function countsOfCopy(path: string): Promise<RowCounts> {
   } finally {
     instance.closeSync();
   }
-}
-
-/** The writer's own memory cap, which the build in its separate instance keeps to as well. */
-async function memoryLimitOf(conn: DuckDBConnection): Promise<string> {
-  const [row] = await queryRows(conn, "SELECT current_setting('memory_limit') AS m");
-  return String(row?.m);
 }
 
 async function hasSyntheticData(conn: DuckDBConnection): Promise<boolean> {

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readRowCounts } from '../../contracts/rowCounts.ts';
 import { readCurrentSnapshot, SNAPSHOT_FILE, snapshotsDir, type SnapshotManifest } from '../../contracts/snapshotProtocol.ts';
-import { SNAPSHOT_TABLES_VERSION } from '../../contracts/snapshotTables.ts';
 import { lastBatchId, publishSnapshot } from './publishSnapshot.ts';
 
 export interface SnapshotRepair {
@@ -33,9 +32,6 @@ function removeLeftovers(dir: string, current: SnapshotManifest | null): string[
 /** Why CURRENT does not show the database as it is, or null when it does. */
 async function staleReason(conn: DuckDBConnection, current: SnapshotManifest | null): Promise<string | null> {
   if (!current) return 'no complete snapshot named by CURRENT';
-  if (current.reportingTables !== SNAPSHOT_TABLES_VERSION) {
-    return `snapshot ${current.name} holds reporting tables of version ${current.reportingTables ?? 'none'}, this release builds version ${SNAPSHOT_TABLES_VERSION}`;
-  }
   const last = await lastBatchId(conn);
   if (current.lastBatchId !== last)
     return `database has batches up to ${last}, snapshot ${current.name} up to ${current.lastBatchId ?? 'unknown'}`;

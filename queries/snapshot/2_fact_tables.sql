@@ -1,9 +1,9 @@
--- The per-snapshot tables behind counted_recognitions, built ONCE per snapshot by the writer
--- (contracts/snapshotTables.ts, run by publishSnapshot on the copy before CURRENT names it),
--- so the reporting service opens a snapshot that already holds them: no connection builds its
--- own copy (at 1.5M recognitions each of four pooled connections spent ~3 s and ~225 MB on
--- TEMP copies of these tables). Runs after queries/shared/0_* and 1_* (label and agency macros)
--- on the copy, opened read-write by the writer; the reporting side opens it READ_ONLY.
+-- The per-snapshot tables behind counted_recognitions and counted_exemplars, built ONCE per
+-- snapshot, as stored tables, into the reporting service's private copy of it
+-- (contracts/snapshotTables.ts, dashboard/server/openSnapshot.ts), which its pooled connections
+-- then share read-only (as TEMP tables, each of four connections built its own: ~3 s and
+-- ~225 MB each at 1.5M recognitions). Runs after queries/shared/0_* and 1_* (label and agency
+-- macros) on the copy, opened read-write for the build only.
 -- fact_recognitions: every recognition of a committed batch with its exemplar's attributes, its
 -- plan, and both agency attributions (as recorded, and rolled up through the successions)
 -- denormalised, so the dashboard's aggregates scan one table instead of joining 1M recognitions
