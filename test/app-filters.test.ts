@@ -9,7 +9,7 @@ await vi.hoisted(async () => {
 import { rmSync } from 'node:fs';
 import fc from 'fast-check';
 import type { Hono } from 'hono';
-import type { OrganisationFile, PlanFile } from '../contracts/catalogueFiles.ts';
+import type { OrganisationFile } from '../contracts/catalogueFiles.ts';
 import type { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
 import type { Database } from '../ingest/store/database.ts';
 import {
@@ -29,7 +29,7 @@ import { formatIsoDate } from '../dashboard/app/lib/format.ts';
 import { loadPlans, plans, yearContext } from '../dashboard/app/lib/plans.svelte.ts';
 import { loadQueryCatalogue, queryCatalogue } from '../dashboard/app/lib/queryCatalogue.svelte.ts';
 import { query } from '../dashboard/app/lib/query.ts';
-import { insertExemplars, openPlansDatabase, serveSnapshot } from './reading-exemplars.ts';
+import { insertExemplars, openPlansDatabase, serveSnapshot, testMovement, testPlan2026 } from './reading-exemplars.ts';
 
 // dashboard/app/lib/filters.ts: the URL ↔ filter state of every page. The years' range and
 // defaults come from the plans and the query catalogue, read here from a real reporting service
@@ -37,33 +37,7 @@ import { insertExemplars, openPlansDatabase, serveSnapshot } from './reading-exe
 
 const PLAN_26 = '15/KH-UBND';
 const NO_ORGANISATION: OrganisationFile = { format: 'to-chuc/1', provinces: [], blocs: [], agencies: [], successions: [] };
-const PLAN_2026: PlanFile = {
-  format: 'ke-hoach/1',
-  code: PLAN_26,
-  number: PLAN_26,
-  issuedOn: '2026-03-01',
-  issuedBy: 'Ủy ban nhân dân tỉnh Hưng Yên',
-  title: 'Kế hoạch thử nghiệm giai đoạn 2026–2030',
-  province: 'HY',
-  firstYear: 2026,
-  lastYear: 2030,
-  submissionDeadline: '2026-05-31',
-  reportingKinds: ['so_nganh'],
-  synthetic: true,
-  movements: [
-    {
-      no: 1,
-      name: 'Phong trào thử nghiệm',
-      shortName: 'Thử nghiệm',
-      parts: [],
-      leadAgency: 'SYT',
-      assignment: 'giao',
-      households: false,
-      aliases: [],
-    },
-  ],
-  targets: [],
-};
+const PLAN_2026 = testPlan2026(PLAN_26, ['so_nganh'], [testMovement(1, 'Phong trào thử nghiệm', 'Thử nghiệm')]);
 
 let dir: string;
 let db: Database;

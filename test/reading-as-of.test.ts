@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import type { Hono } from 'hono';
-import type { OrganisationFile, PlanFile } from '../contracts/catalogueFiles.ts';
+import type { OrganisationFile } from '../contracts/catalogueFiles.ts';
 import type { Database } from '../ingest/store/database.ts';
 import type { SnapshotSource } from '../dashboard/server/snapshotSource.ts';
-import { insertExemplars, openPlansDatabase, serveSnapshot, type TestExemplar } from './reading-exemplars.ts';
+import { insertExemplars, openPlansDatabase, serveSnapshot, testMovement, testPlan2026, type TestExemplar } from './reading-exemplars.ts';
 
 const PLAN_90 = '90/KH-UBND';
 const PLAN_26 = '16/KH-UBND';
@@ -46,32 +46,11 @@ const ORGANISATION: OrganisationFile = {
   ],
 };
 
-const movement = (no: number, name: string) => ({
-  no,
-  name,
-  shortName: name,
-  parts: [],
-  leadAgency: 'SYT',
-  assignment: 'giao',
-  households: false,
-  aliases: [],
-});
-const PLAN_2026: PlanFile = {
-  format: 'ke-hoach/1',
-  code: PLAN_26,
-  number: PLAN_26,
-  issuedOn: '2026-03-01',
-  issuedBy: 'Ủy ban nhân dân tỉnh Hưng Yên',
-  title: 'Kế hoạch thử nghiệm giai đoạn 2026–2030',
-  province: 'HY',
-  firstYear: 2026,
-  lastYear: 2030,
-  submissionDeadline: '2026-05-31',
-  reportingKinds: ['so_nganh', 'xa_phuong'],
-  synthetic: true,
-  movements: [movement(1, 'Phong trào thử nghiệm một'), movement(2, 'Phong trào thử nghiệm hai')],
-  targets: [],
-};
+const PLAN_2026 = testPlan2026(
+  PLAN_26,
+  ['so_nganh', 'xa_phuong'],
+  [testMovement(1, 'Phong trào thử nghiệm một'), testMovement(2, 'Phong trào thử nghiệm hai')],
+);
 
 // id, code, name, unit, agency, movement key (0: the 2026 plan's first), plan, years recognised
 const EXEMPLARS: TestExemplar[] = [

@@ -17,6 +17,33 @@ import { viewerApp } from './queries-viewer.ts';
 /** id, code, name, unit, agency, movement key, plan, years recognised. */
 export type TestExemplar = [number, string, string, string, string, number, string, number[]];
 
+type PlanMovement = PlanFile['movements'][number];
+
+/** A movement of a test plan, led by Sở Y tế, assigned ("giao"), no households, no aliases. */
+export function testMovement(no: number, name: string, shortName: string = name): PlanMovement {
+  return { no, name, shortName, parts: [], leadAgency: 'SYT', assignment: 'giao', households: false, aliases: [] };
+}
+
+/** A synthetic 2026–2030 plan of Hưng Yên numbered `code` (the period after Plan 90), with no targets. */
+export function testPlan2026(code: string, reportingKinds: string[], movements: PlanMovement[]): PlanFile {
+  return {
+    format: 'ke-hoach/1',
+    code,
+    number: code,
+    issuedOn: '2026-03-01',
+    issuedBy: 'Ủy ban nhân dân tỉnh Hưng Yên',
+    title: 'Kế hoạch thử nghiệm giai đoạn 2026–2030',
+    province: 'HY',
+    firstYear: 2026,
+    lastYear: 2030,
+    submissionDeadline: '2026-05-31',
+    reportingKinds,
+    synthetic: true,
+    movements,
+    targets: [],
+  };
+}
+
 export async function insertExemplars(
   conn: DuckDBConnection,
   batchId: number,

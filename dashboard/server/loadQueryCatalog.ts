@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseQueryFile } from './parseQueryFile.ts';
 import type { QueryDefinition } from './queryDefinition.ts';
 
-export const QUERIES_DIR = fileURLToPath(new URL('../../queries/', import.meta.url));
+import { QUERIES_DIR } from '../../contracts/snapshotTables.ts';
+
+export { QUERIES_DIR };
 
 /**
  * Reads every queries/*.sql (not the shared/ macros). A malformed header is a programming

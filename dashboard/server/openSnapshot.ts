@@ -1,9 +1,9 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import type { SnapshotManifest } from '../../contracts/snapshotProtocol.ts';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { buildSnapshotTables } from '../../contracts/snapshotTables.ts';
-import { reportingMacroStatements } from './reportingMacros.ts';
+import { buildSnapshotTables, connectionStatements } from '../../contracts/snapshotTables.ts';
 import { readSnapshotFacts, type SnapshotFacts } from './snapshotFacts.ts';
 
 /**
@@ -93,14 +93,15 @@ export async function openSnapshot(
   };
   let instance: DuckDBInstance;
   try {
-    copyFileSync(path, copy);
+    // async: the old snapshot keeps answering while the new one is copied (~300 MB at 1.5M)
+    await copyFile(path, copy);
     await buildSnapshotTables(copy);
     instance = await DuckDBInstance.create(copy, { ...SNAPSHOT_OPTIONS });
   } catch (error) {
     removeCopy();
     throw error;
   }
-  const macros = reportingMacroStatements();
+  const macros = connectionStatements();
   const pool: PooledConnection[] = [];
   let facts: SnapshotFacts;
   try {

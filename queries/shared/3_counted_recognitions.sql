@@ -1,6 +1,16 @@
 -- The plan of the latest period with data (latest_plan, a reporting table).
 CREATE OR REPLACE TEMP MACRO latest_plan_with_data() AS TABLE SELECT plan_code FROM latest_plan;
 
+-- Each place pattern's agency and bloc in the organisation in force on p_as_of (the latest
+-- succession date on or before it; none: position 0, as recorded), as lists indexed by
+-- place_pattern: one row; NULL lists when no exemplar was ever moved.
+CREATE OR REPLACE TEMP MACRO places_on(p_as_of) AS TABLE
+WITH chosen_date AS (
+  SELECT count(*) AS k FROM succession_dates WHERE effective_date <= p_as_of::DATE
+)
+SELECT list(p.agency_at[c.k] ORDER BY p.place_pattern) AS agencies, list(p.bloc_at[c.k] ORDER BY p.place_pattern) AS blocs
+FROM place_patterns p, chosen_date c;
+
 -- The recognitions every count is made of: rows of committed batches only (superseded rows
 -- live in recognitions_history and never count), with the dashboard's filters applied.
 -- agency_code is the reporting agency; bloc_code is that agency's bloc: as recorded, rolled up
@@ -11,23 +21,13 @@ CREATE OR REPLACE TEMP MACRO latest_plan_with_data() AS TABLE SELECT plan_code F
 -- fact_recognitions (queries/snapshot/2_fact_tables.sql, a reporting table); codes go out as VARCHAR as before. A NULL year
 -- bound is open; p_plan keeps the recognitions under that plan (one column compare).
 CREATE OR REPLACE TEMP MACRO counted_recognitions(p_year_from, p_year_to, p_movement, p_agency, p_bloc, p_kind, p_category, p_form, p_rollup, p_plan, p_as_of) AS TABLE
-WITH chosen_date AS (
-  -- the position of the latest succession date on or before p_as_of (0: none, as recorded)
-  SELECT count(*) AS k FROM succession_dates WHERE effective_date <= p_as_of::DATE
-),
--- each place pattern's agency and bloc at that date, as lists indexed by place_pattern (one
--- row; NULL lists when no exemplar was ever moved)
-placed AS (
-  SELECT list(p.agency_at[c.k] ORDER BY p.place_pattern) AS agencies, list(p.bloc_at[c.k] ORDER BY p.place_pattern) AS blocs
-  FROM place_patterns p, chosen_date c
-),
-attributed AS (
+WITH attributed AS (
   SELECT f.*,
          CASE WHEN p_as_of IS NOT NULL THEN coalesce(placed.agencies[f.place_pattern], f.recorded_agency_code)
               WHEN p_rollup THEN f.rollup_agency_code ELSE f.recorded_agency_code END AS reported_agency_code,
          CASE WHEN p_as_of IS NOT NULL THEN coalesce(placed.blocs[f.place_pattern], f.recorded_bloc_code)
               WHEN p_rollup THEN f.rollup_bloc_code ELSE f.recorded_bloc_code END AS reported_bloc_code
-  FROM fact_recognitions f CROSS JOIN placed
+  FROM fact_recognitions f CROSS JOIN places_on(p_as_of) placed
 )
 SELECT f.recognition_id, f.exemplar_id, f.year, f.form::VARCHAR AS form,
        f.kind::VARCHAR AS kind, f.category::VARCHAR AS category, f.movement_no, f.stage::VARCHAR AS stage,
@@ -53,13 +53,7 @@ WHERE (p_year_from IS NULL OR f.year >= p_year_from)
 -- at least one of its recognitions passes. Equal, by construction, to grouping
 -- counted_recognitions by exemplar_id (test/queries-fact-equivalence.test.ts compares them).
 CREATE OR REPLACE TEMP MACRO counted_exemplars(p_year_from, p_year_to, p_movement, p_agency, p_bloc, p_kind, p_category, p_form, p_rollup, p_plan, p_as_of) AS TABLE
-WITH chosen_date AS (
-  SELECT count(*) AS k FROM succession_dates WHERE effective_date <= p_as_of::DATE
-),
-placed AS (
-  SELECT list(p.agency_at[c.k] ORDER BY p.place_pattern) AS agencies, list(p.bloc_at[c.k] ORDER BY p.place_pattern) AS blocs
-  FROM place_patterns p, chosen_date c
-),
+WITH
 -- the selected years as bits (bit i: year base + i); an open bound is open
 selected AS (
   SELECT CASE WHEN lo > hi THEN 0::UBIGINT
@@ -76,7 +70,7 @@ attributed AS (
               WHEN p_rollup THEN e.rollup_agency_code ELSE e.recorded_agency_code END AS reported_agency_code,
          CASE WHEN p_as_of IS NOT NULL THEN coalesce(placed.blocs[e.place_pattern], e.recorded_bloc_code)
               WHEN p_rollup THEN e.rollup_bloc_code ELSE e.recorded_bloc_code END AS reported_bloc_code
-  FROM fact_exemplars e CROSS JOIN selected s CROSS JOIN placed
+  FROM fact_exemplars e CROSS JOIN selected s CROSS JOIN places_on(p_as_of) placed
 )
 SELECT e.exemplar_id, e.kind::VARCHAR AS kind, e.category::VARCHAR AS category, e.movement_no, e.stage::VARCHAR AS stage,
        e.recorded_agency_code::VARCHAR AS recorded_agency_code,
