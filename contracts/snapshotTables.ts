@@ -37,12 +37,21 @@ export function connectionStatements(queriesDir: string = QUERIES_DIR): string[]
   return numberedSqlFiles(join(queriesDir, 'shared')).map((f) => readFileSync(f.path, 'utf8'));
 }
 
-/** The statements that build a snapshot's tables: the shared files they need, then each snapshot file, in number order. */
-export function snapshotTableStatements(queriesDir: string = QUERIES_DIR): string[] {
+/** A snapshot file a refresh skips (the organisation's tables): its first line is this. */
+const FULL_BUILD_ONLY = /^-- @on-refresh: skip\b/;
+
+/**
+ * The statements that build a snapshot's tables: the shared files they need, then each snapshot
+ * file, in number order. `refresh`: without the files a refresh skips (refreshSnapshotTables).
+ */
+export function snapshotTableStatements(queriesDir: string = QUERIES_DIR, refresh = false): string[] {
   const tables = numberedSqlFiles(join(queriesDir, 'snapshot'));
   const last = Math.max(...tables.map((f) => f.order));
   const shared = numberedSqlFiles(join(queriesDir, 'shared')).filter((f) => f.order < last);
-  return [...shared, ...tables].sort((a, b) => a.order - b.order).map((f) => readFileSync(f.path, 'utf8'));
+  return [...shared, ...tables]
+    .sort((a, b) => a.order - b.order)
+    .map((f) => readFileSync(f.path, 'utf8'))
+    .filter((sql) => !(refresh && FULL_BUILD_ONLY.test(sql)));
 }
 
 export interface BuildOptions {

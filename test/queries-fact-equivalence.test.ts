@@ -15,7 +15,7 @@ import type { ParamValue, QueryDefinition } from '../dashboard/server/queryDefin
 import { resolveQuery } from '../dashboard/server/resolveQuery.ts';
 import { buildFixture, type Fixture } from './queries-fixture.ts';
 
-// The fact table (queries/snapshot/2_fact_tables.sql) and the queries rewritten for speed
+// The fact table (queries/snapshot/2_2_exemplar_facts.sql) and the queries rewritten for speed
 // must change no answer: every query, under a spread of filters, gives the same rows as the
 // direct formulation — the original joins (test/fixtures/queries/counted_recognitions_by_join.sql)
 // and, for a rewritten query, its original SQL (test/fixtures/queries/reference/<name>.sql) —

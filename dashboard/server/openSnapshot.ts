@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { buildSnapshotTables, connectionStatements } from '../../contracts/snapshotTables.ts';
+import { refreshSnapshotTables } from '../../contracts/refreshSnapshotTables.ts';
 import { readSnapshotFacts, type SnapshotFacts } from './snapshotFacts.ts';
 
 /**
@@ -25,9 +26,28 @@ export interface PooledConnection {
   prepared: Map<string, DuckDBPreparedStatement>;
 }
 
+/** How a snapshot's reporting copy was made: refreshed from the previous one, or built in full (and why). */
+export interface SnapshotOpening {
+  mode: 'refresh' | 'full';
+  /** Copy, build or refresh, and open, in milliseconds. */
+  ms: number;
+  /** Why a refresh was not used (full builds after the first). */
+  reason?: string;
+  /** A refresh's agencies and number of exemplars recomputed. */
+  agencies?: string[];
+  exemplars?: number;
+}
+
 export interface OpenSnapshot {
   manifest: SnapshotManifest;
   path: string;
+  /**
+   * Where the next snapshot's refresh starts: a copy of this snapshot's reporting database
+   * without a WAL once one is ready (a full build's copy; a refresh's, compacted in the
+   * background), else the copy it answers from, whose WAL must be copied with it.
+   */
+  refreshSource(): string;
+  opening: SnapshotOpening;
   /** Ranges, defaults, codes and labels of this snapshot, read once when it opened. */
   facts: SnapshotFacts;
   /**
@@ -54,7 +74,7 @@ export function removeLeftoverCopies(workDir: string): string[] {
   if (!existsSync(workDir)) return [];
   const removed: string[] = [];
   for (const f of readdirSync(workDir)) {
-    const m = /^snapshot-\d+\.(\d+)\.\d+\.duckdb(\.wal)?$/.exec(f);
+    const m = /^snapshot-\d+\.(\d+)\.\d+(?:\.base)?\.duckdb(\.wal)?$/.exec(f);
     if (!m || isRunning(Number(m[1]))) continue;
     rmSync(join(workDir, f), { force: true });
     removed.push(f);
@@ -84,18 +104,21 @@ export async function openSnapshot(
   manifest: SnapshotManifest,
   poolSize = 4,
   workDir = readerWorkDir(path),
+  previous: OpenSnapshot | null = null,
 ): Promise<OpenSnapshot> {
+  const started = performance.now();
   mkdirSync(workDir, { recursive: true });
   const copy = join(workDir, `${manifest.name}.${process.pid}.${++opened}.duckdb`);
-  const removeCopy = () => {
-    rmSync(copy, { force: true });
-    rmSync(`${copy}.wal`, { force: true });
-  };
+  const removeCopy = () => removeDatabaseFile(copy);
   let instance: DuckDBInstance;
+  let opening: Omit<SnapshotOpening, 'ms'>;
   try {
-    // async: the old snapshot keeps answering while the new one is copied (~300 MB at 1.5M)
-    await copyFile(path, copy);
-    await buildSnapshotTables(copy);
+    opening = previous ? await refreshFrom(previous, path, copy, removeCopy) : { mode: 'full' };
+    if (opening.mode === 'full') {
+      // async: the old snapshot keeps answering while the new one is copied (~300 MB at 1.5M)
+      await copyFile(path, copy);
+      await buildSnapshotTables(copy);
+    }
     instance = await DuckDBInstance.create(copy, { ...SNAPSHOT_OPTIONS });
   } catch (error) {
     removeCopy();
@@ -122,6 +145,21 @@ export async function openSnapshot(
   const waiting: ((p: PooledConnection) => void)[] = [];
   let closed = false;
 
+  // A refreshed copy answers with its changes in its WAL (a checkpoint there would put
+  // 0.3–0.6 s on the way to the new snapshot at 1.5M recognitions); the next refresh starts
+  // from a checkpointed copy of it, made now, off that path.
+  let base: string | null = opening.mode === 'full' ? copy : null;
+  if (opening.mode === 'refresh') {
+    const file = copy.replace(/\.duckdb$/, '.base.duckdb');
+    compactCopy(copy, file).then(
+      () => {
+        if (closed) removeDatabaseFile(file);
+        else base = file;
+      },
+      () => removeDatabaseFile(file),
+    );
+  }
+
   const take = (): Promise<PooledConnection> => {
     const p = idle.pop();
     return p ? Promise.resolve(p) : new Promise((resolve) => waiting.push(resolve));
@@ -135,6 +173,8 @@ export async function openSnapshot(
   return {
     manifest,
     path,
+    refreshSource: () => base ?? copy,
+    opening: { ...opening, ms: Math.round(performance.now() - started) },
     facts,
     async withConnection(work, signal) {
       if (closed) throw new Error(`snapshot ${manifest.name} is closed`);
@@ -155,6 +195,60 @@ export async function openSnapshot(
       }
       instance.closeSync();
       removeCopy();
+      if (base && base !== copy) removeDatabaseFile(base);
     },
   };
+}
+
+/**
+ * The new snapshot's reporting copy made from the previous snapshot's (a copy of it, refreshed:
+ * contracts/refreshSnapshotTables.ts), when the difference allows; otherwise `full`, with the
+ * reason, and nothing left at `copy`. The previous copy is open READ_ONLY (never written), so
+ * copying it, with its WAL, is safe.
+ */
+async function refreshFrom(
+  previous: OpenSnapshot,
+  path: string,
+  copy: string,
+  removeCopy: () => void,
+): Promise<Omit<SnapshotOpening, 'ms'>> {
+  try {
+    const source = previous.refreshSource();
+    await copyFile(source, copy);
+    if (existsSync(`${source}.wal`)) await copyFile(`${source}.wal`, `${copy}.wal`);
+    const outcome = await refreshSnapshotTables(copy, path);
+    if (outcome.refreshed) return { mode: 'refresh', agencies: outcome.agencies, exemplars: outcome.exemplars };
+    removeCopy();
+    return { mode: 'full', reason: outcome.reason };
+  } catch (error) {
+    removeCopy();
+    return { mode: 'full', reason: `refresh failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** A checkpointed copy (no WAL) of a reporting database: one thread, so queries keep the other core. */
+async function compactCopy(copy: string, file: string): Promise<void> {
+  await copyFile(copy, file);
+  if (existsSync(`${copy}.wal`)) await copyFile(`${copy}.wal`, `${file}.wal`);
+  const instance = await DuckDBInstance.create(file, {
+    threads: '1',
+    enable_external_access: 'false',
+    autoload_known_extensions: 'false',
+    autoinstall_known_extensions: 'false',
+  });
+  try {
+    const connection = await instance.connect();
+    try {
+      await connection.run('CHECKPOINT');
+    } finally {
+      connection.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
+}
+
+function removeDatabaseFile(file: string): void {
+  rmSync(file, { force: true });
+  rmSync(`${file}.wal`, { force: true });
 }

@@ -107,11 +107,23 @@ export class SnapshotSource {
       const read = readManifest(this.dataDir, name);
       if (!read.ok) throw new Error(read.error.message);
       const manifest = read.value;
-      const snapshot = await openSnapshot(snapshotPath(this.dataDir, manifest), manifest, this.options.poolSize);
+      // The previous snapshot stays held (answering) while the new one is made from its copy.
+      const snapshot = await openSnapshot(
+        snapshotPath(this.dataDir, manifest),
+        manifest,
+        this.options.poolSize,
+        undefined,
+        this.held?.snapshot ?? null,
+      );
       const previous = this.held;
       this.held = { snapshot, refs: 0, retired: false };
       this.failedName = null;
-      this.log(`snapshot ${manifest.name} (version ${manifest.version}, ${manifest.createdAt}) now answering`);
+      const { opening } = snapshot;
+      const how =
+        opening.mode === 'refresh'
+          ? `refreshed in ${opening.ms} ms (${opening.exemplars} exemplars of ${opening.agencies?.join(', ') || 'no agency'} recomputed)`
+          : `built in ${opening.ms} ms${opening.reason ? ` (no refresh: ${opening.reason})` : ''}`;
+      this.log(`snapshot ${manifest.name} (version ${manifest.version}, ${manifest.createdAt}) now answering; reporting tables ${how}`);
       if (previous) {
         previous.retired = true;
         this.closeIfIdle(previous);

@@ -18,7 +18,7 @@ FROM place_patterns p, chosen_date c;
 -- DATE or its text, winning over p_rollup) in the organisation in force on that date: the
 -- placement at the latest succession date on or before it (exemplar_place_at, precomputed per
 -- snapshot as fact_recognitions.place_pattern; no such date: as recorded). Read from
--- fact_recognitions (queries/snapshot/2_fact_tables.sql, a reporting table); codes go out as VARCHAR as before. A NULL year
+-- fact_recognitions (queries/snapshot/2_2_exemplar_facts.sql, a reporting table); codes go out as VARCHAR as before. A NULL year
 -- bound is open; p_plan keeps the recognitions under that plan (one column compare).
 CREATE OR REPLACE TEMP MACRO counted_recognitions(p_year_from, p_year_to, p_movement, p_agency, p_bloc, p_kind, p_category, p_form, p_rollup, p_plan, p_as_of) AS TABLE
 WITH attributed AS (

@@ -1,28 +1,16 @@
--- The per-snapshot tables behind counted_recognitions and counted_exemplars, built ONCE per
--- snapshot, as stored tables, into the reporting service's private copy of it
--- (contracts/snapshotTables.ts, dashboard/server/openSnapshot.ts), which its pooled connections
--- then share read-only (as TEMP tables, each of four connections built its own: ~3 s and
--- ~225 MB each at 1.5M recognitions). Runs after queries/shared/0_* and 1_* (label and agency
--- macros) on the copy, opened read-write for the build only.
+-- The per-exemplar tables (empty, or without these exemplars' rows) for the exemplars of the
+-- agencies in the TEMP table build_agencies: every agency on a full build, those whose batches
+-- changed on a refresh (2_1_organisation.sql says which file runs when). Everything an
+-- exemplar's rows depend on is the exemplar itself, its recognitions and batches, and the
+-- organisation: so rows computed for some agencies' exemplars equal those a full build computes
+-- for them
+-- (test/snapshot-refresh.test.ts compares the two).
 -- fact_recognitions: every recognition of a committed batch with its exemplar's attributes, its
 -- plan, and both agency attributions (as recorded, and rolled up through the successions)
 -- denormalised, so the dashboard's aggregates scan one table instead of joining 1M recognitions
--- to 0.5M exemplars on every request. Codes are ENUMs (1 byte a value instead of a 16-byte
--- string). Inner joins as in the original counted_recognitions: a recognition whose exemplar or
--- agency does not resolve counts in neither view. Scratch tables are TEMP (they die with the
--- build's connection and take no room in the snapshot).
-CREATE TYPE agency_code_t AS ENUM (SELECT code FROM agencies ORDER BY code);
-CREATE TYPE bloc_code_t AS ENUM (SELECT code FROM emulation_blocs ORDER BY code);
-CREATE TYPE plan_code_t AS ENUM (SELECT code FROM plans ORDER BY code);
-CREATE TYPE kind_t AS ENUM (SELECT code FROM kind_labels() ORDER BY ord);
-CREATE TYPE category_t AS ENUM (SELECT code FROM category_labels() ORDER BY ord);
-CREATE TYPE form_t AS ENUM (SELECT code FROM form_labels() ORDER BY ord);
-CREATE TYPE stage_t AS ENUM (SELECT code FROM stage_labels() ORDER BY ord);
-
--- The days the organisation changed: each distinct effective date of a succession. A request
--- with as_of reads the organisation in force at the latest of them on or before that date.
-CREATE TABLE succession_dates AS
-SELECT DISTINCT effective_date FROM agency_successions;
+-- to 0.5M exemplars on every request. Inner joins as in the original counted_recognitions: a
+-- recognition whose exemplar or agency does not resolve counts in neither view. Scratch tables
+-- are TEMP (they die with the build's connection and take no room in the snapshot).
 
 -- Every recognition with its exemplar's attributes, its plan (the plan of the exemplar's
 -- agency's province whose period covers the year; NULL: none) and whether its batch is
@@ -39,7 +27,8 @@ FROM recognitions r
 JOIN exemplars e ON e.id = r.exemplar_id
 JOIN agencies a ON a.code = e.agency_code
 LEFT JOIN plans p ON p.province = a.province AND r.year BETWEEN p.first_year AND p.last_year
-LEFT JOIN ingest_batches b ON b.id = r.batch_id;
+LEFT JOIN ingest_batches b ON b.id = r.batch_id
+WHERE e.agency_code IN (SELECT code FROM build_agencies);
 
 -- Where each EXEMPLAR goes (docs/plans-and-organisation.md, "Splits"), in two kinds of scope:
 -- * 'plan:<code>', the roll-up under a plan it is recognised under: the successions followed
@@ -181,7 +170,7 @@ FROM exemplar_starts s JOIN key_placement p ON p.scope = s.scope AND p.key_id = 
 
 -- The roll-up, per exemplar and plan it is recognised under (rollup=true): the walked exemplars'
 -- plan scopes, and every other exemplar where it was recorded.
-CREATE TABLE exemplar_rollup AS
+INSERT INTO exemplar_rollup
 SELECT x.exemplar_id, nullif(substr(x.scope, 6), '') AS plan_code, x.agency_code, x.route, x.unplaced
 FROM exemplar_placement x
 WHERE starts_with(x.scope, 'plan:')
@@ -194,7 +183,7 @@ FROM (SELECT DISTINCT exemplar_id, plan_code, recorded_agency_code AS agency_cod
 -- unplaced). Every other exemplar is where it was recorded, so it has no row: a request joins
 -- the rows of one D (the latest on or before as_of) to the fact table, and has nothing to
 -- recompute.
-CREATE TABLE exemplar_place_at AS
+INSERT INTO exemplar_place_at
 SELECT CAST(substr(x.scope, 6) AS DATE) AS effective_date, x.exemplar_id,
        x.agency_code::agency_code_t AS agency_code, a.bloc_code::bloc_code_t AS bloc_code, x.route, x.unplaced
 FROM exemplar_placement x
@@ -235,9 +224,13 @@ sequences AS (
 SELECT key_id, list_transform(slots, s -> s.agency) AS agency_at, list_transform(slots, s -> s.bloc) AS bloc_at
 FROM sequences;
 
-CREATE TABLE place_patterns AS
-SELECT (row_number() OVER (ORDER BY agency_at, bloc_at))::INTEGER AS place_pattern, agency_at, bloc_at
-FROM (SELECT DISTINCT agency_at, bloc_at FROM key_place_lists);
+-- Patterns already numbered keep their number (a refresh adds only new sequences after them).
+INSERT INTO place_patterns
+SELECT ((SELECT coalesce(max(place_pattern), 0) FROM place_patterns) + row_number() OVER (ORDER BY agency_at, bloc_at))::INTEGER,
+       agency_at, bloc_at
+FROM (SELECT DISTINCT agency_at, bloc_at FROM key_place_lists) l
+WHERE NOT EXISTS (SELECT 1 FROM place_patterns pp
+                  WHERE pp.agency_at IS NOT DISTINCT FROM l.agency_at AND pp.bloc_at IS NOT DISTINCT FROM l.bloc_at);
 
 -- Each walked exemplar's place pattern, through its key.
 CREATE TEMP TABLE exemplar_pattern AS
@@ -255,7 +248,7 @@ SELECT x.exemplar_id, substr(x.scope, 6) AS plan_key, x.agency_code::agency_code
 FROM exemplar_placement x JOIN agencies a ON a.code = x.agency_code
 WHERE starts_with(x.scope, 'plan:');
 
-CREATE TABLE fact_recognitions AS
+INSERT INTO fact_recognitions
 SELECT f.recognition_id, f.exemplar_id, f.year, f.form, f.kind, f.category, f.movement_no, f.stage,
        f.recorded_agency_code, f.recorded_bloc_code,
        -- the roll-up: where the walk placed the exemplar under this plan; unwalked: as recorded
@@ -281,15 +274,14 @@ WHERE f.committed;
 -- plan's period (the upload path assigns the plan by year), and every form it can have is
 -- one of the form vocabulary's two codes: both are checked here, and the build fails loudly
 -- rather than give counts that would be wrong.
-CREATE TABLE fact_year_base AS
-SELECT coalesce(min(year), 0)::INTEGER AS base FROM fact_recognitions;
-
-SELECT CASE WHEN max(year) - min(year) >= 64 THEN error('fact_exemplars: recognised years span more than 64 years') END FROM fact_recognitions
+SELECT CASE WHEN count(*) > 0 THEN error('fact_exemplars: a recognised year outside the 64 years from fact_year_base') END
+FROM fact_recognitions f, fact_year_base b
+WHERE f.recorded_agency_code IN (SELECT code_t FROM build_agencies) AND (f.year < b.base OR f.year - b.base >= 64)
 UNION ALL
 SELECT CASE WHEN count(*) > 0 THEN error('fact_exemplars: a form other than cong_nhan_dhtt and bang_khen_ubnd') END
-FROM fact_recognitions WHERE form::VARCHAR NOT IN ('cong_nhan_dhtt', 'bang_khen_ubnd');
+FROM fact_recognitions WHERE recorded_agency_code IN (SELECT code_t FROM build_agencies) AND form::VARCHAR NOT IN ('cong_nhan_dhtt', 'bang_khen_ubnd');
 
-CREATE TABLE fact_exemplars AS
+INSERT INTO fact_exemplars
 SELECT f.exemplar_id, f.plan_code,
        any_value(f.kind) AS kind, any_value(f.category) AS category, any_value(f.movement_no) AS movement_no, any_value(f.stage) AS stage,
        any_value(f.recorded_agency_code) AS recorded_agency_code, any_value(f.recorded_bloc_code) AS recorded_bloc_code,
@@ -298,15 +290,12 @@ SELECT f.exemplar_id, f.plan_code,
        coalesce(bit_or(1::UBIGINT << (f.year - b.base)::UBIGINT) FILTER (WHERE f.form = 'cong_nhan_dhtt'), 0::UBIGINT) AS years_cong_nhan_dhtt,
        coalesce(bit_or(1::UBIGINT << (f.year - b.base)::UBIGINT) FILTER (WHERE f.form = 'bang_khen_ubnd'), 0::UBIGINT) AS years_bang_khen_ubnd
 FROM fact_recognitions f, fact_year_base b
+WHERE f.recorded_agency_code IN (SELECT code_t FROM build_agencies)
 GROUP BY f.exemplar_id, f.plan_code;
 
 SELECT CASE WHEN count(*) > 0 THEN error('fact_exemplars: an exemplar recognised under two plans') END
-FROM (SELECT exemplar_id FROM fact_exemplars GROUP BY exemplar_id HAVING count(*) > 1);
-
--- The agencies the roll-up places exemplars in, per plan (agencies_in_view reads this small
--- table instead of every exemplar's placement on each request).
-CREATE TABLE agencies_rolled_into AS
-SELECT DISTINCT plan_code, agency_code FROM exemplar_rollup;
+FROM (SELECT exemplar_id FROM fact_exemplars WHERE recorded_agency_code IN (SELECT code_t FROM build_agencies)
+      GROUP BY exemplar_id HAVING count(*) > 1);
 
 DROP TABLE exemplar_placement;
 DROP TABLE exemplar_rolled;
@@ -316,31 +305,4 @@ DROP TABLE key_placement;
 DROP TABLE exemplar_starts;
 DROP TABLE movable_keyed;
 DROP TABLE fact_base;
-
--- The agencies holding recognitions, per plan and year, in the organisation in force on each
--- succession date (effective_date NULL: as recorded, before any succession). With as_of a
--- zero-filled list shows them beside the agencies in force on that date, so a predecessor still
--- holding unplaced exemplars, or an agency recorded after that date, keeps its row in the
--- years it has recognitions, and no total is lost.
-CREATE TABLE agencies_holding_at AS
-WITH dates AS (
-  SELECT effective_date, row_number() OVER (ORDER BY effective_date) AS k FROM succession_dates
-  UNION ALL
-  SELECT NULL, 0
-),
-cells AS (
-  SELECT DISTINCT plan_code, year, recorded_agency_code, place_pattern FROM fact_recognitions
-)
-SELECT DISTINCT d.effective_date, c.plan_code, c.year, coalesce(pp.agency_at[d.k], c.recorded_agency_code) AS agency_code
-FROM cells c
-CROSS JOIN dates d
-LEFT JOIN place_patterns pp ON pp.place_pattern = c.place_pattern;
-
--- The plan of the latest period with data: the plan covering the newest recognised year (of a
--- committed batch), else the newest plan. Once per snapshot, from the fact table: a macro that
--- joined the recognitions on every request made plan_submission_by_agency take 226 ms at 1.5M
--- recognitions (2.6 ms before plans were data).
-CREATE TABLE latest_plan AS
-SELECT coalesce(
-  (SELECT plan_code::VARCHAR FROM fact_recognitions WHERE plan_code IS NOT NULL ORDER BY year DESC, plan_code::VARCHAR LIMIT 1),
-  (SELECT code FROM plans ORDER BY last_year DESC, first_year DESC, code LIMIT 1)) AS plan_code;
+DROP TABLE build_agencies;
