@@ -41,6 +41,8 @@ export interface SnapshotOpening {
 export interface OpenSnapshot {
   manifest: SnapshotManifest;
   path: string;
+  /** The private copy it answers from (after a refresh, with the changes in its WAL beside it). */
+  copyPath: string;
   /**
    * Where the next snapshot's refresh starts: a copy of this snapshot's reporting database
    * without a WAL once one is ready (a full build's copy; a refresh's, compacted in the
@@ -173,6 +175,7 @@ export async function openSnapshot(
   return {
     manifest,
     path,
+    copyPath: copy,
     refreshSource: () => base ?? copy,
     opening: { ...opening, ms: Math.round(performance.now() - started) },
     facts,

@@ -28,6 +28,8 @@ export async function startReportingServer(options: {
   port: number;
   staticDir?: string;
   quiet?: boolean;
+  /** Where log lines go (default: the console, or nowhere when quiet). */
+  log?: (line: string) => void;
   /** Byte budget of the answer cache (default: env REPORTING_CACHE_BYTES or 64 MiB); 0 turns it off. */
   cacheBytes?: number;
   /** Who may read what (default: from the environment; a bad viewers file throws here, before listening). */
@@ -40,7 +42,7 @@ export async function startReportingServer(options: {
   const dataDir = resolve(options.dataDir);
   const budget = cacheBudget(options.cacheBytes);
   const access = options.access ?? readAccessFromEnv();
-  const log = options.quiet ? () => {} : (line: string) => console.log(line);
+  const log = options.log ?? (options.quiet ? () => {} : (line: string) => console.log(line));
   const snapshots = new SnapshotSource(dataDir, { log });
   await snapshots.start();
   const cache = budget > 0 ? new AnswerCache(budget) : null;
