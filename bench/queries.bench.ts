@@ -260,7 +260,11 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, 10));
       }
       const visible = process.hrtime.bigint();
-      const how = serviceLog.filter((l) => l.includes('now answering')).at(-1)?.replace(/^.*reporting tables /, '') ?? '?';
+      const how =
+        serviceLog
+          .filter((l) => l.includes('now answering'))
+          .at(-1)
+          ?.replace(/^.*reporting tables /, '') ?? '?';
       console.log(
         `${i} | ${f1(ms(answered - started))} ms | ${f1(ms(visible - answered))} ms${ms(visible - answered) <= 1000 ? '' : ' (over 1 s)'} | ${how}`,
       );
