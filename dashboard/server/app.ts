@@ -20,6 +20,7 @@ import type { SnapshotFacts } from './snapshotFacts.ts';
 import { readAccessFromEnv, type ReadAccess } from './readAccess.ts';
 import { runNamedQuery } from './runNamedQuery.ts';
 import { serveDashboardApp } from './serveDashboardApp.ts';
+import { firstScreenPreloads } from './firstScreenPreloads.ts';
 import { sessionRoutes } from './sessionRoutes.ts';
 import type { SnapshotLease } from './snapshotSource.ts';
 import { paramErrorResponse, validateParams } from './validateParams.ts';
@@ -329,7 +330,11 @@ export function createReportingApp(deps: ReportingDeps): Hono {
     throw jsonError(404, 'NOT_FOUND', 'Không có địa chỉ API này.');
   });
 
-  app.get('*', (c) => serveDashboardApp(staticDir, c.req.path, c.req.header('accept-encoding') ?? ''));
+  app.get('*', (c) =>
+    serveDashboardApp(staticDir, c.req.path, c.req.header('accept-encoding') ?? '', () =>
+      firstScreenPreloads(catalog, deps.snapshots.current()?.facts ?? null),
+    ),
+  );
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();

@@ -58,8 +58,15 @@ export function chooseEncoding(acceptEncoding: string): Encoding | null {
  */
 const compressed = new Map<string, Promise<Uint8Array>>();
 
-function compressedBody(target: string, mtimeMs: number, size: number, encoding: Encoding, body: Buffer): Promise<Uint8Array> {
-  const key = `${encoding}:${target}:${size}:${mtimeMs}`;
+function compressedBody(
+  target: string,
+  mtimeMs: number,
+  size: number,
+  encoding: Encoding,
+  body: Buffer,
+  variant: string,
+): Promise<Uint8Array> {
+  const key = `${encoding}:${target}:${size}:${mtimeMs}:${variant}`;
   let entry = compressed.get(key);
   if (!entry) {
     entry =
@@ -74,15 +81,40 @@ function compressedBody(target: string, mtimeMs: number, size: number, encoding:
   return entry;
 }
 
-async function fileResponse(target: string, acceptEncoding: string, headers: Record<string, string>): Promise<Response> {
-  const body = await readFile(target);
+/**
+ * index.html with a `<link rel="preload">` per URL at the end of the body, after the app's own
+ * script and style in the head and its own preloads: over HTTP/1.1's few connections the browser
+ * asks in document order, and the code comes first. The URLs are the service's own (/api/…);
+ * `&` is escaped for the attribute.
+ */
+function withPreloads(html: Buffer<ArrayBuffer>, preloads: readonly string[]): Buffer<ArrayBuffer> {
+  const text = html.toString('utf8');
+  const end = text.lastIndexOf('</body>');
+  if (preloads.length === 0 || end < 0) return html;
+  const at = text.lastIndexOf('\n', end) + 1; // the start of the </body> line
+  const links = preloads
+    .map(
+      (url) =>
+        `    <link rel="preload" as="fetch" crossorigin="anonymous" href="${url.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}" />\n`,
+    )
+    .join('');
+  return Buffer.from(`${text.slice(0, at)}${links}${text.slice(at)}`);
+}
+
+async function fileResponse(
+  target: string,
+  acceptEncoding: string,
+  headers: Record<string, string>,
+  preloads: readonly string[] = [],
+): Promise<Response> {
+  const body = withPreloads(await readFile(target), preloads);
   if (!COMPRESSIBLE.has(extname(target).toLowerCase()) || body.length < MIN_COMPRESS_BYTES) return new Response(body, { headers });
   // Caches must keep the compressed and the plain answer apart.
   const vary = { ...headers, vary: 'Accept-Encoding' };
   const encoding = chooseEncoding(acceptEncoding);
   if (!encoding) return new Response(body, { headers: vary });
   const stat = statSync(target);
-  const packed = await compressedBody(target, stat.mtimeMs, stat.size, encoding, body);
+  const packed = await compressedBody(target, stat.mtimeMs, stat.size, encoding, body, preloads.join(' '));
   return new Response(packed as Uint8Array<ArrayBuffer>, { headers: { ...vary, 'content-encoding': encoding } });
 }
 
@@ -91,8 +123,14 @@ async function fileResponse(target: string, acceptEncoding: string, headers: Rec
  * year), index.html for any other path (client-side routes), and a Vietnamese "not built" page
  * when the folder is missing. Paths cannot climb out of `root`. Text files go out brotli- or
  * gzip-compressed when the request's Accept-Encoding allows (the first screen loads faster on a slow provincial link), with `Vary`.
+ * index.html preloads the URLs `preloads()` gives (the first screen's answers: firstScreenPreloads.ts).
  */
-export async function serveDashboardApp(root: string, pathname: string, acceptEncoding = ''): Promise<Response> {
+export async function serveDashboardApp(
+  root: string,
+  pathname: string,
+  acceptEncoding = '',
+  preloads: () => readonly string[] = () => [],
+): Promise<Response> {
   if (!existsSync(join(root, 'index.html'))) {
     return new Response(NOT_BUILT, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
   }
@@ -106,10 +144,21 @@ export async function serveDashboardApp(root: string, pathname: string, acceptEn
   const inside = target === root || target.startsWith(root.endsWith(sep) ? root : root + sep);
   if (inside && !relative.includes('\0') && existsSync(target) && statSync(target).isFile()) {
     const immutable = relative.startsWith('/assets/');
-    return fileResponse(target, acceptEncoding, {
-      'content-type': TYPES[extname(target).toLowerCase()] ?? 'application/octet-stream',
-      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
+    const page = target === join(root, 'index.html');
+    return fileResponse(
+      target,
+      acceptEncoding,
+      {
+        'content-type': TYPES[extname(target).toLowerCase()] ?? 'application/octet-stream',
+        'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      },
+      page ? preloads() : [],
+    );
   }
-  return fileResponse(join(root, 'index.html'), acceptEncoding, { 'content-type': TYPES['.html']!, 'cache-control': 'no-cache' });
+  return fileResponse(
+    join(root, 'index.html'),
+    acceptEncoding,
+    { 'content-type': TYPES['.html']!, 'cache-control': 'no-cache' },
+    preloads(),
+  );
 }

@@ -68,6 +68,9 @@ interface AgencyRow {
   kind_label?: string | null;
 }
 
+// One collator for the sort: localeCompare(…, 'vi') builds one per comparison.
+const byVietnameseName = new Intl.Collator('vi').compare;
+
 /** Everything the filters and labels read: the lists above, the plans, the vocabularies and
  *  the query catalogue, each on its own (one that fails leaves the others usable). */
 export async function loadCatalogue(): Promise<void> {
@@ -108,7 +111,7 @@ async function loadLists(): Promise<void> {
       activeTo: a.active_to ?? null,
       kindLabel: a.kind_label ?? null,
     }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    .sort((a, b) => byVietnameseName(a.name, b.name));
   catalogue.blocs = (rows(blocs.table) as Array<{ bloc_code: string; bloc_name: string }>).map((b) => ({
     code: b.bloc_code,
     name: b.bloc_name,

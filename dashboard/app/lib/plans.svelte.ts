@@ -46,6 +46,9 @@ interface PlanRow {
   is_latest_with_data: boolean;
 }
 
+// One collator for the sort: localeCompare(…, 'vi') builds one per comparison.
+const byVietnamese = new Intl.Collator('vi').compare;
+
 export async function loadPlans(): Promise<void> {
   const answer = await query('plans_catalogue');
   if (!answer.ok) {
@@ -69,7 +72,7 @@ export async function loadPlans(): Promise<void> {
       recognitions: Number(p.recognitions ?? 0),
       latestWithData: Boolean(p.is_latest_with_data),
     }))
-    .sort((a, b) => a.firstYear - b.firstYear || Number(a.synthetic) - Number(b.synthetic) || a.number.localeCompare(b.number, 'vi'));
+    .sort((a, b) => a.firstYear - b.firstYear || Number(a.synthetic) - Number(b.synthetic) || byVietnamese(a.number, b.number));
   plans.loaded = true;
   plans.error = null;
 }
