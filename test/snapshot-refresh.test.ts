@@ -16,7 +16,7 @@ import type { ParamValue } from '../dashboard/server/queryDefinition.ts';
 import { resolveQuery } from '../dashboard/server/resolveQuery.ts';
 
 // A refresh (contracts/refreshSnapshotTables.ts) makes the new snapshot's reporting copy from
-// the previous one by recomputing only the agencies whose batches changed. After each real
+// the previous one by recomputing only the exemplars that changed. After each real
 // upload (the ingest path, sample files as agencies send them) the refreshed copy must hold
 // exactly what a full build of the same snapshot holds: every table, every reporting table
 // (place patterns compared by what they say, not their numbers), and every query's answer.
@@ -142,10 +142,15 @@ describe('a snapshot refreshed from the previous one equals a full build', () =>
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("after a department's yearly list, recomputing that agency only", async () => {
+  it("after a department's yearly list, recomputing the exemplars it changed", async () => {
     const opening = await refreshAndCompare(await upload('SYT_2024_excel.csv', 'SYT'));
     expect(opening).toMatchObject({ mode: 'refresh', agencies: ['SYT'] });
+    // the list's exemplars and those of the demo's 2024 list it replaced, not all of SYT's
+    const [syt] = await current.withConnection(async ({ connection }) =>
+      (await connection.runAndReadAll("SELECT count(*)::INTEGER AS n FROM exemplars WHERE agency_code = 'SYT'")).getRowObjectsJS(),
+    );
     expect(opening.exemplars).toBeGreaterThan(0);
+    expect(opening.exemplars).toBeLessThan(Number(syt!.n));
   });
 
   it('after a merged district list (exemplars the roll-up places one by one), started from a copy with its WAL', async () => {
@@ -174,6 +179,15 @@ describe('a snapshot refreshed from the previous one equals a full build', () =>
     const opening = await refreshAndCompare(await publishSnapshot(db.connection, dbPath, dir));
     expect(opening.mode).toBe('full');
     expect(opening.reason).toMatch(/agencies changed/);
+  });
+
+  it('builds in full, and says why, when rows changed without a batch (the checksums differ)', async () => {
+    await db.connection.run(
+      "UPDATE exemplars SET stage = 'nhan_rong' WHERE id = (SELECT min(id) FROM exemplars WHERE stage <> 'nhan_rong' AND agency_code = 'SNV')",
+    );
+    const opening = await refreshAndCompare(await publishSnapshot(db.connection, dbPath, dir));
+    expect(opening.mode).toBe('full');
+    expect(opening.reason).toMatch(/exemplars_same/);
   });
 
   it('leaves no copy behind once the snapshots close', async () => {

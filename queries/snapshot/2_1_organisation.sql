@@ -6,9 +6,9 @@
 -- recognitions). Three files, run in order after queries/shared/0_* and 1_* (label and agency
 -- macros), on the copy opened read-write for the build only:
 -- * this one, the organisation's tables and the empty per-exemplar tables: on a full build only;
--- * 2_2_exemplar_facts.sql, the per-exemplar tables for the exemplars of build_agencies (all on
---   a full build; on a refresh, the agencies whose batches changed since the previous snapshot,
---   whose rows were removed first: contracts/refreshSnapshotTables.ts);
+-- * 2_2_exemplar_facts.sql, the per-exemplar tables for the exemplars in set_exemplars (all of
+--   them on a full build; on a refresh, those that changed since the previous snapshot, whose
+--   rows were removed first: contracts/refreshSnapshotTables.ts);
 -- * 2_3_summaries.sql, the small tables read from the per-exemplar ones, rebuilt whole.
 -- Codes are ENUMs (1 byte a value instead of a 16-byte string); an organisation change (agencies,
 -- blocs, plans, vocabulary, successions) makes a full build, so the types hold on a refresh.
@@ -73,10 +73,11 @@ GROUP BY scope, recorded_code;
 CREATE TABLE fact_year_base AS
 SELECT coalesce(least((SELECT min(first_year) FROM plans), (SELECT min(year) FROM recognitions)), 0)::INTEGER AS base;
 
--- Every agency: a full build computes the per-exemplar tables for all their exemplars.
-CREATE TEMP TABLE build_agencies AS SELECT code, code::agency_code_t AS code_t FROM agencies;
+-- Every exemplar: a full build computes the per-exemplar tables for all of them.
+CREATE TEMP VIEW set_exemplars AS SELECT * FROM exemplars;
+CREATE TEMP VIEW set_recognitions AS SELECT * FROM recognitions;
 
--- The per-exemplar tables, empty: 2_2_exemplar_facts.sql fills them for build_set.
+-- The per-exemplar tables, empty: 2_2_exemplar_facts.sql fills them for set_exemplars.
 CREATE TABLE fact_recognitions (
   recognition_id BIGINT, exemplar_id INTEGER, year INTEGER, form form_t, kind kind_t, category category_t,
   movement_no INTEGER, stage stage_t, recorded_agency_code agency_code_t, recorded_bloc_code bloc_code_t,

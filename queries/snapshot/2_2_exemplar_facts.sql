@@ -1,10 +1,10 @@
--- The per-exemplar tables (empty, or without these exemplars' rows) for the exemplars of the
--- agencies in the TEMP table build_agencies: every agency on a full build, those whose batches
--- changed on a refresh (2_1_organisation.sql says which file runs when). Everything an
--- exemplar's rows depend on is the exemplar itself, its recognitions and batches, and the
--- organisation: so rows computed for some agencies' exemplars equal those a full build computes
--- for them
--- (test/snapshot-refresh.test.ts compares the two).
+-- The per-exemplar tables (empty, or without these exemplars' rows) for the exemplars in the
+-- TEMP relations set_exemplars and set_recognitions (those exemplars' recognitions): on a full
+-- build views of the whole tables, on a refresh small tables of the exemplars whose rows,
+-- recognitions or batches changed (2_1_organisation.sql says which file runs when). Everything
+-- an exemplar's rows depend on is the exemplar itself, its recognitions and their batches, and
+-- the organisation: so rows computed for some exemplars equal those a full build computes for
+-- them (test/snapshot-refresh.test.ts compares the two).
 -- fact_recognitions: every recognition of a committed batch with its exemplar's attributes, its
 -- plan, and both agency attributions (as recorded, and rolled up through the successions)
 -- denormalised, so the dashboard's aggregates scan one table instead of joining 1M recognitions
@@ -23,12 +23,11 @@ SELECT r.id AS recognition_id, r.exemplar_id, r.year, r.form::form_t AS form,
        e.agency_code::agency_code_t AS recorded_agency_code, a.bloc_code::bloc_code_t AS recorded_bloc_code,
        p.code::plan_code_t AS plan_code,
        e.agency_code IN (SELECT predecessor_code FROM agency_successions) AS movable
-FROM recognitions r
-JOIN exemplars e ON e.id = r.exemplar_id
+FROM set_recognitions r
+JOIN set_exemplars e ON e.id = r.exemplar_id
 JOIN agencies a ON a.code = e.agency_code
 LEFT JOIN plans p ON p.province = a.province AND r.year BETWEEN p.first_year AND p.last_year
-LEFT JOIN ingest_batches b ON b.id = r.batch_id
-WHERE e.agency_code IN (SELECT code FROM build_agencies);
+LEFT JOIN ingest_batches b ON b.id = r.batch_id;
 
 -- Where each EXEMPLAR goes (docs/plans-and-organisation.md, "Splits"), in two kinds of scope:
 -- * 'plan:<code>', the roll-up under a plan it is recognised under: the successions followed
@@ -52,7 +51,7 @@ WHERE e.agency_code IN (SELECT code FROM build_agencies);
 CREATE TEMP TABLE movable_keyed AS
 WITH RECURSIVE movable_exemplars AS (
   SELECT e.id, e.code, e.movement_no::VARCHAR AS movement_key, e.unit_key, e.agency_code
-  FROM exemplars e
+  FROM set_exemplars e
   WHERE e.id IN (SELECT exemplar_id FROM fact_base WHERE movable)
 ),
 -- the agencies an exemplar of each agency can pass through, itself included (any scope)
@@ -248,7 +247,8 @@ SELECT x.exemplar_id, substr(x.scope, 6) AS plan_key, x.agency_code::agency_code
 FROM exemplar_placement x JOIN agencies a ON a.code = x.agency_code
 WHERE starts_with(x.scope, 'plan:');
 
-INSERT INTO fact_recognitions
+-- The set's rows of fact_recognitions, kept apart until checked and grouped below.
+CREATE TEMP TABLE set_facts AS
 SELECT f.recognition_id, f.exemplar_id, f.year, f.form, f.kind, f.category, f.movement_no, f.stage,
        f.recorded_agency_code, f.recorded_bloc_code,
        -- the roll-up: where the walk placed the exemplar under this plan; unwalked: as recorded
@@ -265,6 +265,8 @@ LEFT JOIN exemplar_rolled x ON x.exemplar_id = f.exemplar_id AND x.plan_key = co
 LEFT JOIN exemplar_pattern ep ON ep.exemplar_id = f.exemplar_id
 WHERE f.committed;
 
+INSERT INTO fact_recognitions SELECT * FROM set_facts;
+
 -- The exemplar-level facts behind the per-exemplar counts (counted_exemplars): one row per
 -- exemplar and plan with its attributes and, per form, the years it was recognised in as bits
 -- of a UBIGINT (bit i: year base + i). A count of exemplars is then a count of rows whose years
@@ -275,13 +277,13 @@ WHERE f.committed;
 -- one of the form vocabulary's two codes: both are checked here, and the build fails loudly
 -- rather than give counts that would be wrong.
 SELECT CASE WHEN count(*) > 0 THEN error('fact_exemplars: a recognised year outside the 64 years from fact_year_base') END
-FROM fact_recognitions f, fact_year_base b
-WHERE f.recorded_agency_code IN (SELECT code_t FROM build_agencies) AND (f.year < b.base OR f.year - b.base >= 64)
+FROM set_facts f, fact_year_base b
+WHERE f.year < b.base OR f.year - b.base >= 64
 UNION ALL
 SELECT CASE WHEN count(*) > 0 THEN error('fact_exemplars: a form other than cong_nhan_dhtt and bang_khen_ubnd') END
-FROM fact_recognitions WHERE recorded_agency_code IN (SELECT code_t FROM build_agencies) AND form::VARCHAR NOT IN ('cong_nhan_dhtt', 'bang_khen_ubnd');
+FROM set_facts WHERE form::VARCHAR NOT IN ('cong_nhan_dhtt', 'bang_khen_ubnd');
 
-INSERT INTO fact_exemplars
+CREATE TEMP TABLE set_exemplar_facts AS
 SELECT f.exemplar_id, f.plan_code,
        any_value(f.kind) AS kind, any_value(f.category) AS category, any_value(f.movement_no) AS movement_no, any_value(f.stage) AS stage,
        any_value(f.recorded_agency_code) AS recorded_agency_code, any_value(f.recorded_bloc_code) AS recorded_bloc_code,
@@ -289,13 +291,13 @@ SELECT f.exemplar_id, f.plan_code,
        any_value(f.place_pattern) AS place_pattern,
        coalesce(bit_or(1::UBIGINT << (f.year - b.base)::UBIGINT) FILTER (WHERE f.form = 'cong_nhan_dhtt'), 0::UBIGINT) AS years_cong_nhan_dhtt,
        coalesce(bit_or(1::UBIGINT << (f.year - b.base)::UBIGINT) FILTER (WHERE f.form = 'bang_khen_ubnd'), 0::UBIGINT) AS years_bang_khen_ubnd
-FROM fact_recognitions f, fact_year_base b
-WHERE f.recorded_agency_code IN (SELECT code_t FROM build_agencies)
+FROM set_facts f, fact_year_base b
 GROUP BY f.exemplar_id, f.plan_code;
 
 SELECT CASE WHEN count(*) > 0 THEN error('fact_exemplars: an exemplar recognised under two plans') END
-FROM (SELECT exemplar_id FROM fact_exemplars WHERE recorded_agency_code IN (SELECT code_t FROM build_agencies)
-      GROUP BY exemplar_id HAVING count(*) > 1);
+FROM (SELECT exemplar_id FROM set_exemplar_facts GROUP BY exemplar_id HAVING count(*) > 1);
+
+INSERT INTO fact_exemplars SELECT * FROM set_exemplar_facts;
 
 DROP TABLE exemplar_placement;
 DROP TABLE exemplar_rolled;
@@ -305,4 +307,5 @@ DROP TABLE key_placement;
 DROP TABLE exemplar_starts;
 DROP TABLE movable_keyed;
 DROP TABLE fact_base;
-DROP TABLE build_agencies;
+DROP TABLE set_facts;
+DROP TABLE set_exemplar_facts;

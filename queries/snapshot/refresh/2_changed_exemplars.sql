@@ -1,28 +1,20 @@
--- The exemplars of the changed agencies, in either snapshot: their rows are replaced by the new
--- snapshot's, their reporting rows removed (queries/snapshot/2_2_exemplar_facts.sql then
--- computes them again for build_agencies). An exemplar's agency never changes (the commit updates
--- movement, category, stage and lineage only), so the agency filters find the same rows as
--- build_set, with no join.
-CREATE TEMP TABLE changed_agencies AS
-SELECT DISTINCT agency_code FROM changed_batches;
--- the agencies 2_2_exemplar_facts.sql computes again
-CREATE TEMP TABLE build_agencies AS
-SELECT agency_code AS code, agency_code::agency_code_t AS code_t FROM changed_agencies;
-
+-- The exemplars that changed, found from what the ingest service does (ingest/commit/sql): it
+-- appends exemplars and recognitions (ids from sequences, so new rows have ids above the
+-- previous snapshot's highest), moves the recognitions a list replaces to
+-- recognitions_history before deleting them, updates exemplars only where the new list names
+-- them (they have a new recognition), and changes batch statuses (which decide whether the
+-- batch's recognitions count). Whatever else changed the tables shows in their checksums
+-- (5_checksums.sql), and the reader then builds in full. Their rows are replaced by the new
+-- snapshot's and their reporting rows removed (4_replace_rows.sql); 2_2_exemplar_facts.sql then
+-- computes them again for build_set. An upload of one department's yearly list changes tens
+-- of exemplars, not the department's thousands.
 CREATE TEMP TABLE build_set AS
-SELECT id AS exemplar_id FROM main.exemplars WHERE agency_code IN (SELECT agency_code FROM changed_agencies)
+SELECT id AS exemplar_id FROM fresh.exemplars WHERE id > (SELECT coalesce(max(id), -1) FROM main.exemplars)
 UNION
-SELECT id FROM fresh.exemplars WHERE agency_code IN (SELECT agency_code FROM changed_agencies);
-
-DELETE FROM main.exemplars WHERE agency_code IN (SELECT agency_code FROM changed_agencies);
-INSERT INTO main.exemplars SELECT * FROM fresh.exemplars WHERE agency_code IN (SELECT agency_code FROM changed_agencies);
-DELETE FROM main.recognitions WHERE exemplar_id IN (SELECT exemplar_id FROM build_set);
-INSERT INTO main.recognitions SELECT * FROM fresh.recognitions WHERE exemplar_id IN (SELECT exemplar_id FROM build_set);
-DELETE FROM main.recognitions_history WHERE exemplar_id IN (SELECT exemplar_id FROM build_set);
-INSERT INTO main.recognitions_history SELECT * FROM fresh.recognitions_history WHERE exemplar_id IN (SELECT exemplar_id FROM build_set);
-
-DELETE FROM fact_recognitions WHERE recorded_agency_code::VARCHAR IN (SELECT agency_code FROM changed_agencies);
-DELETE FROM fact_exemplars WHERE recorded_agency_code::VARCHAR IN (SELECT agency_code FROM changed_agencies);
-DELETE FROM exemplar_rollup WHERE exemplar_id IN (SELECT exemplar_id FROM build_set);
-DELETE FROM exemplar_place_at WHERE exemplar_id IN (SELECT exemplar_id FROM build_set);
-DROP TABLE build_set;
+SELECT exemplar_id FROM fresh.recognitions WHERE id > (SELECT coalesce(max(id), -1) FROM main.recognitions)
+UNION
+SELECT exemplar_id FROM fresh.recognitions WHERE batch_id IN (SELECT id FROM changed_batches)
+UNION
+SELECT exemplar_id FROM main.recognitions WHERE batch_id IN (SELECT id FROM changed_batches)
+UNION
+SELECT exemplar_id FROM (SELECT id, exemplar_id FROM fresh.recognitions_history EXCEPT SELECT id, exemplar_id FROM main.recognitions_history);
