@@ -130,12 +130,15 @@ export async function openSnapshot(
   const pool: PooledConnection[] = [];
   let facts: SnapshotFacts;
   try {
-    for (let i = 0; i < Math.max(1, poolSize); i++) {
-      const connection = await instance.connect();
-      pool.push({ connection, prepared: new Map() });
+    for (let i = 0; i < Math.max(1, poolSize); i++) pool.push({ connection: await instance.connect(), prepared: new Map() });
+    // the connections define their macros side by side, the first reading the facts when done
+    const defined = pool.map(async ({ connection }) => {
       for (const statement of macros) await connection.run(statement);
-    }
-    facts = await readSnapshotFacts(pool[0]!.connection);
+    });
+    const all = Promise.all(defined);
+    all.catch(() => {}); // awaited below; an early failure must not go unhandled meanwhile
+    facts = await defined[0]!.then(() => readSnapshotFacts(pool[0]!.connection));
+    await all;
   } catch (error) {
     for (const p of pool) p.connection.closeSync();
     instance.closeSync();
