@@ -18,10 +18,14 @@
 -- @column exemplars Số điển hình đạt được
 -- @column recognitions Số lượt công nhận
 -- @column share_achieved:share Tỷ lệ đạt chỉ tiêu
-WITH targets AS (
+WITH ra AS MATERIALIZED (
+  -- where each agency's own figures go: looked up once for both uses below
+  SELECT * FROM reporting_agency_for($rollup, $plan, $year_from, $year_to, $as_of)
+),
+targets AS (
   SELECT ra.agency_code, sum(pt.target) AS target
   FROM plan_targets pt
-  JOIN reporting_agency_for($rollup, $plan, $year_from, $year_to, $as_of) ra ON ra.recorded_code = pt.agency_code
+  JOIN ra ON ra.recorded_code = pt.agency_code
   JOIN movements m ON m.no = pt.movement_no
   -- the targets of the plans whose period meets the selected years (as overview_headline)
   JOIN plans p ON p.code = m.plan_code
@@ -33,7 +37,7 @@ WITH targets AS (
 ),
 agency_plan AS (
   SELECT DISTINCT ra.agency_code
-  FROM agency_plans p JOIN reporting_agency_for($rollup, $plan, $year_from, $year_to, $as_of) ra ON ra.recorded_code = p.agency_code
+  FROM agency_plans p JOIN ra ON ra.recorded_code = p.agency_code
   WHERE $plan IS NULL OR p.plan_code = $plan
 ),
 results AS (

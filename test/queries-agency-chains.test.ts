@@ -71,6 +71,33 @@ async function compareEverywhere(dataDir: string): Promise<{ compared: number; m
           compared++;
         }
       }
+      // agencies_in_view reads the predecessors a roll-up hides from scope_predecessors: the
+      // same agencies as from followed_successions on every request, for every period and plan
+      const plans = (await rows('SELECT code FROM plans ORDER BY code')).map((r) => String(r.code));
+      const shown = await connection.prepare('SELECT agency_code FROM agencies_in_view($1, NULL, NULL, $2, $3, $4, $5) ORDER BY 1');
+      const shownByWalk = await connection.prepare(
+        'SELECT agency_code FROM agencies_in_view_by_walk($1, NULL, NULL, $2, $3, $4, $5) ORDER BY 1',
+      );
+      for (const rollup of [true, false]) {
+        for (const plan of [null, ...plans]) {
+          for (const [first, last, asOf] of cases.filter(([, , d]) => d === null).concat([[null, null, '2025-12-31']])) {
+            for (const statement of [shown, shownByWalk]) {
+              statement.bindBoolean(1, rollup);
+              if (plan === null) statement.bindNull(2);
+              else statement.bindVarchar(2, plan);
+              if (first === null) statement.bindNull(3);
+              else statement.bindInteger(3, first);
+              if (last === null) statement.bindNull(4);
+              else statement.bindInteger(4, last);
+              if (asOf === null) statement.bindNull(5);
+              else statement.bindVarchar(5, asOf);
+            }
+            const expected = (await shownByWalk.runAndReadAll()).getRowObjectsJS();
+            expect((await shown.runAndReadAll()).getRowObjectsJS(), JSON.stringify({ rollup, plan, first, last, asOf })).toEqual(expected);
+            compared++;
+          }
+        }
+      }
       return { compared, moved };
     });
   } finally {
@@ -78,7 +105,7 @@ async function compareEverywhere(dataDir: string): Promise<{ compared: number; m
   }
 }
 
-describe('reporting_agency_in, looked up in agency_chain_ends', () => {
+describe('reporting_agency_in and agencies_in_view, looked up in tables built once per snapshot', () => {
   let fixture: Fixture;
   let demo: { db: Database; dir: string };
   beforeAll(async () => {

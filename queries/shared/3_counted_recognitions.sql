@@ -114,9 +114,9 @@ WHERE CASE WHEN p_as_of IS NOT NULL THEN
              AND (p_year_from IS NULL OR h.year >= p_year_from) AND (p_year_to IS NULL OR h.year <= p_year_to))
        ELSE
          (NOT p_rollup
-          OR a.code NOT IN (SELECT predecessor_code FROM followed_successions(
+          OR a.code NOT IN (SELECT predecessor_code FROM scope_predecessors WHERE scope = succession_scope(
                coalesce((SELECT first_year FROM plans WHERE code = p_plan), p_year_from),
-               coalesce((SELECT last_year FROM plans WHERE code = p_plan), p_year_to)))
+               coalesce((SELECT last_year FROM plans WHERE code = p_plan), p_year_to), NULL))
           OR a.code IN (SELECT x.agency_code FROM agencies_rolled_into x WHERE p_plan IS NULL OR x.plan_code = p_plan))
          AND (p_plan IS NULL OR (a.province = p.province AND list_contains(p.reporting_kinds, a.kind)))
          AND (a.active_from IS NULL OR coalesce(p.last_year, p_year_to) IS NULL OR year(a.active_from) <= coalesce(p.last_year, p_year_to))
