@@ -127,6 +127,26 @@ describe('keyboard navigation', () => {
     }
   }, 60_000);
 
+  it("a chart's data table opens from the keyboard and lists the chart's rows (made only when opened)", async () => {
+    const { context, page } = await open(false);
+    try {
+      await page.goto(`${running.demo.dashboardUrl}/#/`);
+      await settled(page);
+      const card = page.locator('figure[data-chart="by-year"]');
+      expect(await card.locator('table[data-chart-table]').count()).toBe(0);
+      await card.locator('summary').focus();
+      await page.keyboard.press('Enter');
+      const rows = card.locator('table[data-chart-table] tbody tr');
+      await expect.poll(() => rows.count()).toBeGreaterThan(0);
+      // one row per year of the period the chart shows, each with a number
+      const years = await card.locator('table[data-chart-table] tbody tr td:first-child').allTextContents();
+      expect(years.every((y) => /^\d{4}$/.test(y.replace(/\./g, '')))).toBe(true);
+      expect(new Set(years).size).toBe(years.length);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('three arrow-key presses on a closed filter select add at most one history entry', async () => {
     const { context, page } = await open(false);
     try {
