@@ -31,9 +31,15 @@ export async function demoDataDir(scale: number, log: (line: string) => void): P
 /** A short hash of what decides the template's content: the migrations, the demo generator and the snapshot's reporting tables. */
 function sourceHash(): string {
   const hash = createHash('sha256');
+  const add = (path: string): void => {
+    for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      hash.update(entry.name);
+      if (entry.isDirectory()) add(join(path, entry.name));
+      else hash.update(readFileSync(join(path, entry.name)));
+    }
+  };
   for (const dir of ['../ingest/store/migrations', '../fixtures/generator', '../queries/snapshot', '../queries/shared']) {
-    const path = fileURLToPath(new URL(dir, import.meta.url));
-    for (const name of readdirSync(path).sort()) hash.update(name).update(readFileSync(join(path, name)));
+    add(fileURLToPath(new URL(dir, import.meta.url)));
   }
   return hash.digest('hex').slice(0, 12);
 }
