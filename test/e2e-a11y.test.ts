@@ -127,13 +127,17 @@ describe('keyboard navigation', () => {
     }
   }, 60_000);
 
-  it("a chart's data table opens from the keyboard and lists the chart's rows (made only when opened)", async () => {
+  it("a chart's data table opens from the keyboard, lists the chart's rows and describes the chart", async () => {
     const { context, page } = await open(false);
     try {
       await page.goto(`${running.demo.dashboardUrl}/#/`);
       await settled(page);
       const card = page.locator('figure[data-chart="by-year"]');
-      expect(await card.locator('table[data-chart-table]').count()).toBe(0);
+      const table = card.locator('table[data-chart-table]');
+      expect(await table.isVisible()).toBe(false);
+      // the chart's image is described by the table behind it
+      const tableId = await table.getAttribute('id');
+      expect(await card.locator('svg[role="img"]').getAttribute('aria-describedby')).toBe(tableId);
       await card.locator('summary').focus();
       await page.keyboard.press('Enter');
       const rows = card.locator('table[data-chart-table] tbody tr');
