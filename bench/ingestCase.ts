@@ -10,7 +10,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { openDatabase } from '../ingest/store/database.ts';
 import { migrate } from '../ingest/store/migrate.ts';
 import { publishSnapshot } from '../ingest/store/publishSnapshot.ts';
-import { quoteLiteral } from '../ingest/store/sqlLiteral.ts';
+import { quoteLiteral } from '../contracts/sqlLiteral.ts';
 import { DEFAULT_LIMITS, ingestUpload, INGEST_MEMORY_LIMIT } from '../ingest/pipeline/ingestUpload.ts';
 import { tracePhases } from '../ingest/server/tracePhases.ts';
 

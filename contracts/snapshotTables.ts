@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
 /**
  * The reporting tables a reading of a snapshot needs: the fact table and the placement tables
@@ -61,27 +61,41 @@ export interface BuildOptions {
 }
 
 /**
- * Builds the reporting tables into a private copy of a snapshot: opens it read-write in an
- * instance of its own, runs the statements, checkpoints, closes. Throws on any failure: the
- * caller must not serve the copy.
+ * Opens a reader's private copy read-write, in an instance of its own, for one job (a build, a
+ * refresh, a compaction), runs `work` on one connection, and closes both. Extensions never load;
+ * `config` adds the job's own settings (file access, threads, memory).
  */
-export async function buildSnapshotTables(copyPath: string, options: BuildOptions = {}): Promise<void> {
-  const instance = await DuckDBInstance.create(copyPath, {
-    // The build reads only the copy: no files outside it, no extensions.
-    enable_external_access: 'false',
+export async function withPrivateCopy<T>(
+  path: string,
+  config: Record<string, string>,
+  work: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
+  const instance = await DuckDBInstance.create(path, {
     autoload_known_extensions: 'false',
     autoinstall_known_extensions: 'false',
-    ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
+    ...config,
   });
   try {
     const connection = await instance.connect();
     try {
-      for (const statement of snapshotTableStatements(options.queriesDir)) await connection.run(statement);
-      await connection.run('CHECKPOINT');
+      return await work(connection);
     } finally {
       connection.closeSync();
     }
   } finally {
     instance.closeSync();
   }
+}
+
+/**
+ * Builds the reporting tables into a private copy of a snapshot: runs the statements,
+ * checkpoints, closes. Throws on any failure: the caller must not serve the copy.
+ */
+export async function buildSnapshotTables(copyPath: string, options: BuildOptions = {}): Promise<void> {
+  // The build reads only the copy: no files outside it.
+  const config = { enable_external_access: 'false', ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}) };
+  await withPrivateCopy(copyPath, config, async (connection) => {
+    for (const statement of snapshotTableStatements(options.queriesDir)) await connection.run(statement);
+    await connection.run('CHECKPOINT');
+  });
 }

@@ -1,3 +1,4 @@
+import type { DuckDBPreparedStatement } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,16 @@ import { buildFixture, type Fixture } from './queries-fixture.ts';
 // and inside the plans' periods (open bounds too), each succession date, the days either side
 // of it, and dates before and after them all.
 const walk = readFileSync(new URL('./fixtures/queries/reporting_agency_by_walk.sql', import.meta.url), 'utf8');
+
+/** Binds $1, $2, … in order: a boolean, an integer, text, or NULL. */
+function bindInOrder(statement: DuckDBPreparedStatement, values: (boolean | number | string | null)[]): void {
+  values.forEach((value, i) => {
+    if (value === null) statement.bindNull(i + 1);
+    else if (typeof value === 'boolean') statement.bindBoolean(i + 1, value);
+    else if (typeof value === 'number') statement.bindInteger(i + 1, value);
+    else statement.bindVarchar(i + 1, value);
+  });
+}
 
 async function compareEverywhere(dataDir: string): Promise<{ compared: number; moved: number }> {
   const manifest = readCurrentManifest(dataDir)!;
@@ -55,15 +66,7 @@ async function compareEverywhere(dataDir: string): Promise<{ compared: number; m
       const walked = await connection.prepare('SELECT * FROM reporting_agency_by_walk($1, $2, $3, $4) ORDER BY recorded_code');
       for (const rollup of [true, false]) {
         for (const [first, last, asOf] of cases) {
-          for (const statement of [lookup, walked]) {
-            statement.bindBoolean(1, rollup);
-            if (first === null) statement.bindNull(2);
-            else statement.bindInteger(2, first);
-            if (last === null) statement.bindNull(3);
-            else statement.bindInteger(3, last);
-            if (asOf === null) statement.bindNull(4);
-            else statement.bindVarchar(4, asOf);
-          }
+          for (const statement of [lookup, walked]) bindInOrder(statement, [rollup, first, last, asOf]);
           const expected = (await walked.runAndReadAll()).getRowObjectsJS();
           const actual = (await lookup.runAndReadAll()).getRowObjectsJS();
           expect(actual, JSON.stringify({ rollup, first, last, asOf })).toEqual(expected);
@@ -81,17 +84,7 @@ async function compareEverywhere(dataDir: string): Promise<{ compared: number; m
       for (const rollup of [true, false]) {
         for (const plan of [null, ...plans]) {
           for (const [first, last, asOf] of cases.filter(([, , d]) => d === null).concat([[null, null, '2025-12-31']])) {
-            for (const statement of [shown, shownByWalk]) {
-              statement.bindBoolean(1, rollup);
-              if (plan === null) statement.bindNull(2);
-              else statement.bindVarchar(2, plan);
-              if (first === null) statement.bindNull(3);
-              else statement.bindInteger(3, first);
-              if (last === null) statement.bindNull(4);
-              else statement.bindInteger(4, last);
-              if (asOf === null) statement.bindNull(5);
-              else statement.bindVarchar(5, asOf);
-            }
+            for (const statement of [shown, shownByWalk]) bindInOrder(statement, [rollup, plan, first, last, asOf]);
             const expected = (await shownByWalk.runAndReadAll()).getRowObjectsJS();
             expect((await shown.runAndReadAll()).getRowObjectsJS(), JSON.stringify({ rollup, plan, first, last, asOf })).toEqual(expected);
             compared++;

@@ -3,7 +3,7 @@ import type { SnapshotManifest } from '../../contracts/snapshotProtocol.ts';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { buildSnapshotTables, connectionStatements } from '../../contracts/snapshotTables.ts';
+import { buildSnapshotTables, connectionStatements, withPrivateCopy } from '../../contracts/snapshotTables.ts';
 import { refreshSnapshotTables } from '../../contracts/refreshSnapshotTables.ts';
 import { readSnapshotFacts, type SnapshotFacts } from './snapshotFacts.ts';
 
@@ -236,22 +236,7 @@ async function refreshFrom(
 async function compactCopy(copy: string, file: string): Promise<void> {
   await copyFile(copy, file);
   if (existsSync(`${copy}.wal`)) await copyFile(`${copy}.wal`, `${file}.wal`);
-  const instance = await DuckDBInstance.create(file, {
-    threads: '1',
-    enable_external_access: 'false',
-    autoload_known_extensions: 'false',
-    autoinstall_known_extensions: 'false',
-  });
-  try {
-    const connection = await instance.connect();
-    try {
-      await connection.run('CHECKPOINT');
-    } finally {
-      connection.closeSync();
-    }
-  } finally {
-    instance.closeSync();
-  }
+  await withPrivateCopy(file, { threads: '1', enable_external_access: 'false' }, (connection) => connection.run('CHECKPOINT'));
 }
 
 function removeDatabaseFile(file: string): void {

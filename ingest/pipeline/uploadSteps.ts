@@ -1,7 +1,7 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import { queryRows } from '../store/database.ts';
 import { loadSql } from '../store/loadSql.ts';
-import { quoteIdentifier } from '../store/sqlLiteral.ts';
+import { quoteIdentifier } from '../../contracts/sqlLiteral.ts';
 import { inspectXlsxZip } from '../parse/inspectZip.ts';
 import type { FileType } from '../parse/detectFileType.ts';
 import type { Field } from '../parse/headerMap.ts';

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../store/database.ts';
-import { quoteIdentifier, quoteLiteral } from '../store/sqlLiteral.ts';
+import { quoteIdentifier, quoteLiteral } from '../../contracts/sqlLiteral.ts';
 
 /**
  * Where one upload's (or preview's) intermediate tables, views and macros live: an in-memory

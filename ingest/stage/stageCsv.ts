@@ -5,7 +5,7 @@ import { parse as parseCsvSync } from 'csv-parse/sync';
 import { FIELDS, mergeSubHeader, type Field } from '../parse/headerMap.ts';
 import { decodeNonUtf8, detectCsvEncoding, fillBlankLines, hasUnbalancedQuotes, normaliseLineEnds, scanLines } from '../parse/decodeCsv.ts';
 import { problem } from '../parse/uploadProblem.ts';
-import { quoteIdentifier, quoteLiteral } from '../store/sqlLiteral.ts';
+import { quoteIdentifier, quoteLiteral } from '../../contracts/sqlLiteral.ts';
 import { inferColumns, SAMPLE_ROWS } from '../parse/inferColumns.ts';
 import { STAGING_TABLE } from './stagingTable.ts';
 import { findHeader, headerNotFound, requireColumns } from './findHeader.ts';
