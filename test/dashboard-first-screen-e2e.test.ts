@@ -29,9 +29,9 @@ describe('the overview, opened cold', () => {
   it('fetches each of its answers once, by the preload index.html carries', async () => {
     const base = running.demo.dashboardUrl;
     const html = await (await fetch(`${base}/`)).text();
-    const preloaded = [...html.matchAll(/<link rel="preload" as="fetch" crossorigin="anonymous" href="([^"]+)" \/>/g)].map((m) =>
-      m[1]!.replaceAll('&amp;', '&'),
-    );
+    const preloaded = [
+      ...html.matchAll(/<link rel="preload" as="fetch" crossorigin="anonymous"(?: data-first-screen)? href="([^"]+)" \/>/g),
+    ].map((m) => m[1]!.replaceAll('&amp;', '&'));
     const overviewPreloads = preloaded.filter((href) => OVERVIEW_QUERIES.some((name) => href.startsWith(`/api/queries/${name}?`)));
     expect(overviewPreloads).toHaveLength(OVERVIEW_QUERIES.length);
 
@@ -63,6 +63,36 @@ describe('the overview, opened cold', () => {
           initiators.filter(([name]) => name === href).map(([, by]) => by),
           href,
         ).toEqual(['link']);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('is drawn in one go: no card of the overview ever shows its loading state, and a filtered page still loads', async () => {
+    const base = running.demo.dashboardUrl;
+    const context = await running.browser.newContext({ viewport: { width: 1366, height: 768 } });
+    try {
+      // Watches the page from its first byte: every card status and headline state seen.
+      await context.addInitScript(`(() => {
+        window.__seen = [];
+        new MutationObserver(() => {
+          for (const el of document.querySelectorAll('figure[data-chart], [role="status"]'))
+            window.__seen.push(el.matches('figure') ? 'card:' + el.dataset.status : 'status:' + el.textContent.trim());
+        }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+      })()`);
+      const page = await context.newPage();
+      await page.goto(`${base}/#/`);
+      expect(await page.evaluate(CHARTS_DRAWN)).toBeGreaterThan(0);
+      const seen = (await page.evaluate('window.__seen')) as string[];
+      expect(seen.filter((s) => s.startsWith('card:')).length).toBeGreaterThan(0);
+      expect(seen.filter((s) => s === 'card:loading' || s.startsWith('status:Đang tải'))).toEqual([]);
+
+      // Another route (not the overview, or the overview with other filters): the app does not
+      // wait for the first screen's answers, and its own requests bring the page.
+      await page.goto(`${base}/#/?year_from=2021&year_to=2025`);
+      await page.reload();
+      expect(await page.evaluate(CHARTS_DRAWN)).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('h1').textContent()).toContain('2021');
     } finally {
       await context.close();
     }

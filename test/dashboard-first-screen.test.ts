@@ -88,7 +88,7 @@ afterAll(async () => {
 
 /** The hrefs of the page's <link rel="preload" as="fetch"> for named queries, in order. */
 function preloadedAnswers(html: string): string[] {
-  return [...html.matchAll(/<link rel="preload" as="fetch" crossorigin="anonymous" href="([^"]+)" \/>/g)]
+  return [...html.matchAll(/<link rel="preload" as="fetch" crossorigin="anonymous"(?: data-first-screen)? href="([^"]+)" \/>/g)]
     .map((m) => m[1]!.replaceAll('&amp;', '&'))
     .filter((href) => href.startsWith('/api/queries/'));
 }

@@ -8,6 +8,9 @@ export interface RouteMatch {
   title: string;
   // biome-ignore lint/suspicious/noExplicitAny: pages take different props; each route passes its own
   load: () => Promise<{ default: Component<any> }>;
+  /** The page itself when it is in the entry chunk: shown at once, without a loading state. */
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  ready?: Component<any>;
   props: Record<string, unknown>;
 }
 
@@ -52,7 +55,7 @@ export function matchRoute(segments: string[]): RouteMatch {
       return { key: 'upload', title: 'Nhập dữ liệu', load: () => import('./pages/UploadPage.svelte'), props: {} };
     case undefined:
     case 'tong-quan':
-      return { key: 'overview', title: 'Tổng quan', load: () => Promise.resolve(OverviewPage), props: {} };
+      return { key: 'overview', title: 'Tổng quan', load: () => Promise.resolve(OverviewPage), ready: OverviewPage.default, props: {} };
     default:
       return { key: 'missing', title: 'Không tìm thấy trang', load: () => import('./pages/NotFoundPage.svelte'), props: {} };
   }

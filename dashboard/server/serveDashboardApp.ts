@@ -95,7 +95,7 @@ function withPreloads(html: Buffer<ArrayBuffer>, preloads: readonly string[]): B
   const links = preloads
     .map(
       (url) =>
-        `    <link rel="preload" as="fetch" crossorigin="anonymous" href="${url.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}" />\n`,
+        `    <link rel="preload" as="fetch" crossorigin="anonymous" data-first-screen href="${url.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}" />\n`,
     )
     .join('');
   return Buffer.from(`${text.slice(0, at)}${links}${text.slice(at)}`);

@@ -1,6 +1,9 @@
+import { untrack } from 'svelte';
 import type { Table, TypeMap } from 'apache-arrow';
 import {
   query,
+  takeEarlyAnswer,
+  type QueryAnswer,
   type QueryError,
   type QueryName,
   type QueryParams,
@@ -52,21 +55,29 @@ export function createQuery<N extends QueryName>(input: () => QueryRequest<N> | 
     void session.version;
     request = req;
     if (!req) return;
+    const settle = (answer: QueryAnswer<N>) => {
+      if (answer.ok) {
+        table = answer.table;
+        snapshot = answer.snapshot;
+        error = null;
+        status = answer.table.numRows === 0 ? 'empty' : 'data';
+        noteSnapshot(answer.snapshot);
+      } else {
+        error = answer.error;
+        status = 'error';
+      }
+    };
+    // The first screen's answers are in memory before the app mounts (main.ts): no loading state.
+    const early = takeEarlyAnswer(req.name, req.params);
+    if (early && !(early instanceof Promise)) {
+      untrack(() => settle(early)); // noteSnapshot reads the manifest: not a reason to ask again
+      return;
+    }
     const controller = new AbortController();
     status = 'loading';
-    query(req.name, req.params, controller.signal).then(
+    (early ?? query(req.name, req.params, controller.signal)).then(
       (answer) => {
-        if (controller.signal.aborted) return;
-        if (answer.ok) {
-          table = answer.table;
-          snapshot = answer.snapshot;
-          error = null;
-          status = answer.table.numRows === 0 ? 'empty' : 'data';
-          noteSnapshot(answer.snapshot);
-        } else {
-          error = answer.error;
-          status = 'error';
-        }
+        if (!controller.signal.aborted) settle(answer);
       },
       (err: unknown) => {
         // An abort means a newer request replaced this one: nothing to show for it.

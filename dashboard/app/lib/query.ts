@@ -102,12 +102,16 @@ export async function readError(res: Response): Promise<QueryError> {
 }
 
 /** Runs a named query of the reporting service and decodes its Arrow IPC answer. */
-export async function query<N extends QueryName>(name: N, params: QueryParams = {}, signal?: AbortSignal): Promise<QueryAnswer<N>> {
+export function query<N extends QueryName>(name: N, params: QueryParams = {}, signal?: AbortSignal): Promise<QueryAnswer<N>> {
+  return fetchAnswer<N>(queryUrl(name, params), signal);
+}
+
+async function fetchAnswer<N extends QueryName>(url: string, signal?: AbortSignal): Promise<QueryAnswer<N>> {
   let res: Response;
   try {
     // No Accept header: Arrow is the service's default, and a request with headers of its own
     // would not take the answers index.html preloads (the catalogue, fetched while the code loads).
-    res = await fetch(queryUrl(name, params), { signal });
+    res = await fetch(url, { signal });
   } catch (err) {
     if (signal?.aborted) throw err; // the caller abandoned this request; it handles the abort itself
     return {
@@ -125,6 +129,38 @@ export async function query<N extends QueryName>(name: N, params: QueryParams = 
     if (signal?.aborted) throw err;
     return { ok: false, error: { code: 'DECODE', message: `Không đọc được dữ liệu Arrow: ${(err as Error).message}`, status: null } };
   }
+}
+
+/**
+ * Answers asked for before the app mounts (main.ts): the first screen's, whose URLs the service
+ * writes into index.html as preloads. A page's query of the same URL takes the answer (at once
+ * when it is in), so the first screen is drawn in one go, one layout, rather than card by card
+ * as each answer lands. Each is taken once: a later request of the URL asks the service again.
+ */
+const early = new Map<string, Promise<QueryAnswer>>();
+const earlyIn = new Map<string, QueryAnswer>();
+
+/** Asks for the answers at `urls`; resolves when every one is in (or has failed). */
+export function readEarlyAnswers(urls: readonly string[]): Promise<void> {
+  const all = urls.map((url) => {
+    const answer = fetchAnswer(url).then((a) => {
+      if (early.has(url)) earlyIn.set(url, a);
+      return a;
+    });
+    early.set(url, answer);
+    return answer;
+  });
+  return Promise.all(all).then(() => undefined);
+}
+
+/** The answer asked for early for this request, if any: in hand, or on its way. */
+export function takeEarlyAnswer<N extends QueryName>(name: N, params: QueryParams): QueryAnswer<N> | Promise<QueryAnswer<N>> | undefined {
+  const url = queryUrl(name, params);
+  const pending = early.get(url);
+  const answer = earlyIn.get(url);
+  early.delete(url);
+  earlyIn.delete(url);
+  return (answer ?? pending) as QueryAnswer<N> | Promise<QueryAnswer<N>> | undefined;
 }
 
 /** Plain JS rows of a (small) table, for lists and selects; charts take the columns. */
