@@ -9,6 +9,7 @@ const SYSTEM = [
   'test/e2e-*.test.ts',
   'test/security-markup-e2e.test.ts',
   'test/dashboard-first-screen-e2e.test.ts',
+  'test/dashboard-first-screen-picture-e2e.test.ts',
   'test/chart-export-a4.test.ts',
   'test/faults-*.test.ts',
   'test/fuzz-*.test.ts',

@@ -34,11 +34,11 @@ export interface DemoOptions {
 }
 
 /**
- * `npx vite build` (unless the test run's global setup built it: DASHBOARD_BUILT=1), then
+ * `npm run build` (unless the test run's global setup built it: DASHBOARD_BUILT=1), then
  * `node --import tsx scripts/start.ts` until both services answer.
  */
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
-  if (process.env.DASHBOARD_BUILT !== '1') execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  if (process.env.DASHBOARD_BUILT !== '1') execFileSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] }); // warnings and errors only
   const dataDir = mkdtempSync(join(tmpdir(), 'e2e-dashboard-'));
   const emptyEnv: Record<string, string> = {};
   if (options.empty) {

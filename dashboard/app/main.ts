@@ -4,6 +4,7 @@ import { loadSnapshot } from './lib/snapshot.svelte.ts';
 import { loadCatalogue } from './lib/catalogue.svelte.ts';
 import { loadSession } from './lib/session.svelte.ts';
 import { readEarlyAnswers } from './lib/query.ts';
+import './firstScreen.css';
 
 /** How long the app waits for the first screen's answers before it shows its loading states. */
 const FIRST_SCREEN_WAIT_MS = 600;
@@ -18,6 +19,12 @@ const urls = [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"]
 );
 const ready = Promise.all([loadSnapshot(), loadCatalogue(), overview ? readEarlyAnswers(urls) : undefined]);
 void loadSession();
-void Promise.race([ready, new Promise((resolve) => setTimeout(resolve, FIRST_SCREEN_WAIT_MS))]).then(() =>
-  mount(App, { target: document.querySelector('#app')! }),
-);
+void Promise.race([ready, new Promise((resolve) => setTimeout(resolve, FIRST_SCREEN_WAIT_MS))]).then(() => {
+  // The service may have drawn the first screen into the page (serveDashboardApp): the app takes
+  // its place in one go. Its charts are drawn before the next paint (PlotHost's ResizeObserver
+  // reports before painting), so the picture is followed by the same page, not a blank.
+  const target = document.querySelector('#app')!;
+  target.replaceChildren();
+  mount(App, { target });
+  document.documentElement.dataset.app = 'live';
+});

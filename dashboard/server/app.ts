@@ -21,6 +21,7 @@ import { readAccessFromEnv, type ReadAccess } from './readAccess.ts';
 import { runNamedQuery } from './runNamedQuery.ts';
 import { serveDashboardApp } from './serveDashboardApp.ts';
 import { firstScreenPreloads } from './firstScreenPreloads.ts';
+import type { FirstScreenPicture } from './firstScreenPicture.ts';
 import { sessionRoutes } from './sessionRoutes.ts';
 import type { SnapshotLease } from './snapshotSource.ts';
 import { paramErrorResponse, validateParams } from './validateParams.ts';
@@ -50,6 +51,8 @@ export interface ReportingDeps {
   ingestLocation?: IngestLocation;
   /** More origins the page may connect to, besides its own and the ingest service's (default: none; main.ts reads REPORTING_CSP_CONNECT). */
   cspConnect?: readonly string[];
+  /** The first screen drawn for index.html (startReportingServer makes it; default: none, the page comes without). */
+  firstScreen?: FirstScreenPicture | null;
 }
 
 /** Seconds a refused export is told to wait (Retry-After). */
@@ -331,9 +334,12 @@ export function createReportingApp(deps: ReportingDeps): Hono {
   });
 
   app.get('*', (c) =>
-    serveDashboardApp(staticDir, c.req.path, c.req.header('accept-encoding') ?? '', () =>
-      firstScreenPreloads(catalog, deps.snapshots.current()?.facts ?? null),
-    ),
+    serveDashboardApp(staticDir, c.req.path, c.req.header('accept-encoding') ?? '', () => {
+      const snapshot = deps.snapshots.current();
+      const preloads = firstScreenPreloads(catalog, snapshot?.facts ?? null);
+      const picture = snapshot && deps.firstScreen ? deps.firstScreen.for(snapshot.manifest.version, preloads) : null;
+      return { preloads, picture };
+    }),
   );
 
   app.onError((error, c) => {

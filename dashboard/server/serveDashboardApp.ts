@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { Picture } from './firstScreenPicture.ts';
+import { FIRST_SCREEN_SCRIPT } from './firstScreenScript.ts';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -54,9 +56,12 @@ export function chooseEncoding(acceptEncoding: string): Encoding | null {
  * Compressed bodies, made on first request and kept for the life of the process (the build
  * does not change under a running server; the key has size and mtime in case it does). Brotli
  * at its best quality: about half a second once for the 557 KB bundle, then 557 KB → ~150 KB
- * on every load. The built app is small (well under 10 MB of text), so the cache is unbounded.
+ * on every load. The built app is small (well under 10 MB of text), so that part is unbounded.
+ * index.html changes with the snapshot (its preloads, the first screen drawn into it): only its
+ * newest form is kept, compressed at a quality that takes milliseconds, not half a second.
  */
 const compressed = new Map<string, Promise<Uint8Array>>();
+const newestVariant = new Map<string, string>();
 
 function compressedBody(
   target: string,
@@ -66,55 +71,87 @@ function compressedBody(
   body: Buffer,
   variant: string,
 ): Promise<Uint8Array> {
-  const key = `${encoding}:${target}:${size}:${mtimeMs}:${variant}`;
+  const file = `${encoding}:${target}:${size}:${mtimeMs}`;
+  const key = `${file}:${variant}`;
   let entry = compressed.get(key);
   if (!entry) {
+    const fast = variant !== '';
     entry =
       encoding === 'br'
         ? brotli(body, {
-            params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+            params: {
+              [constants.BROTLI_PARAM_QUALITY]: fast ? 5 : constants.BROTLI_MAX_QUALITY,
+              [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+            },
           })
-        : gzipAsync(body, { level: 9 });
+        : gzipAsync(body, { level: fast ? 6 : 9 });
     compressed.set(key, entry);
     entry.catch(() => compressed.delete(key)); // a failed compression is retried; the caller sees the error
+    if (fast) {
+      const older = newestVariant.get(file);
+      if (older !== undefined && older !== key) compressed.delete(older);
+      newestVariant.set(file, key);
+    }
   }
   return entry;
 }
+
+/** What the service adds to index.html: the first screen's answers to preload, and the first screen drawn. */
+export interface PageAdditions {
+  preloads: readonly string[];
+  picture: Picture | null;
+}
+
+const NOTHING_ADDED: PageAdditions = { preloads: [], picture: null };
 
 /**
  * index.html with a `<link rel="preload">` per URL at the end of the body, after the app's own
  * script and style in the head and its own preloads: over HTTP/1.1's few connections the browser
  * asks in document order, and the code comes first. The URLs are the service's own (/api/…);
- * `&` is escaped for the attribute.
+ * `&` is escaped for the attribute. With a picture (firstScreenPicture.ts), the app's element
+ * holds it, inert (nothing in it answers a click until the app replaces it), and a script in
+ * <head> hides it before anything is painted when the URL names another page
+ * (firstScreenScript.ts; the policy allows that one inline script by its hash).
  */
-function withPreloads(html: Buffer<ArrayBuffer>, preloads: readonly string[]): Buffer<ArrayBuffer> {
-  const text = html.toString('utf8');
+function withAdditions(html: Buffer<ArrayBuffer>, { preloads, picture }: PageAdditions): Buffer<ArrayBuffer> {
+  let text = html.toString('utf8');
   const end = text.lastIndexOf('</body>');
-  if (preloads.length === 0 || end < 0) return html;
-  const at = text.lastIndexOf('\n', end) + 1; // the start of the </body> line
-  const links = preloads
-    .map(
-      (url) =>
-        `    <link rel="preload" as="fetch" crossorigin="anonymous" data-first-screen href="${url.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}" />\n`,
-    )
-    .join('');
-  return Buffer.from(`${text.slice(0, at)}${links}${text.slice(at)}`);
+  if (preloads.length > 0 && end >= 0) {
+    const at = text.lastIndexOf('\n', end) + 1; // the start of the </body> line
+    const links = preloads
+      .map(
+        (url) =>
+          `    <link rel="preload" as="fetch" crossorigin="anonymous" data-first-screen href="${url.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}" />\n`,
+      )
+      .join('');
+    text = `${text.slice(0, at)}${links}${text.slice(at)}`;
+  }
+  const app = '<div id="app"></div>';
+  const head = text.indexOf('</head>');
+  if (picture && text.includes(app) && head >= 0) {
+    text = `${text.slice(0, head)}  <script>${FIRST_SCREEN_SCRIPT}</script>\n  ${text.slice(head)}`.replace(
+      app,
+      `<div id="app"><div data-first-screen-picture="${picture.snapshotVersion}" inert>${picture.html}</div></div>`,
+    );
+  }
+  return Buffer.from(text);
 }
 
 async function fileResponse(
   target: string,
   acceptEncoding: string,
   headers: Record<string, string>,
-  preloads: readonly string[] = [],
+  additions: PageAdditions = NOTHING_ADDED,
 ): Promise<Response> {
-  const body = withPreloads(await readFile(target), preloads);
+  const body = withAdditions(await readFile(target), additions);
   if (!COMPRESSIBLE.has(extname(target).toLowerCase()) || body.length < MIN_COMPRESS_BYTES) return new Response(body, { headers });
   // Caches must keep the compressed and the plain answer apart.
   const vary = { ...headers, vary: 'Accept-Encoding' };
   const encoding = chooseEncoding(acceptEncoding);
   if (!encoding) return new Response(body, { headers: vary });
   const stat = statSync(target);
-  const packed = await compressedBody(target, stat.mtimeMs, stat.size, encoding, body, preloads.join(' '));
+  const variant = `${additions.preloads.join(' ')}${additions.picture ? ` picture ${additions.picture.snapshotVersion}` : ''}`;
+  const packed = await compressedBody(target, stat.mtimeMs, stat.size, encoding, body, variant);
   return new Response(packed as Uint8Array<ArrayBuffer>, { headers: { ...vary, 'content-encoding': encoding } });
 }
 
@@ -123,13 +160,14 @@ async function fileResponse(
  * year), index.html for any other path (client-side routes), and a Vietnamese "not built" page
  * when the folder is missing. Paths cannot climb out of `root`. Text files go out brotli- or
  * gzip-compressed when the request's Accept-Encoding allows (the first screen loads faster on a slow provincial link), with `Vary`.
- * index.html preloads the URLs `preloads()` gives (the first screen's answers: firstScreenPreloads.ts).
+ * index.html carries what `additions()` gives: the first screen's answers to preload
+ * (firstScreenPreloads.ts) and the first screen drawn (firstScreenPicture.ts).
  */
 export async function serveDashboardApp(
   root: string,
   pathname: string,
   acceptEncoding = '',
-  preloads: () => readonly string[] = () => [],
+  additions: () => PageAdditions = () => NOTHING_ADDED,
 ): Promise<Response> {
   if (!existsSync(join(root, 'index.html'))) {
     return new Response(NOT_BUILT, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
@@ -152,13 +190,13 @@ export async function serveDashboardApp(
         'content-type': TYPES[extname(target).toLowerCase()] ?? 'application/octet-stream',
         'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       },
-      page ? preloads() : [],
+      page ? additions() : NOTHING_ADDED,
     );
   }
   return fileResponse(
     join(root, 'index.html'),
     acceptEncoding,
     { 'content-type': TYPES['.html']!, 'cache-control': 'no-cache' },
-    preloads(),
+    additions(),
   );
 }

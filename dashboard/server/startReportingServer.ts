@@ -1,7 +1,8 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { AnswerCache, DEFAULT_CACHE_BYTES } from './answerCache.ts';
-import { createReportingApp } from './app.ts';
+import { createReportingApp, DEFAULT_STATIC_DIR } from './app.ts';
+import { FirstScreenPicture } from './firstScreenPicture.ts';
 import { readAccessFromEnv, type ReadAccess } from './readAccess.ts';
 import { SnapshotSource } from './snapshotSource.ts';
 
@@ -38,6 +39,8 @@ export async function startReportingServer(options: {
   host?: string;
   /** More origins the page may connect to (CSP connect-src; main.ts reads REPORTING_CSP_CONNECT). */
   cspConnect?: readonly string[];
+  /** false: index.html without the first screen drawn by the service (default: drawn when dist/first-screen is built). */
+  firstScreen?: boolean;
 }): Promise<RunningReportingServer> {
   const dataDir = resolve(options.dataDir);
   const budget = cacheBudget(options.cacheBytes);
@@ -46,21 +49,37 @@ export async function startReportingServer(options: {
   const snapshots = new SnapshotSource(dataDir, { log });
   await snapshots.start();
   const cache = budget > 0 ? new AnswerCache(budget) : null;
+  const hostname = options.host ?? (process.env.HOST || '127.0.0.1');
+  // The first screen drawn by the service, when the server build is there and the overview is
+  // open to anyone (with REPORTING_REQUIRE_SIGNIN=all every answer needs a viewer: none drawn).
+  const pictureModule = join(
+    dirname(options.staticDir ? resolve(options.staticDir) : DEFAULT_STATIC_DIR),
+    'first-screen',
+    'firstScreen.server.js',
+  );
+  let base = '';
+  const firstScreen =
+    options.firstScreen !== false && access.requireSignIn !== 'all' && FirstScreenPicture.available(pictureModule)
+      ? new FirstScreenPicture({ module: pictureModule, base: () => base, log })
+      : null;
   const app = createReportingApp({
     snapshots,
     cache,
     access,
+    firstScreen,
     ...(options.staticDir ? { staticDir: options.staticDir } : {}),
     ...(options.cspConnect ? { cspConnect: options.cspConnect } : {}),
   });
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((ready, fail) => {
-    const hostname = options.host ?? (process.env.HOST || '127.0.0.1');
     const s = serve({ fetch: app.fetch, port: options.port, hostname }, (info) => ready({ server: s, port: info.port }));
     // A taken port is a start-up failure, reported as such (not an unhandled 'error' event).
     s.once('error', (error) => {
       void snapshots.stop().then(() => fail(error), fail);
     });
   });
+  // The worker reaches this service where it listens (loopback when it listens everywhere).
+  base = `http://${hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
+  if (firstScreen) void app.request('/'); // draws the current snapshot's first screen now, not at the first visit
   const current = snapshots.current()?.manifest.name ?? 'chưa có bản chốt số liệu';
   const cached = cache ? `answer cache ${(budget / 1024 / 1024).toFixed(0)} MiB` : 'answer cache off';
   const readers = [
@@ -78,7 +97,7 @@ export async function startReportingServer(options: {
     close: () =>
       new Promise<void>((done, fail) => {
         server.close((error) => {
-          void snapshots.stop().then(() => (error ? fail(error) : done()), fail);
+          void Promise.all([firstScreen?.close(), snapshots.stop()]).then(() => (error ? fail(error) : done()), fail);
         });
       }),
   };

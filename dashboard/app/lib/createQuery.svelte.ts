@@ -2,6 +2,7 @@ import { untrack } from 'svelte';
 import type { Table, TypeMap } from 'apache-arrow';
 import {
   query,
+  queryUrl,
   takeEarlyAnswer,
   type QueryAnswer,
   type QueryError,
@@ -36,46 +37,59 @@ export interface QueryStore<T extends TypeMap = any, N extends QueryName = Query
   readonly request: QueryRequest<N> | null;
 }
 
+function statusOf(answer: { ok: true; table: { numRows: number } } | { ok: false }): QueryStatus {
+  return !answer.ok ? 'error' : answer.table.numRows === 0 ? 'empty' : 'data';
+}
+
 /**
  * Reactive query: re-runs whenever `input()` changes (e.g. the URL's filters), aborting the
  * request it replaces. Call during a component's initialisation.
  */
 export function createQuery<N extends QueryName>(input: () => QueryRequest<N> | null): QueryStore<QueryTypeMap<N>, N> {
-  let status = $state<QueryStatus>('loading');
-  let table = $state.raw<QueryTable<N> | null>(null);
-  let snapshot = $state.raw<SnapshotStamp | null>(null);
-  let error = $state.raw<QueryError | null>(null);
-  let request = $state.raw<QueryRequest<N> | null>(null);
+  // Only what the query declares (a page's plan or congress filter does not apply to all).
+  const fit = (asked: QueryRequest<N> | null) =>
+    asked ? { name: asked.name, params: fitParams(asked.name, asked.params) as QueryParams } : null;
+  // The first screen's answers are in memory before the app mounts (main.ts), and where the
+  // service draws the first screen, where no effect runs (firstScreen.server.ts): taken here,
+  // the card is drawn with its answer, never in its loading state.
+  const first = untrack(() => fit(input()));
+  const early = first ? takeEarlyAnswer(first.name, first.params) : undefined;
+  const now = early && !(early instanceof Promise) ? early : null;
+
+  let status = $state<QueryStatus>(now ? statusOf(now) : 'loading');
+  let table = $state.raw<QueryTable<N> | null>(now?.ok ? now.table : null);
+  let snapshot = $state.raw<SnapshotStamp | null>(now?.ok ? now.snapshot : null);
+  let error = $state.raw<QueryError | null>(now && !now.ok ? now.error : null);
+  let request = $state.raw<QueryRequest<N> | null>(first);
+  if (now?.ok) untrack(() => noteSnapshot(now.snapshot));
+  /** The first request's answer, already in hand (or on its way), for the effect's first run. */
+  let pending: { key: string; answer: QueryAnswer<N> | Promise<QueryAnswer<N>> } | null =
+    first && early ? { key: queryUrl(first.name, first.params), answer: early } : null;
 
   $effect(() => {
-    const asked = input();
-    // Only what the query declares (a page's plan or congress filter does not apply to all).
-    const req = asked ? { name: asked.name, params: fitParams(asked.name, asked.params) as QueryParams } : null;
+    const req = fit(input());
     // Asked again after a sign-in or sign-out (a 401 becomes the list; a list becomes a 401).
     void session.version;
     request = req;
+    const taken = pending;
+    pending = null;
     if (!req) return;
     const settle = (answer: QueryAnswer<N>) => {
       if (answer.ok) {
         table = answer.table;
         snapshot = answer.snapshot;
         error = null;
-        status = answer.table.numRows === 0 ? 'empty' : 'data';
         noteSnapshot(answer.snapshot);
       } else {
         error = answer.error;
-        status = 'error';
       }
+      status = statusOf(answer);
     };
-    // The first screen's answers are in memory before the app mounts (main.ts): no loading state.
-    const early = takeEarlyAnswer(req.name, req.params);
-    if (early && !(early instanceof Promise)) {
-      untrack(() => settle(early)); // noteSnapshot reads the manifest: not a reason to ask again
-      return;
-    }
+    const same = taken && taken.key === queryUrl(req.name, req.params) ? taken.answer : undefined;
+    if (same && !(same instanceof Promise)) return; // drawn with it already
     const controller = new AbortController();
     status = 'loading';
-    (early ?? query(req.name, req.params, controller.signal)).then(
+    (same ?? query(req.name, req.params, controller.signal)).then(
       (answer) => {
         if (!controller.signal.aborted) settle(answer);
       },

@@ -153,6 +153,18 @@ export function readEarlyAnswers(urls: readonly string[]): Promise<void> {
   return Promise.all(all).then(() => undefined);
 }
 
+/** Whether every answer asked for early is in, answered without error, from snapshot `version`. */
+export function earlyAnswersIn(count: number, version: number): boolean {
+  const answers = [...earlyIn.values()];
+  return answers.length === count && answers.every((a) => a.ok && a.snapshot.version === version);
+}
+
+/** Drops the answers asked for early that no page took. */
+export function forgetEarlyAnswers(): void {
+  early.clear();
+  earlyIn.clear();
+}
+
 /** The answer asked for early for this request, if any: in hand, or on its way. */
 export function takeEarlyAnswer<N extends QueryName>(name: N, params: QueryParams): QueryAnswer<N> | Promise<QueryAnswer<N>> | undefined {
   const url = queryUrl(name, params);

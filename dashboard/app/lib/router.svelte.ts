@@ -12,7 +12,8 @@ export interface Location {
 }
 
 function read(): Location {
-  const raw = window.location.hash.replace(/^#/, '') || '/';
+  // No window where the service draws the first screen (firstScreen.server.ts): the overview.
+  const raw = (typeof window === 'undefined' ? '' : window.location.hash).replace(/^#/, '') || '/';
   const [pathPart = '/', queryPart = ''] = raw.split('?', 2);
   const path = pathPart.startsWith('/') ? pathPart : `/${pathPart}`;
   return { path, segments: path.split('/').filter(Boolean).map(decodeURIComponent), params: new URLSearchParams(queryPart) };
