@@ -141,11 +141,12 @@ describe('the first screen drawn by the service', () => {
 
   it('is not drawn when every answer needs a signed-in viewer (REPORTING_REQUIRE_SIGNIN=all)', async () => {
     const lines: string[] = [];
-    const open = await startReportingServer({ dataDir: running.demo.dataDir, port: 0, log: (l) => lines.push(l) });
+    const open = await startReportingServer({ dataDir: running.demo.dataDir, port: 0, log: (l) => lines.push(l), firstScreen: true });
     const closed = await startReportingServer({
       dataDir: running.demo.dataDir,
       port: 0,
       log: (l) => lines.push(`closed ${l}`),
+      firstScreen: true,
       access: { viewers: [], requireSignIn: 'all', proxy: null, maxExports: 2, secureCookie: false },
     });
     try {

@@ -22,6 +22,8 @@ const running = await startReportingServer({
   dataDir: process.env.DATA_DIR ?? './data',
   port: Number(process.env.DASHBOARD_PORT ?? 8788),
   cspConnect: cspConnectFromEnv(process.env),
+  // The first screen drawn into index.html (firstScreenPicture.ts); FIRST_SCREEN=0 serves it without.
+  firstScreen: process.env.FIRST_SCREEN !== '0',
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

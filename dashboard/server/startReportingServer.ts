@@ -39,7 +39,11 @@ export async function startReportingServer(options: {
   host?: string;
   /** More origins the page may connect to (CSP connect-src; main.ts reads REPORTING_CSP_CONNECT). */
   cspConnect?: readonly string[];
-  /** false: index.html without the first screen drawn by the service (default: drawn when dist/first-screen is built). */
+  /**
+   * Draw the first screen into index.html (firstScreenPicture.ts) when dist/first-screen is
+   * built. Default false: its worker reads the service's own answers (warming the answer cache),
+   * which a test or a benchmark of the service itself does not want; main.ts turns it on.
+   */
   firstScreen?: boolean;
 }): Promise<RunningReportingServer> {
   const dataDir = resolve(options.dataDir);
@@ -59,7 +63,7 @@ export async function startReportingServer(options: {
   );
   let base = '';
   const firstScreen =
-    options.firstScreen !== false && access.requireSignIn !== 'all' && FirstScreenPicture.available(pictureModule)
+    options.firstScreen === true && access.requireSignIn !== 'all' && FirstScreenPicture.available(pictureModule)
       ? new FirstScreenPicture({ module: pictureModule, base: () => base, log })
       : null;
   const app = createReportingApp({
