@@ -2,15 +2,17 @@
 // the demo as the README starts it, over real HTTP and in real Chromium: index.html carries the
 // overview of the current snapshot, charts drawn, before any of the app's code has run; a URL
 // naming another page hides it before it is painted; the app then takes its place, at the widths
-// the service drew for; and an upload (a new snapshot) is never shown the old picture.
+// the service drew for; and a new snapshot has its own drawn as soon as it answers.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { SERVER_FULL_WIDTH, SERVER_HALF_WIDTH } from '../dashboard/app/charts/serverDrawing.ts';
 import { formatInteger } from '../dashboard/app/lib/format.ts';
 import { startReportingServer } from '../dashboard/server/startReportingServer.ts';
+import type { OrganisationFile } from '../contracts/catalogueFiles.ts';
 import { apiRows, samplePath, useDemoAndBrowser } from './e2e-support.ts';
+import { insertExemplars, openPlansDatabase, serveSnapshot, testMovement, testPlan2026 } from './reading-exemplars.ts';
 
 const running = useDemoAndBrowser();
 
@@ -120,7 +122,7 @@ describe('the first screen drawn by the service', () => {
     }
   }, 60_000);
 
-  it('after an upload, is never the old snapshot: the page goes without until the new one is drawn', async () => {
+  it('after an upload, is drawn for the new snapshot as it starts to answer, not at the next visit', async () => {
     const { dashboardUrl: base, ingestUrl, tokens } = running.demo;
     const before = await snapshotVersion(base);
     await pageWithPicture(base, before);
@@ -131,12 +133,10 @@ describe('the first screen drawn by the service', () => {
     expect(upload.status).toBe(201);
     await expect.poll(() => snapshotVersion(base), { timeout: 30_000 }).toBeGreaterThan(before);
     const after = await snapshotVersion(base);
-    // Every page served from now on carries the new snapshot's picture or none.
-    for (let i = 0; i < 5; i++) {
-      const shown = /data-first-screen-picture="(\d+)"/.exec(await (await fetch(`${base}/`)).text())?.[1];
-      expect([undefined, String(after)]).toContain(shown);
-    }
-    await pageWithPicture(base, after);
+    // No page is asked for until it is drawn: SnapshotSource's onSwitch drew it.
+    await expect.poll(() => running.demo.output().includes(`first screen drawn for snapshot ${after} `), { timeout: 30_000 }).toBe(true);
+    // The first visit after the upload gets the new snapshot's first screen.
+    expect(/data-first-screen-picture="(\d+)"/.exec(await (await fetch(`${base}/`)).text())?.[1]).toBe(String(after));
   }, 90_000);
 
   it('is not drawn when every answer needs a signed-in viewer (REPORTING_REQUIRE_SIGNIN=all)', async () => {
@@ -160,4 +160,49 @@ describe('the first screen drawn by the service', () => {
       await closed.close();
     }
   }, 60_000);
+
+  it('writes markup in names as text: a movement named <img onerror=…> is a label, in the HTML and in Chromium', async () => {
+    const plan = '16/KH-UBND';
+    const shortName = '<img src=x onerror=alert(1)>';
+    const name = '"><svg onload=alert(2)> & <b>Thử</b>';
+    const organisation: OrganisationFile = { format: 'to-chuc/1', provinces: [], blocs: [], agencies: [], successions: [] };
+    const { dir, dbPath, db } = await openPlansDatabase(
+      'picture-markup-',
+      organisation,
+      testPlan2026(plan, ['so_nganh'], [testMovement(1, name, shortName)]),
+    );
+    const published = await (async () => {
+      const key = Number((await db.connection.runAndReadAll(`SELECT no FROM movements WHERE plan_code = '${plan}'`)).getRows()[0]![0]);
+      await insertExemplars(db.connection, 9001, 'ca_nhan', [[1, 'E1', 'Nguyễn Văn An', '', 'SYT', key, plan, [2026]]]);
+      return serveSnapshot(db.connection, dbPath, dir);
+    })();
+    const server = await startReportingServer({ dataDir: dir, port: 0, quiet: true, firstScreen: true });
+    const context = await running.browser.newContext({ viewport: { width: 1366, height: 900 } });
+    try {
+      const base = `http://127.0.0.1:${server.port}`;
+      const html = await pageWithPicture(base, await snapshotVersion(base));
+      const picture = html.slice(html.indexOf('<div id="app">'), html.lastIndexOf('<link rel="preload"'));
+      expect(picture).toContain('&lt;img src=x onerror=alert(1)&gt;'); // the chart's label, as text
+      for (const markup of ['<img', '<svg onload', '<b>']) expect(picture).not.toContain(markup);
+      // In Chromium, before any of the app's code: no dialog, nothing injected.
+      const page = await context.newPage();
+      const dialogs: string[] = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await page.route('**/assets/*.js', (route) => route.abort());
+      await page.goto(`${base}/#/`);
+      await expect.poll(() => page.locator('[data-first-screen-picture] svg[role="img"]').count()).toBe(5);
+      expect(await page.locator('[data-first-screen-picture]').getByText(shortName, { exact: false }).count()).toBeGreaterThan(0);
+      expect(await page.evaluate('document.querySelectorAll("img, [onerror], [onload], b").length')).toBe(0);
+      expect(dialogs).toEqual([]);
+    } finally {
+      await context.close();
+      await server.close();
+      await published.snapshots.stop();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

@@ -19,6 +19,8 @@ export interface SnapshotSourceOptions {
   pollMs?: number;
   poolSize?: number;
   log?: (line: string) => void;
+  /** Called once a new snapshot answers (the first screen is drawn for it then, not at the next visit). */
+  onSwitch?: (snapshot: OpenSnapshot) => void;
 }
 
 /**
@@ -128,6 +130,7 @@ export class SnapshotSource {
         previous.retired = true;
         this.closeIfIdle(previous);
       }
+      this.options.onSwitch?.(snapshot);
     } catch (error) {
       this.failedName = name;
       const kept = this.held ? `still answering from ${this.held.snapshot.manifest.name}` : 'no snapshot to answer from';

@@ -50,7 +50,9 @@ export async function startReportingServer(options: {
   const budget = cacheBudget(options.cacheBytes);
   const access = options.access ?? readAccessFromEnv();
   const log = options.log ?? (options.quiet ? () => {} : (line: string) => console.log(line));
-  const snapshots = new SnapshotSource(dataDir, { log });
+  // Once it listens, a new snapshot has its first screen drawn at once (below).
+  let onSwitch = () => {};
+  const snapshots = new SnapshotSource(dataDir, { log, onSwitch: () => onSwitch() });
   await snapshots.start();
   const cache = budget > 0 ? new AnswerCache(budget) : null;
   const hostname = options.host ?? (process.env.HOST || '127.0.0.1');
@@ -83,7 +85,12 @@ export async function startReportingServer(options: {
   });
   // The worker reaches this service where it listens (loopback when it listens everywhere).
   base = `http://${hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
-  if (firstScreen) void app.request('/'); // draws the current snapshot's first screen now, not at the first visit
+  // The current snapshot's first screen is drawn now, and each new one's as it starts to
+  // answer, rather than at the first visit (that visit would get the page without it).
+  if (firstScreen) {
+    onSwitch = () => void app.request('/');
+    onSwitch();
+  }
   const current = snapshots.current()?.manifest.name ?? 'chưa có bản chốt số liệu';
   const cached = cache ? `answer cache ${(budget / 1024 / 1024).toFixed(0)} MiB` : 'answer cache off';
   const readers = [
