@@ -91,6 +91,14 @@ describe('the first screen drawn by the service', () => {
       expect(await page.evaluate('document.documentElement.dataset.app')).toBeUndefined(); // the app never ran
       expect(problems).toEqual([]); // no refused inline script
 
+      // On a phone, the picture's charts (drawn for a desktop) wait for the app; the rest shows,
+      // and nothing is wider than the screen.
+      await page.setViewportSize({ width: 390, height: 800 });
+      await expect.poll(() => charts.first().isVisible()).toBe(false);
+      expect(await page.locator('[data-first-screen-picture] section[aria-labelledby="headline-title"]').isVisible()).toBe(true);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await page.setViewportSize({ width: 1366, height: 900 });
+
       await page.goto(`${base}/#/dai-hoi`);
       await page.reload();
       expect(await page.locator('[data-first-screen-picture]').count()).toBe(1);
