@@ -171,7 +171,7 @@ describe('the first screen drawn by the service', () => {
 
   it('writes markup in names as text: a movement named <img onerror=…> is a label, in the HTML and in Chromium', async () => {
     const plan = '16/KH-UBND';
-    const shortName = '<img src=x onerror=alert(1)>';
+    const shortName = "<img src=x onerror=alert(1)> $'"; // $' would repeat the page after the picture if read as a pattern
     const name = '"><svg onload=alert(2)> & <b>Thử</b>';
     const organisation: OrganisationFile = { format: 'to-chuc/1', provinces: [], blocs: [], agencies: [], successions: [] };
     const { dir, dbPath, db } = await openPlansDatabase(
@@ -192,6 +192,7 @@ describe('the first screen drawn by the service', () => {
       const picture = html.slice(html.indexOf('<div id="app">'), html.lastIndexOf('<link rel="preload"'));
       expect(picture).toContain('&lt;img src=x onerror=alert(1)&gt;'); // the chart's label, as text
       for (const markup of ['<img', '<svg onload', '<b>']) expect(picture).not.toContain(markup);
+      expect(html.split('</html>')).toHaveLength(2); // the page once, whatever the names hold
       // In Chromium, before any of the app's code: no dialog, nothing injected.
       const page = await context.newPage();
       const dialogs: string[] = [];

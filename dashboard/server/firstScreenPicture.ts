@@ -26,7 +26,9 @@ const RETRY_AFTER_MS = 30_000;
 export class FirstScreenPicture {
   private worker: Worker | null = null;
   private latest: Picture | null = null;
-  private drawing: { version: number; done: Promise<void> } | null = null;
+  private drawing: Promise<void> | null = null;
+  /** A snapshot asked for while another was being drawn: drawn next. */
+  private waiting: { version: number; answerUrls: readonly string[] } | null = null;
   private tried: { version: number; at: number } | null = null;
   private nextId = 1;
   private closed = false;
@@ -56,11 +58,16 @@ export class FirstScreenPicture {
     return null;
   }
 
-  /** Draws the picture of `version` unless it is being drawn or was just tried; resolves when done. */
+  /**
+   * Draws the picture of `version` unless it is drawn or was just tried; while another is being
+   * drawn, it is drawn after that one. Resolves when the drawing under way is done.
+   */
   draw(version: number, answerUrls: readonly string[]): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    if (this.drawing) return this.drawing.done;
-    if (this.latest?.snapshotVersion === version) return Promise.resolve();
+    if (this.closed || this.latest?.snapshotVersion === version) return Promise.resolve();
+    if (this.drawing) {
+      this.waiting = { version, answerUrls };
+      return this.drawing;
+    }
     if (this.tried?.version === version && Date.now() - this.tried.at < RETRY_AFTER_MS) return Promise.resolve();
     this.tried = { version, at: Date.now() };
     const started = performance.now();
@@ -78,8 +85,13 @@ export class FirstScreenPicture {
       (error: unknown) =>
         this.options.log(`first screen not drawn for snapshot ${version}: ${error instanceof Error ? error.message : String(error)}`),
     );
-    this.drawing = { version, done: done.finally(() => (this.drawing = null)) };
-    return this.drawing.done;
+    this.drawing = done.finally(() => {
+      this.drawing = null;
+      const next = this.waiting;
+      this.waiting = null;
+      if (next) void this.draw(next.version, next.answerUrls);
+    });
+    return this.drawing;
   }
 
   private render(urls: readonly string[]): Promise<Picture | null> {

@@ -131,7 +131,8 @@ function withAdditions(html: Buffer<ArrayBuffer>, { preloads, picture }: PageAdd
   if (picture && text.includes(app) && head >= 0) {
     text = `${text.slice(0, head)}  <script>${FIRST_SCREEN_SCRIPT}</script>\n  ${text.slice(head)}`.replace(
       app,
-      `<div id="app"><div data-first-screen-picture="${picture.snapshotVersion}" inert>${picture.html}</div></div>`,
+      // A function, so that "$&" or "$'" in a name is not read as a replacement pattern.
+      () => `<div id="app"><div data-first-screen-picture="${picture.snapshotVersion}" inert>${picture.html}</div></div>`,
     );
   }
   return Buffer.from(text);
